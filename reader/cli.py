@@ -1,0 +1,118 @@
+"""The ``episode-reader`` command: opens the desktop window, or runs a sub-command.
+
+The CLI uses only the Qt-free core; Qt is imported when the window is actually opened, so
+scripted commands start fast and work on machines without a display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from reader import APP_ID, APP_NAME, __version__
+from reader.library import LibraryError, check_library
+from reader.paths import DATA_DIR_ENV, AppPaths, DataDirError
+
+log = logging.getLogger(__name__)
+
+#: Exit status for unusable start-up input (a bad --library or --data-dir), like argparse's.
+EXIT_USAGE = 2
+
+
+def _common_options() -> argparse.ArgumentParser:
+    """Options every command accepts, before or after the command name.
+
+    ``default=SUPPRESS`` stops a sub-command's copy from overwriting a value given before it.
+    """
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--library",
+        metavar="DIR",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="library folder to open (default: the last one, or the bundled sample library)",
+    )
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help=f"keep all notes, settings and caches under DIR (also: ${DATA_DIR_ENV})",
+    )
+    common.add_argument(
+        "-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="log details"
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common_options()
+    parser = argparse.ArgumentParser(
+        prog=APP_ID,
+        parents=[common],
+        description=(
+            f"{APP_NAME}: read, search, highlight and quote podcast and coaching transcripts, "
+            "offline. With no command, opens the desktop window on the last library "
+            "(the bundled sample library the first time)."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
+    paths = commands.add_parser(
+        "paths",
+        parents=[common],
+        help="print where notes, settings and the index cache are kept",
+        description="Print the folders Episode Reader writes to (after any --data-dir override).",
+    )
+    paths.add_argument("--json", action="store_true", help="print one JSON object")
+    return parser
+
+
+def _print_paths(paths: AppPaths, as_json: bool) -> int:
+    if as_json:
+        print(json.dumps(paths.as_dict(), indent=2))
+    else:
+        print(f"notes and highlights: {paths.data}")
+        print(f"index cache:          {paths.cache}")
+        print(f"settings:             {paths.config}")
+    return 0
+
+
+def _fail(message: str) -> int:
+    print(f"{APP_ID}: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``episode-reader`` and ``python -m reader``; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if getattr(args, "verbose", False) else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    paths = AppPaths.resolve(getattr(args, "data_dir", None))
+    if args.command == "paths":
+        return _print_paths(paths, args.json)
+
+    library: Path | None = None
+    if getattr(args, "library", None) is not None:
+        try:
+            library = check_library(args.library)
+        except LibraryError as exc:
+            return _fail(f"cannot open library {exc.folder}: {exc.problem}")
+    try:
+        paths.ensure()
+    except DataDirError as exc:
+        return _fail(f"cannot use data folder {exc}")
+
+    from reader.ui.app import run_app  # Qt is only needed for the window
+
+    return run_app(library=library, paths=paths)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
