@@ -1,0 +1,1 @@
+"""The desktop interface (PySide6). Only this package imports Qt."""
