@@ -1,0 +1,59 @@
+"""Test set-up shared by the whole suite.
+
+Every test gets its own data folder (through the same environment variable users have) and
+its own HOME, so nothing a test does can touch the real user's notes, settings or caches.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The data folder the app under test uses; HOME and XDG folders point into tmp too."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    for var, sub in (
+        ("XDG_DATA_HOME", ".local/share"),
+        ("XDG_CACHE_HOME", ".cache"),
+        ("XDG_CONFIG_HOME", ".config"),
+        ("XDG_STATE_HOME", ".local/state"),
+    ):
+        monkeypatch.setenv(var, str(home / sub))
+    folder = tmp_path / "episode-reader-data"
+    monkeypatch.setenv("EPISODE_READER_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def sample_library() -> Path:
+    return REPO_ROOT / "episodes"
+
+
+@pytest.fixture
+def small_library(tmp_path: Path) -> Path:
+    """A library of three short transcripts we wrote for these tests."""
+    root = tmp_path / "library"
+    (root / "show-a").mkdir(parents=True)
+    (root / "show-a" / "ep01-first-steps.txt").write_text(
+        "Episode 1: First Steps\n\nWelcome to Show A. Today we talk about delegation.\n",
+        encoding="utf-8",
+    )
+    (root / "show-a" / "ep02-second-steps.md").write_text(
+        "# Episode 2: Second Steps\n\n**Host:** Feedback is a gift.\n", encoding="utf-8"
+    )
+    (root / "ep03-captions.srt").write_text(
+        "1\n00:00:01,000 --> 00:00:03,000\nHost: Hello there.\n", encoding="utf-8"
+    )
+    (root / "cover.jpg").write_bytes(b"\xff\xd8\xff not a transcript")
+    (root / ".hidden-notes.txt").write_text("private", encoding="utf-8")
+    return root

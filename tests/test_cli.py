@@ -1,0 +1,191 @@
+"""The command line as scripts and users call it: real processes, real exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import reader
+from reader.cli import main
+
+BIN = Path(sys.executable).parent
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        check=False,
+    )
+
+
+def test_version_from_module_and_console_script() -> None:
+    module = run("--version")
+    script = subprocess.run(
+        [str(BIN / "episode-reader"), "--version"], capture_output=True, text=True, check=False
+    )
+    assert module.returncode == script.returncode == 0
+    assert module.stdout.strip() == script.stdout.strip() == f"episode-reader {reader.__version__}"
+
+
+def test_help_lists_commands_and_options() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    out = result.stdout
+    assert "commands:" in out
+    assert "paths" in out
+    for option in ("--library DIR", "--data-dir DIR", "--version", "EPISODE_READER_DATA_DIR"):
+        assert option in out
+    assert "bundled sample library" in out
+
+
+@pytest.mark.parametrize(
+    ("make_target", "problem"),
+    [
+        (lambda tmp: tmp / "does-not-exist", "no such folder"),
+        (lambda tmp: _file(tmp / "episode.txt"), "not a folder"),
+    ],
+    ids=["missing", "a-file"],
+)
+def test_bad_library_is_one_clear_line_and_exit_2(tmp_path: Path, make_target, problem) -> None:
+    target = make_target(tmp_path)
+    result = run("--library", str(target))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert lines == [f"episode-reader: cannot open library {target}: {problem}"]
+    assert result.stdout == ""
+
+
+def _file(path: Path) -> Path:
+    path.write_text("not a folder", encoding="utf-8")
+    return path
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any folder")
+def test_unreadable_library_exit_2(tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0)
+    try:
+        result = run("--library", str(locked))
+    finally:
+        locked.chmod(0o755)
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        f"episode-reader: cannot open library {locked}: "
+        "permission denied: the folder cannot be read"
+    )
+
+
+def test_unreadable_library_in_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Same check without relying on file permissions (CI runs as root)."""
+    locked = tmp_path / "locked"
+    locked.mkdir()
+
+    def deny(path):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr("reader.library.os.scandir", deny)
+    assert main(["--library", str(locked)]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        f"episode-reader: cannot open library {locked}: "
+        "permission denied: the folder cannot be read\n"
+    )
+
+
+def test_paths_follow_data_dir_option(tmp_path: Path) -> None:
+    result = run("--data-dir", str(tmp_path / "portable"), "paths", "--json")
+    assert result.returncode == 0
+    paths = json.loads(result.stdout)
+    root = tmp_path / "portable"
+    assert paths == {
+        "data": str(root / "data"),
+        "cache": str(root / "cache"),
+        "config": str(root / "config"),
+        "override": str(root),
+    }
+
+
+def test_data_dir_option_after_the_command_and_over_the_environment(tmp_path: Path) -> None:
+    env = {**os.environ, "EPISODE_READER_DATA_DIR": str(tmp_path / "from-env")}
+    from_env = json.loads(run("paths", "--json", env=env).stdout)
+    assert from_env["data"] == str(tmp_path / "from-env" / "data")
+    explicit = json.loads(
+        run("paths", "--json", "--data-dir", str(tmp_path / "flag"), env=env).stdout
+    )
+    assert explicit["cache"] == str(tmp_path / "flag" / "cache")
+
+
+def test_without_override_paths_are_per_user(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "EPISODE_READER_DATA_DIR"}
+    paths = json.loads(run("paths", "--json", env=env).stdout)
+    home = Path(os.environ["HOME"])  # conftest points HOME and XDG_* into tmp
+    assert paths["override"] is None
+    assert Path(paths["data"]).is_relative_to(home)
+    assert paths["data"] != paths["cache"] != paths["config"]
+    assert all(Path(p).name == "episode-reader" for p in (paths["data"], paths["config"]))
+
+
+def test_paths_prints_readable_lines(tmp_path: Path) -> None:
+    result = run("--data-dir", str(tmp_path / "d"), "paths")
+    assert result.returncode == 0
+    assert f"notes and highlights: {tmp_path / 'd' / 'data'}" in result.stdout
+    assert f"settings:             {tmp_path / 'd' / 'config'}" in result.stdout
+
+
+def test_unusable_data_dir_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = _file(tmp_path / "blocker")
+    result = run("--data-dir", str(blocker / "sub"), "--library", str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"episode-reader: cannot use data folder {blocker / 'sub'}")
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_unknown_command_exits_2() -> None:
+    result = run("frobnicate")
+    assert result.returncode == 2
+    assert "invalid choice: 'frobnicate'" in result.stderr
+
+
+@pytest.mark.slow
+def test_no_command_opens_window_on_bundled_library_with_data_dir(
+    tmp_path: Path, sample_library: Path
+) -> None:
+    """The real command, no arguments: the window opens on the samples; settings land in DIR."""
+    data = tmp_path / "portable"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    proc = subprocess.Popen(
+        [str(BIN / "episode-reader"), "--data-dir", str(data)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    settings = data / "config" / "settings.ini"
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and proc.poll() is None:
+            if settings.exists() and "last=" in settings.read_text(encoding="utf-8"):
+                break
+            time.sleep(0.1)
+        assert proc.poll() is None, proc.communicate()
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=30)
+    text = settings.read_text(encoding="utf-8")
+    assert f"last={sample_library.resolve()}" in text
+    for sub in ("data", "cache"):
+        assert (data / sub).is_dir()
