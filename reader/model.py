@@ -1,0 +1,133 @@
+"""The episode model every importer produces: plain data, no Qt, no file formats.
+
+An episode's *transcript text* is one string built from its sections: each section's heading
+(when it has one) and each segment's text, separated by blank lines. Quote offsets, search hit
+spans and highlights are character offsets into that string, so every part of the app agrees
+on where a passage stands.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+BLOCK_SEPARATOR = "\n\n"
+
+
+@dataclass
+class Segment:
+    """A stretch of speech: one turn of one speaker, or a paragraph when nobody is named."""
+
+    text: str
+    speaker: str | None = None
+    start: float | None = None  # seconds from the start of the episode
+    end: float | None = None
+
+
+@dataclass
+class Section:
+    heading: str | None = None
+    segments: list[Segment] = field(default_factory=list)
+
+
+@dataclass
+class Quote:
+    """A pull quote; ``start``/``end`` locate the body passage it repeats, if it repeats one."""
+
+    text: str
+    speaker: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True)
+class Block:
+    """Where one heading or segment stands in the transcript text."""
+
+    start: int
+    end: int
+    section: int
+    segment: int | None  # None for the section heading
+
+
+@dataclass(eq=False)
+class Episode:
+    id: str  # path relative to the library root, with forward slashes
+    source: Path
+    format: str
+    title: str
+    number: int | None = None
+    show: str | None = None
+    date: str | None = None  # ISO 8601 date (YYYY-MM-DD) when the source gives one
+    speakers: list[str] = field(default_factory=list)
+    description: str = ""
+    topics: list[str] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @cached_property
+    def layout(self) -> tuple[str, list[Block]]:
+        """The transcript text and where each heading and segment stands in it."""
+        parts: list[str] = []
+        blocks: list[Block] = []
+        pos = 0
+        for s_index, section in enumerate(self.sections):
+            pieces = [(None, section.heading)] if section.heading else []
+            pieces += list(enumerate(s.text for s in section.segments))
+            for seg_index, text in pieces:
+                if parts:
+                    parts.append(BLOCK_SEPARATOR)
+                    pos += len(BLOCK_SEPARATOR)
+                parts.append(text)
+                blocks.append(Block(pos, pos + len(text), s_index, seg_index))
+                pos += len(text)
+        return "".join(parts), blocks
+
+    @property
+    def text(self) -> str:
+        """The transcript text (headings and segments, blank lines between); see the module doc."""
+        return self.layout[0]
+
+    def segments(self) -> list[Segment]:
+        return [seg for section in self.sections for seg in section.segments]
+
+    def word_count(self) -> int:
+        return sum(len(seg.text.split()) for seg in self.segments())
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``episode-reader show --json`` object (a documented contract: keep its shape)."""
+        return {
+            "title": self.title,
+            "number": self.number,
+            "show": self.show,
+            "format": self.format,
+            "speakers": list(self.speakers),
+            "description": self.description,
+            "topics": list(self.topics),
+            "quotes": [{"text": q.text, "speaker": q.speaker} for q in self.quotes],
+            "sections": [
+                {
+                    "heading": section.heading,
+                    "segments": [
+                        {"speaker": s.speaker, "start": s.start, "end": s.end, "text": s.text}
+                        for s in section.segments
+                    ],
+                }
+                for section in self.sections
+            ],
+            "warnings": list(self.warnings),
+        }
+
+
+@dataclass(frozen=True)
+class ImportFailure:
+    """A file that could not be imported, and why, in words a user understands."""
+
+    source: Path
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.problem}"

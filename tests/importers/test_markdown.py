@@ -1,0 +1,441 @@
+"""Markdown transcripts: each rule of issue 3 (format 3) as a reader would notice it."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.importers import import_file
+from reader.importers.base import Draft, ParseError
+from reader.importers.markdown import IMPORTER, parse, sniff
+from reader.model import Episode
+
+REPO = Path(__file__).resolve().parents[2]
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def imported(tmp_path: Path, name: str, text: str) -> Episode:
+    episode = import_file(write(tmp_path, name, text))
+    assert isinstance(episode, Episode), episode
+    return episode
+
+
+def segments(draft: Draft) -> list[tuple[str | None, float | None, str]]:
+    return [(s.speaker, s.start, s.text) for sec in draft.sections for s in sec.segments]
+
+
+# --------------------------------------------------------------------------- title and notes
+
+
+def test_title_heading_gives_title_and_episode_number(tmp_path: Path):
+    episode = imported(
+        tmp_path, "notes.md", "# Episode 19: Feedback That Lands\n\n**Maya:** Hello.\n"
+    )
+    assert (episode.number, episode.title) == (19, "Feedback That Lands")
+    assert episode.text == "Hello."
+
+
+def test_front_matter_gives_title_date_show_number_and_topics():
+    draft = parse(
+        "---\ntitle: 'Saying No'\ndate: 2024-03-05\nshow: The Margin Notes\nepisode: 14\n"
+        "topics:\n  - Boundaries\n  - Saying no\n---\n\n# Saying No\n\n**Lena:** No.\n"
+    )
+    assert draft.title == "Saying No"
+    assert draft.date == "2024-03-05"
+    assert draft.show == "The Margin Notes"
+    assert draft.number == 14
+    assert draft.topics == ["Boundaries", "Saying no"]
+    assert segments(draft) == [("Lena", None, "No.")]  # the repeated # title is not text
+
+
+def test_front_matter_dates_are_normalised_and_bad_ones_warned_about():
+    assert parse("---\ndate: March 5, 2024\n---\nText.\n").date == "2024-03-05"
+    draft = parse("---\ndate: sometime in spring\n---\nText.\n")
+    assert draft.date is None
+    assert draft.warnings == ["front matter date not understood: sometime in spring"]
+
+
+def test_unclosed_front_matter_is_not_swallowed():
+    draft = parse("---\ntitle: x\n\n**Lena:** Still here.\n")
+    assert draft.title is None
+    assert ("Lena", None, "Still here.") in segments(draft)
+
+
+def test_intro_before_first_label_and_heading_is_the_description():
+    draft = parse(
+        "# Title\n\nIn this episode we talk about *endings*.\n\n**Lena:** Hello.\n\n"
+        "## Part two\n\nUnlabelled narration.\n"
+    )
+    assert draft.description == "In this episode we talk about endings."
+    assert segments(draft)[0] == ("Lena", None, "Hello.")
+    assert "In this episode" not in " ".join(t for *_, t in segments(draft))
+
+
+def test_text_after_a_heading_is_transcript_not_description():
+    draft = parse("# Title\n\n## Introduction\n\nWelcome to the show.\n")
+    assert draft.description == ""
+    assert draft.sections[0].heading == "Introduction"
+    assert segments(draft) == [(None, None, "Welcome to the show.")]
+
+
+def test_a_file_with_no_labels_or_headings_is_all_transcript():
+    draft = parse("First paragraph.\n\nSecond paragraph.\n")
+    assert draft.description == ""
+    assert [t for *_, t in segments(draft)] == ["First paragraph.", "Second paragraph."]
+
+
+def test_show_notes_topics_and_transcript_marker_headings():
+    draft = parse(
+        "# T\n\n## Show notes\n\nA summary.\n\n## In this episode\n\n* One\n* Two\n\n"
+        "## Transcript\n\n**Lena:** Hi.\n\n## Links\n\n- [Site](https://x.example)\n"
+    )
+    assert draft.description == "A summary.\n\n• Site"
+    assert draft.topics == ["One", "Two"]
+    assert [s.heading for s in draft.sections] == [None]
+    assert segments(draft) == [("Lena", None, "Hi.")]
+
+
+def test_a_notes_heading_over_speech_stays_a_section():
+    draft = parse("**Lena:** Hi.\n\n## Summary\n\n**Omar:** To sum up, we agree.\n")
+    assert [s.heading for s in draft.sections] == [None, "Summary"]
+    assert draft.description == ""
+
+
+def test_topic_list_after_a_lead_in_line():
+    draft = parse("# T\n\nIn this episode you'll hear:\n\n- Why\n- How\n\n**Lena:** Hi.\n")
+    assert draft.topics == ["Why", "How"]
+    assert draft.description == "In this episode you'll hear:"
+
+
+# --------------------------------------------------------------------------- headings, turns
+
+
+def test_headings_become_sections():
+    draft = parse("## One\n\n**A B:** x.\n\n### Two ###\n\n**A B:** y.\n\nSetext\n------\n\nz.\n")
+    assert [s.heading for s in draft.sections] == ["One", "Two", "Setext"]
+
+
+@pytest.mark.parametrize("label", ["**Maya Okafor:**", "**Maya Okafor**:", "__Maya Okafor:__"])
+def test_speaker_label_styles(label: str):
+    assert segments(parse(f"{label} Hello there.\n")) == [("Maya Okafor", None, "Hello there.")]
+
+
+def test_a_rule_under_a_labelled_turn_is_not_a_heading():
+    draft = parse("**Maya:** Bye.\n---\n\n**Sam:** Hi.\n")
+    assert [s.heading for s in draft.sections] == [None]
+    assert segments(draft) == [("Maya", None, "Bye."), ("Sam", None, "Hi.")]
+
+
+def test_unlabelled_paragraphs_continue_the_last_speaker_as_their_own_segments():
+    draft = parse("**Maya:** One.\n\nTwo.\n\n**Sam:** Three.\n\nFour.\n")
+    assert segments(draft) == [
+        ("Maya", None, "One."),
+        ("Maya", None, "Two."),
+        ("Sam", None, "Three."),
+        ("Sam", None, "Four."),
+    ]
+
+
+def test_a_heading_ends_the_speakers_run():
+    draft = parse("**Maya:** One.\n\n## Next\n\nNarration.\n")
+    assert segments(draft)[-1] == (None, None, "Narration.")
+
+
+def test_labels_on_consecutive_lines_are_separate_turns():
+    draft = parse("**A B:** Coffee?\n**C D:** Tea.\nPlease.\n")
+    assert segments(draft) == [("A B", None, "Coffee?"), ("C D", None, "Tea. Please.")]
+
+
+def test_bold_text_that_is_no_name_is_not_a_label():
+    draft = parse("**Note:** recorded live.\n\n**Key takeaway:** ask early.\n\n**Maya:** Hi.\n")
+    assert [s.speaker for s in draft.sections[0].segments] == ["Maya"]
+    assert draft.description == "Note: recorded live.\n\nKey takeaway: ask early."
+
+
+# --------------------------------------------------------------------------- timestamps
+
+
+@pytest.mark.parametrize(
+    ("line", "start"),
+    [
+        ("**Maya:** \\[00:04:01\\] Text.", 241.0),
+        ("**Maya:** \\[00:04:01.06\\] Text.", 241.06),
+        ("\\[01:00:00\\] **Maya:** Text.", 3600.0),
+        ("**Maya:** [04:01] Text.", 241.0),
+        ("**Maya:** [00:04:01](https://x.example/#t=241) Text.", 241.0),
+    ],
+)
+def test_timestamp_at_start_of_turn_is_its_start_and_leaves_the_text(line: str, start: float):
+    assert segments(parse(line + "\n")) == [("Maya", start, "Text.")]
+
+
+def test_timestamp_elsewhere_is_removed():
+    draft = parse("**Maya:** One. \\[00:01:02\\] Two.\n\n\\[00:02:00\\] Three.\n")
+    assert segments(draft) == [("Maya", None, "One. Two."), ("Maya", 120.0, "Three.")]
+
+
+def test_annotations_are_kept_unescaped():
+    """Readers expect [laughs] in a transcript, as in captions; only the escapes go."""
+    assert segments(parse("**Maya:** Sure. \\[laughs\\] Fine.\n"))[0][2] == "Sure. [laughs] Fine."
+
+
+# --------------------------------------------------------------------------- pull quotes
+
+
+def test_blockquotes_are_pull_quotes_not_running_text():
+    draft = parse(
+        "**Kenji:** You have to design it so the fear has nowhere to land.\n\n"
+        "> “The fear has nowhere to land.” — Kenji Watanabe\n\n"
+        "**Daniel:** Nice.\n"
+    )
+    assert [(q.text, q.speaker) for q in draft.quotes] == [
+        ("The fear has nowhere to land.", "Kenji Watanabe")
+    ]
+    assert all("—" not in t for *_, t in segments(draft))
+    assert len(segments(draft)) == 2
+
+
+def test_attribution_on_its_own_line_with_a_role_after_the_name():
+    draft = parse('> "Small promises, kept."\n> — Omar Haddad, team coach\n\n**Omar:** Hi.\n')
+    assert [(q.text, q.speaker) for q in draft.quotes] == [("Small promises, kept.", "Omar Haddad")]
+
+
+def test_quote_without_attribution_is_credited_to_the_turn_it_repeats():
+    draft = parse(
+        "**Maya:** One thing.\n\n**Renée:** If you skip it, you've left them alone with it.\n\n"
+        "> If you skip it, you’ve left them alone with it.\n"
+    )
+    assert [(q.text, q.speaker) for q in draft.quotes] == [
+        ("If you skip it, you’ve left them alone with it.", "Renée")
+    ]
+
+
+def test_a_dash_inside_the_quote_is_not_an_attribution():
+    draft = parse("**Maya:** Hi.\n\n> It was a lesson — Never again, I said\n")
+    assert [(q.text, q.speaker) for q in draft.quotes] == [
+        ("It was a lesson — Never again, I said", None)
+    ]
+
+
+def test_quote_that_repeats_nothing_has_no_speaker():
+    draft = parse("**Maya:** Hello.\n\n> Something else entirely.\n")
+    assert [(q.text, q.speaker) for q in draft.quotes] == [("Something else entirely.", None)]
+
+
+# --------------------------------------------------------------------------- inline markup
+
+
+@pytest.mark.parametrize(
+    ("markdown", "text"),
+    [
+        ("*one* _two_ **three** __four__ ***five*** ~~six~~", "one two three four five six"),
+        ("a [link](https://x.example/a_(b)) here", "a link here"),
+        ('a [link](https://x.example "Title") and [ref][1]', "a link and ref"),
+        ("see ![alt text](pic.png)", "see alt text"),
+        ("run `make test` now", "run make test now"),
+        ("keep snake_case_names and 2 * 3 * 4", "keep snake_case_names and 2 * 3 * 4"),
+        ("<b>bold</b> <span class='x'>span</span><br>next", "bold span next"),
+        ("<script>alert(1)</script>safe <!-- hidden -->text", "safe text"),
+        ("Q&amp;A &mdash; &lt;b&gt; stays text", "Q&A — <b> stays text"),
+        ("\\*not emphasis\\* and \\_kept\\_", "*not emphasis* and _kept_"),
+        ("<https://x.example/page>", "https://x.example/page"),
+        ("wrapped\nline", "wrapped line"),
+    ],
+)
+def test_inline_markdown_becomes_plain_text(markdown: str, text: str):
+    assert segments(parse(f"**Maya:** {markdown}\n"))[0][2] == text
+
+
+def test_link_reference_definitions_are_not_text():
+    draft = parse("**Maya:** See [the site][1].\n\n[1]: https://x.example\n")
+    assert segments(draft) == [("Maya", None, "See the site.")]
+
+
+def test_lists_inside_a_turn_keep_each_item():
+    draft = parse("**Maya:** Three things:\n\n- one\n- two\n")
+    assert segments(draft) == [
+        ("Maya", None, "Three things:"),
+        ("Maya", None, "one"),
+        ("Maya", None, "two"),
+    ]
+
+
+# --------------------------------------------------------------------------- failures, speed
+
+
+@pytest.mark.parametrize("text", ["# Only a title\n", "> just a quote\n", "---\n\n***\n"])
+def test_no_transcript_text_is_a_parse_error(text: str):
+    with pytest.raises(ParseError, match="no transcript text found"):
+        parse(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *("**", "*", "_", "__", "`", "\\", "[", "]", "(", ")", "<", ">", "!", "#", "~"),
+                *("\n", "\n\n", " ", "a", "Maya", ":", "—", "“", "”", "00:04:01", "<!--", "-"),
+                *("**Maya:**", "\\[00:01\\]", "> ", "## ", "# ", "1. ", "```", "&amp;", "---"),
+                *("\ue000", "<script>", "</script>", "-->", "](", "- "),
+            ]
+        )
+        | st.text(max_size=5),
+        max_size=120,
+    ).map("".join)
+)
+def test_arbitrary_text_parses_or_raises_parse_error(text: str):
+    sniff(text)
+    try:
+        draft = parse(text)
+    except ParseError as exc:
+        problem = str(exc)
+    else:
+        assert any(seg.text for section in draft.sections for seg in section.segments)
+        return
+    assert problem.strip()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "*a " * 20000,
+        "`" * 30000,
+        "<!--" * 10000,
+        "[" * 20000 + "](",
+        "_a " * 20000,
+        "> x\n" * 10000,
+        "[a](" * 10000,
+        "![x](" * 10000,
+        "<script>" * 10000,
+        "<a " * 10000,
+        "**A:** " * 9000,
+    ],
+    ids=[
+        *("stars", "backticks", "comments", "brackets", "underscores", "quotes"),
+        *("links", "images", "scripts", "tags", "labels"),
+    ],
+)
+def test_pathological_input_stays_fast(text: str):
+    started = time.perf_counter()
+    with contextlib.suppress(ParseError):
+        parse("**Maya:** " + text)
+    assert time.perf_counter() - started < 1.0
+
+
+def test_thirty_thousand_words_import_quickly():
+    turn = "**Maya Okafor:** \\[00:01:02\\] " + "Delegation *starts* with [trust](x). " * 10
+    text = "# Episode 1: Big\n\n" + "\n\n".join([turn] * 750) + "\n"
+    assert len(text.split()) >= 30000
+    parse(text)  # warm up
+    started = time.perf_counter()
+    parse(text)
+    assert time.perf_counter() - started < 0.5  # target 0.1 s; generous for slow CI
+
+
+# --------------------------------------------------------------------------- sniffing
+
+
+def test_markdown_is_recognised_by_content_with_a_txt_suffix(tmp_path: Path):
+    episode = imported(
+        tmp_path, "notes.txt", "# Ep 3: Trust\n\n**Maya:** Hello.\n\n**Sam:** Hi there.\n"
+    )
+    assert episode.format == "markdown"
+    assert episode.speakers == ["Maya", "Sam"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "lead-from-the-middle/ep31-hiring-your-first-manager.txt",
+        "lead-from-the-middle/ep35-managing-former-peers.txt",
+        "lead-from-the-middle/ep33-one-on-ones-that-matter.srt",
+        "lead-from-the-middle/ep34-remote-team-rituals.vtt",
+        "the-coaching-hour/episode-101-burnout-signals.json",
+        "the-coaching-hour/episode-104-trust-on-new-teams.html",
+        "the-delegation-desk/ep22-when-delegation-fails.txt",
+        "the-delegation-desk/ep-12-delegating-decisions-not-tasks.txt",
+    ],
+)
+def test_other_formats_are_not_claimed(path: str):
+    assert sniff((REPO / "episodes" / path).read_text(encoding="utf-8")) == 0.0
+
+
+def test_importer_contract():
+    assert IMPORTER.name == "markdown"
+    assert IMPORTER.suffixes == {".md", ".markdown"}
+
+
+# --------------------------------------------------------------------------- real samples
+
+
+def test_bundled_skip_level_episode():
+    episode = import_file(REPO / "episodes/lead-from-the-middle/ep32-skip-level-meetings.md")
+    assert isinstance(episode, Episode)
+    assert (episode.number, episode.title) == (32, "Skip-Level Meetings Without the Fear")
+    assert episode.show == "Lead From the Middle"
+    assert episode.speakers == ["Daniel Reyes", "Kenji Watanabe"]
+    assert episode.description.startswith("Welcome to Lead From the Middle, the show for")
+    assert [s.heading for s in episode.sections][:2] == [
+        "Introduction",
+        "Why skip-levels feel scary",
+    ]
+    first = episode.sections[0].segments[0]
+    assert (first.speaker, first.start) == ("Daniel Reyes", 4.0)
+    assert first.text.startswith("Welcome back to Lead From the Middle.")
+    assert [q.speaker for q in episode.quotes] == ["Kenji Watanabe", "Kenji Watanabe"]
+    assert all(q.start is not None for q in episode.quotes)
+    for junk in ("**", "\\[", "00:02:55", "> “"):
+        assert junk not in episode.text
+    assert "[laughs]" in episode.text
+
+
+def test_bundled_feedback_episode():
+    episode = import_file(REPO / "episodes/the-delegation-desk/episode-19-feedback-that-lands.md")
+    assert isinstance(episode, Episode)
+    assert (episode.number, episode.title) == (19, "Feedback That Lands")
+    assert episode.show == "The Delegation Desk"
+    assert episode.description.startswith("On this episode of The Delegation Desk")
+    assert [(q.speaker, q.start is not None) for q in episode.quotes] == [
+        ("Renée Laurent", True),
+        ("Renée Laurent", True),
+    ]
+    assert episode.sections[1].segments[0].start == 495.0
+
+
+# --------------------------------------------------------------------------- goldens
+
+
+@pytest.mark.parametrize(
+    "fixture", sorted((FIXTURES / "markdown").glob("*.md")), ids=lambda p: p.name
+)
+def test_parse_matches_the_golden_parts_this_module_owns(fixture: Path):
+    """The registry adds title fallback, numbers and speakers; sections, quotes are ours."""
+    golden = json.loads(fixture.with_name(fixture.name + ".golden.json").read_text("utf-8"))
+    draft = parse(fixture.read_text(encoding="utf-8"))
+    assert [
+        {
+            "heading": s.heading,
+            "segments": [
+                {"speaker": g.speaker, "start": g.start, "end": g.end, "text": g.text}
+                for g in s.segments
+            ],
+        }
+        for s in draft.sections
+    ] == golden["sections"]
+    assert [{"text": q.text, "speaker": q.speaker} for q in draft.quotes] == golden["quotes"]
+    assert draft.description == golden["description"]
+    assert draft.topics == golden["topics"]
+    assert draft.warnings == golden["warnings"]
