@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reader import APP_ID, APP_NAME, __version__
+from reader.index import SORTS
 from reader.library import LibraryError, check_library
 from reader.paths import DATA_DIR_ENV, AppPaths, DataDirError
 
@@ -69,6 +70,41 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print the folders Episode Reader writes to (after any --data-dir override).",
     )
     paths.add_argument("--json", action="store_true", help="print one JSON object")
+
+    show = commands.add_parser(
+        "show",
+        parents=[common],
+        help="print a transcript file as Episode Reader understands it",
+        description="Import one transcript file and print the episode: title, number, show, "
+        "speakers, show notes, topics, sections and pull quotes.",
+    )
+    show.add_argument("path", metavar="PATH", type=Path, help="a transcript file")
+    show.add_argument("--json", action="store_true", help="print one JSON object")
+
+    index = commands.add_parser(
+        "index",
+        parents=[common],
+        help="bring a library's search index up to date",
+        description="Index new, changed and removed transcripts of a library (default: the "
+        "last library), then print a summary and each file that failed to import.",
+    )
+    index.add_argument("library_arg", metavar="LIBRARY", type=Path, nargs="?", help="folder")
+    index.add_argument("--rebuild", action="store_true", help="rebuild the index from scratch")
+
+    search = commands.add_parser(
+        "search",
+        parents=[common],
+        help="search a library (indexing it first if needed)",
+        description="Search a library's transcripts. See the README for the query language: "
+        '"exact phrases", OR, NOT / -word, prefix*, fuzzy~, title: speaker: show: quote: '
+        "notes: ep:6.",
+    )
+    search.add_argument("query", metavar="QUERY", help="what to look for (quote it in the shell)")
+    search.add_argument("--limit", type=int, default=20, metavar="N", help="results to show")
+    search.add_argument(
+        "--sort", choices=SORTS, default="relevance", help="order of results (default relevance)"
+    )
+    search.add_argument("--json", action="store_true", help="print one JSON object")
     return parser
 
 
@@ -82,6 +118,22 @@ def _print_paths(paths: AppPaths, as_json: bool) -> int:
     return 0
 
 
+def _show(path: Path, as_json: bool) -> int:
+    from reader.episode_text import format_episode
+    from reader.importers import import_file
+    from reader.model import ImportFailure
+
+    result = import_file(path)
+    if isinstance(result, ImportFailure):
+        print(f"{APP_ID}: {result}", file=sys.stderr)
+        return 1
+    if as_json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(format_episode(result), end="")
+    return 0
+
+
 def _fail(message: str) -> int:
     print(f"{APP_ID}: {message}", file=sys.stderr)
     return EXIT_USAGE
@@ -90,6 +142,8 @@ def _fail(message: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``episode-reader`` and ``python -m reader``; returns the exit status."""
     args = build_parser().parse_args(argv)
+    if (sys.stdout.encoding or "").lower().replace("-", "") != "utf8":
+        sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
     logging.basicConfig(
         level=logging.DEBUG if getattr(args, "verbose", False) else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
@@ -97,6 +151,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     paths = AppPaths.resolve(getattr(args, "data_dir", None))
     if args.command == "paths":
         return _print_paths(paths, args.json)
+    if args.command == "show":
+        return _show(args.path, args.json)
+    if args.command in {"index", "search"}:
+        from reader import cli_search
+
+        library = getattr(args, "library_arg", None) or getattr(args, "library", None)
+        if args.command == "index":
+            return cli_search.run_index(paths, library, args.rebuild)
+        if args.limit < 1:
+            return _fail("--limit must be at least 1")
+        return cli_search.run_search(paths, library, args.query, args.limit, args.sort, args.json)
 
     library: Path | None = None
     if getattr(args, "library", None) is not None:

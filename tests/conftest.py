@@ -7,6 +7,7 @@ its own HOME, so nothing a test does can touch the real user's notes, settings o
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -57,3 +58,9 @@ def small_library(tmp_path: Path) -> Path:
     (root / "cover.jpg").write_bytes(b"\xff\xd8\xff not a transcript")
     (root / ".hidden-notes.txt").write_text("private", encoding="utf-8")
     return root
+
+
+@pytest.fixture
+def search_library(tmp_path: Path) -> Path:
+    """A copy of ``tests/fixtures/library`` (four short episodes we wrote) that tests may edit."""
+    return Path(shutil.copytree(Path(__file__).parent / "fixtures" / "library", tmp_path / "lib"))

@@ -43,6 +43,7 @@ def test_help_lists_commands_and_options() -> None:
     out = result.stdout
     assert "commands:" in out
     assert "paths" in out
+    assert "show" in out
     for option in ("--library DIR", "--data-dir DIR", "--version", "EPISODE_READER_DATA_DIR"):
         assert option in out
     assert "bundled sample library" in out
@@ -174,18 +175,105 @@ def test_no_command_opens_window_on_bundled_library_with_data_dir(
         stderr=subprocess.PIPE,
         text=True,
     )
-    settings = data / "config" / "settings.ini"
+    state = data / "config" / "state.json"
     try:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and proc.poll() is None:
-            if settings.exists() and "last=" in settings.read_text(encoding="utf-8"):
+            if state.exists() and "last_library" in state.read_text(encoding="utf-8"):
                 break
             time.sleep(0.1)
         assert proc.poll() is None, proc.communicate()
     finally:
         proc.terminate()
         proc.communicate(timeout=30)
-    text = settings.read_text(encoding="utf-8")
-    assert f"last={sample_library.resolve()}" in text
+    assert json.loads(state.read_text(encoding="utf-8")) == {
+        "last_library": str(sample_library.resolve())
+    }
     for sub in ("data", "cache"):
         assert (data / sub).is_dir()
+
+
+SHOW_SRT = (
+    "1\n00:00:01,000 --> 00:00:03,000\nMaya Okafor: Welcome to The Delegation Desk.\n\n"
+    "2\n00:00:03,500 --> 00:00:06,000\nToday, calendars.\n\n"
+    "3\n00:00:06,500 --> 00:00:09,000\nRenée Laurent: Thanks for having me.\n"
+)
+
+
+def test_show_json_prints_exactly_one_object_of_the_documented_shape(tmp_path: Path) -> None:
+    path = tmp_path / "ep15-the-calendar-audit.srt"
+    path.write_text(SHOW_SRT, encoding="utf-8")
+    result = run("show", str(path), "--json")
+    assert result.returncode == 0, result.stderr
+    episode = json.loads(result.stdout)  # fails if anything else is printed
+    assert list(episode) == [
+        "title", "number", "show", "format", "speakers", "description", "topics", "quotes",
+        "sections", "warnings",
+    ]  # fmt: skip
+    assert episode["title"] == "The Calendar Audit"
+    assert episode["number"] == 15
+    assert episode["show"] == "The Delegation Desk"
+    assert episode["format"] == "srt"
+    assert episode["speakers"] == ["Maya Okafor", "Renée Laurent"]
+    assert episode["sections"] == [
+        {
+            "heading": None,
+            "segments": [
+                {
+                    "speaker": "Maya Okafor",
+                    "start": 1.0,
+                    "end": 6.0,
+                    "text": "Welcome to The Delegation Desk. Today, calendars.",
+                },
+                {
+                    "speaker": "Renée Laurent",
+                    "start": 6.5,
+                    "end": 9.0,
+                    "text": "Thanks for having me.",
+                },
+            ],
+        }
+    ]
+    assert episode["quotes"] == []
+    assert episode["warnings"] == []
+
+
+def test_show_prints_a_readable_episode(tmp_path: Path) -> None:
+    path = tmp_path / "ep15-the-calendar-audit.srt"
+    path.write_text(SHOW_SRT, encoding="utf-8")
+    result = run("show", str(path))
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "The Calendar Audit"
+    assert lines[1] == "Episode 15 · The Delegation Desk · srt (ep15-the-calendar-audit.srt)"
+    assert "[0:06] Renée Laurent: Thanks for having me." in lines
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "problem"),
+    [
+        ("junk.srt", bytes(range(256)) * 4, "binary data, not a text transcript"),
+        ("empty.vtt", b"", "empty file"),
+        ("slides.pdf", b"Quarterly numbers, nothing spoken.", "unsupported format"),
+    ],
+)
+def test_show_on_a_bad_file_is_one_line_and_exit_1(
+    tmp_path: Path, name: str, content: bytes, problem: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = run("show", str(path), "--json")
+    assert result.returncode == 1
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"episode-reader: {path}: ")
+    assert problem in line
+
+
+def test_show_on_a_missing_file_is_exit_1(tmp_path: Path) -> None:
+    result = run("show", str(tmp_path / "nope.srt"))
+    assert result.returncode == 1
+    missing = tmp_path / "nope.srt"
+    assert result.stderr == (
+        f"episode-reader: {missing}: cannot read the file: No such file or directory\n"
+    )

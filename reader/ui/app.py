@@ -10,11 +10,11 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from reader import APP_ID, APP_NAME, __version__
-from reader.bundled import resource, sample_library
-from reader.library import LibraryError, check_library
+from reader.bundled import resource
 from reader.paths import AppPaths
+from reader.state import default_library
 from reader.ui.main_window import MainWindow
-from reader.ui.settings import last_library, open_settings
+from reader.ui.settings import open_settings
 
 log = logging.getLogger(__name__)
 
@@ -30,18 +30,11 @@ def configure_app(app: QApplication) -> None:
 
 def create_main_window(paths: AppPaths, library: Path | None = None) -> MainWindow:
     """Build the window on ``library``, else the last library, else the bundled samples."""
-    settings = open_settings(paths)
-    window = MainWindow(settings)
-    notice = ""
+    window = MainWindow(open_settings(paths), paths)
+    notice = None
     if library is None:
-        remembered = last_library(settings)
-        if remembered is not None:
-            try:
-                library = check_library(remembered)
-            except LibraryError as exc:
-                notice = f"Last library unavailable ({exc}); opened the sample library instead."
-                log.warning("%s", notice)
-    window.open_library(library or sample_library())
+        library, notice = default_library(paths)
+    window.open_library(library)
     if notice:
         window.statusBar().showMessage(notice, 15000)
     return window

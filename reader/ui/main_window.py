@@ -22,6 +22,8 @@ from reader import APP_NAME, __version__
 from reader.decoding import read_text
 from reader.filenames import title_from_filename
 from reader.library import LibraryError, check_library, list_transcripts
+from reader.paths import AppPaths
+from reader.state import remember_library
 from reader.ui import settings as keys
 
 log = logging.getLogger(__name__)
@@ -32,9 +34,10 @@ PATH_ROLE = Qt.ItemDataRole.UserRole
 class MainWindow(QMainWindow):
     """Lists the transcripts of one library folder and shows the one selected."""
 
-    def __init__(self, settings: QSettings) -> None:
+    def __init__(self, settings: QSettings, paths: AppPaths) -> None:
         super().__init__()
         self.settings = settings
+        self.paths = paths
         self.library: Path | None = None
 
         self.episode_list = QListWidget()
@@ -103,8 +106,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Cannot open library", str(exc))
             return False
         self.library = folder
-        self.settings.setValue(keys.LAST_LIBRARY, str(folder))
-        self.settings.sync()
+        remember_library(self.paths, folder)
         self.episode_list.clear()
         for path in list_transcripts(folder):
             item = QListWidgetItem(title_from_filename(path))

@@ -69,4 +69,4 @@ def test_main_without_command_shows_window(
     QTimer.singleShot(0, look_and_quit)
     assert main(["--library", str(small_library), "--data-dir", str(data_dir)]) == 0
     assert seen == ["Ep03 Captions — Episode Reader"]
-    assert (data_dir / "config" / "settings.ini").is_file()
+    assert (data_dir / "config" / "state.json").is_file()

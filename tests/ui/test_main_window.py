@@ -16,7 +16,8 @@ from reader.ui.settings import open_settings
 
 @pytest.fixture
 def window(qtbot: QtBot, data_dir: Path) -> MainWindow:
-    win = MainWindow(open_settings(AppPaths.resolve(data_dir).ensure()))
+    paths = AppPaths.resolve(data_dir).ensure()
+    win = MainWindow(open_settings(paths), paths)
     qtbot.addWidget(win)
     win.show()
     return win
@@ -112,13 +113,13 @@ def test_unreadable_file_shows_reason_instead_of_crashing(window: MainWindow, sm
 
 def test_window_geometry_survives_restart(qtbot: QtBot, data_dir: Path):
     settings_paths = AppPaths.resolve(data_dir).ensure()
-    first = MainWindow(open_settings(settings_paths))
+    first = MainWindow(open_settings(settings_paths), settings_paths)
     qtbot.addWidget(first)
     first.show()
     first.resize(700, 500)
     first.splitter.setSizes([200, 500])
     first.close()
-    second = MainWindow(open_settings(settings_paths))
+    second = MainWindow(open_settings(settings_paths), settings_paths)
     qtbot.addWidget(second)
     second.show()
     assert (second.width(), second.height()) == (700, 500)

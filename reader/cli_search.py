@@ -1,0 +1,152 @@
+"""``episode-reader index`` and ``episode-reader search``: the library index from a terminal."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from reader import APP_ID
+from reader.index import IndexBusy, LibraryIndex, SearchResults
+from reader.indexer import Progress, SyncReport, sync_library
+from reader.library import LibraryError, check_library
+from reader.paths import AppPaths, DataDirError
+from reader.snippets import Snippet
+from reader.state import default_library, remember_library
+
+#: Exit status when the library (or the folders we write to) cannot be used.
+EXIT_FAILED = 1
+BAR_WIDTH = 30
+
+
+class CommandError(Exception):
+    """A problem that ends the command with one line on stderr and exit status 1."""
+
+
+def _open(paths: AppPaths, library: Path | None) -> LibraryIndex:
+    if library is None:
+        library, notice = default_library(paths)
+        if notice:
+            print(f"{APP_ID}: {notice}", file=sys.stderr)
+    try:
+        folder = check_library(library)
+    except LibraryError as exc:
+        raise CommandError(f"cannot read library {exc.folder}: {exc.problem}") from exc
+    try:
+        paths.ensure()
+        ix = LibraryIndex(folder, paths.cache)
+    except (DataDirError, OSError) as exc:
+        raise CommandError(f"cannot use the index cache: {exc}") from exc
+    if ix.notice:
+        print(f"{APP_ID}: {ix.notice}", file=sys.stderr)
+    return ix
+
+
+class _Bar:
+    """A one-line progress bar, drawn only when stderr is a terminal."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.live = stream.isatty()
+
+    def __call__(self, progress: Progress) -> None:
+        if not self.live or not progress.total:
+            return
+        filled = BAR_WIDTH * progress.done // progress.total
+        bar = "#" * filled + "-" * (BAR_WIDTH - filled)
+        name = progress.current[-40:]
+        self.stream.write(f"\r[{bar}] {progress.done}/{progress.total} {name:<40}")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.live:
+            self.stream.write("\r" + " " * (BAR_WIDTH + 55) + "\r")
+            self.stream.flush()
+
+
+def run_index(paths: AppPaths, library: Path | None, rebuild: bool) -> int:
+    try:
+        ix = _open(paths, library)
+    except CommandError as exc:
+        print(f"{APP_ID}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    bar = _Bar(sys.stderr)
+    try:
+        if rebuild:
+            ix.rebuild()
+        report = sync_library(ix, progress=bar)
+    except IndexBusy as exc:
+        bar.close()
+        print(f"{APP_ID}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        ix.close()
+    bar.close()
+    remember_library(paths, ix.library)
+    _print_report(ix.library, report)
+    return 0
+
+
+def _print_report(library: Path, report: SyncReport) -> None:
+    print(f"Indexed {library}: {report.summary()}")
+    for failure in report.failed:
+        try:
+            name = failure.source.relative_to(library).as_posix()
+        except ValueError:
+            name = str(failure.source)
+        print(f"  failed: {name}: {failure.problem}")
+
+
+def run_search(
+    paths: AppPaths, library: Path | None, text: str, limit: int, sort: str, as_json: bool
+) -> int:
+    try:
+        ix = _open(paths, library)
+    except CommandError as exc:
+        print(f"{APP_ID}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        try:
+            sync_library(ix)
+        except IndexBusy:
+            print(
+                f"{APP_ID}: the index is being updated by another process; "
+                "searching what it last saved",
+                file=sys.stderr,
+            )
+            ix.refresh()
+        results = ix.search(text, limit=limit, sort=sort)
+    finally:
+        ix.close()
+    if as_json:
+        print(json.dumps(results.to_json(), ensure_ascii=False, indent=2))
+    else:
+        _print_results(results, bold=sys.stdout.isatty())
+    return 0
+
+
+def _mark(snippet: Snippet, bold: bool) -> str:
+    if not bold:
+        return snippet.text
+    out, pos = [], 0
+    for start, end in snippet.highlights:
+        out += [snippet.text[pos:start], "\033[1m", snippet.text[start:end], "\033[0m"]
+        pos = end
+    out.append(snippet.text[pos:])
+    return "".join(out)
+
+
+def _print_results(results: SearchResults, bold: bool) -> None:
+    noun = "episode" if results.total == 1 else "episodes"
+    print(f"{results.total} {noun} match {results.query!r}")
+    if results.suggestion:
+        print(f"Did you mean: {results.suggestion}")
+    for rank, hit in enumerate(results.hits, 1):
+        number = f"Ep {hit.number} · " if hit.number is not None else ""
+        show = f" — {hit.show}" if hit.show else ""
+        matches = f"{hit.matches} match{'es' if hit.matches != 1 else ''}"
+        print(f"\n{rank:>2}. {number}{hit.title}{show} ({matches})")
+        print(f"    {hit.path}")
+        for snippet in hit.snippets:
+            print(f"    {_mark(snippet, bold)}")

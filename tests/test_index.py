@@ -1,0 +1,148 @@
+"""Search as coaches use it: the query language, ranking, snippets and hit spans."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.index import LibraryIndex
+from reader.indexer import sync_library
+
+EP1 = "show-a/ep01-leaders-who-delegate.md"
+EP2 = "show-a/ep02-feedback-basics.md"
+EP6 = "show-b/ep06-calendars.srt"
+EP7 = "show-b/ep07-hiring.txt"
+
+
+@pytest.fixture
+def ix(search_library: Path, tmp_path: Path):
+    index = LibraryIndex(search_library, tmp_path / "cache")
+    report = sync_library(index)
+    assert report.failed == []
+    yield index
+    index.close()
+
+
+def paths(ix: LibraryIndex, query: str, **kw) -> list[str]:
+    return [hit.path for hit in ix.search(query, **kw).hits]
+
+
+def spanned(ix: LibraryIndex, episode: str, query: str) -> list[str]:
+    text = ix.text_of(episode)
+    return [text[s:e] for s, e in ix.spans(episode, query)]
+
+
+def test_words_are_stemmed_leading_finds_leaders(ix: LibraryIndex):
+    assert EP1 in paths(ix, "leading")
+    assert "leaders" in [w.lower() for w in spanned(ix, EP1, "leading")]
+    assert set(paths(ix, "leader")) == set(paths(ix, "leading"))
+
+
+def test_all_words_must_match_by_default(ix: LibraryIndex):
+    assert paths(ix, "feedback specific") == [EP2]
+    assert sorted(paths(ix, "feedback")) == [EP2, EP7]
+
+
+def test_exact_phrase_matches_only_words_in_order(ix: LibraryIndex):
+    assert paths(ix, '"calendar audit"') == [EP1]
+    assert sorted(paths(ix, "calendar audit")) == [EP1, EP6]
+    # The phrase is marked as one hit, not word by word.
+    assert spanned(ix, EP1, '"calendar audit"') == ["calendar audit", "calendar audit"]
+
+
+def test_or_not_minus_and_parentheses(ix: LibraryIndex):
+    assert sorted(paths(ix, "hiring OR psychological")) == [EP1, EP7]
+    assert paths(ix, "feedback NOT hiring") == [EP2]
+    assert paths(ix, "feedback -hiring") == [EP2]
+    assert sorted(paths(ix, "(hiring OR calendar) welcome")) == [EP1, EP6, EP7]
+
+
+def test_prefix_and_opt_in_fuzzy(ix: LibraryIndex):
+    assert sorted(paths(ix, "delegat*")) == [EP1, EP6]
+    assert "Delegating" in spanned(ix, EP6, "delegat*")
+    assert paths(ix, "delegaton") == []
+    # The typo finds "delegation", and through it every form of the word, as a plain search.
+    assert sorted(paths(ix, "delegaton~")) == sorted(paths(ix, "delegation")) == [EP1, EP6]
+    assert "Delegating" in spanned(ix, EP6, "delegaton~")
+
+
+def test_field_queries(ix: LibraryIndex):
+    assert paths(ix, "title:feedback") == [EP2]
+    assert sorted(paths(ix, "speaker:grace")) == [EP6, EP7]
+    assert sorted(paths(ix, "show:harbour")) == [EP1, EP2]
+    assert paths(ix, "quote:trust") == [EP1]
+    assert paths(ix, "ep:6") == [EP6]
+    assert paths(ix, "notes:anything") == []
+
+
+def test_accents_and_case_are_folded(ix: LibraryIndex):
+    assert paths(ix, "RENEE") == paths(ix, "renée")
+    assert EP1 in paths(ix, "renee")
+
+
+@pytest.mark.parametrize(
+    "query", ['"calendar audit', "feedback OR", "(feedback", "title:", "*", "~", ")"]
+)
+def test_syntax_mistakes_still_give_best_effort_results(ix: LibraryIndex, query: str):
+    results = ix.search(query)
+    assert results.total == len(results.hits)
+
+
+def test_unbalanced_quote_still_finds_the_words(ix: LibraryIndex):
+    assert EP1 in paths(ix, '"calendar audit')
+
+
+def test_did_you_mean_on_a_typo(ix: LibraryIndex):
+    results = ix.search("psycholgical safety")
+    assert results.total == 0
+    assert results.suggestion == "psychological safety"
+    assert ix.search("psychological safety").suggestion is None
+
+
+def test_title_matches_rank_first(ix: LibraryIndex):
+    # "feedback" is in EP2's title and EP7's body only.
+    assert paths(ix, "feedback")[0] == EP2
+
+
+def test_results_carry_counts_and_snippets_whose_spans_point_at_matches(ix: LibraryIndex):
+    results = ix.search("calendar")
+    assert results.total == 2
+    by_path = {hit.path: hit for hit in results.hits}
+    assert by_path[EP1].matches == 2
+    assert by_path[EP6].matches == 1
+    for hit in results.hits:
+        assert 1 <= len(hit.snippets) <= 3
+        for snippet in hit.snippets:
+            assert len(snippet.text) <= 230
+            marked = [snippet.text[s:e].lower() for s, e in snippet.highlights]
+            assert marked
+            assert all(word == "calendar" for word in marked)
+
+
+def test_sorting(ix: LibraryIndex):
+    assert paths(ix, "welcome", sort="number") == [EP1, EP2, EP6, EP7]
+    titles = [hit.title for hit in ix.search("welcome", sort="title").hits]
+    assert titles == sorted(titles, key=str.casefold)
+    with pytest.raises(ValueError, match="unknown sort"):
+        ix.search("welcome", sort="colour")
+
+
+def test_total_counts_every_match_beyond_the_limit(ix: LibraryIndex):
+    results = ix.search("welcome", limit=2)
+    assert results.total == 4
+    assert len(results.hits) == 2
+
+
+def test_hit_spans_are_in_document_order(ix: LibraryIndex):
+    spans = ix.spans(EP1, "trust OR delegation")
+    text = ix.text_of(EP1)
+    marked = [text[s:e].lower() for s, e in spans]
+    assert marked == ["delegation", "delegate", "delegation", "trust", "trust"]
+    assert spans == sorted(spans)
+    assert ix.spans("no/such-episode.md", "trust") == []
+
+
+def test_sorted_results_report_no_relevance_score(ix: LibraryIndex):
+    assert {hit.score for hit in ix.search("welcome", sort="title").hits} == {0.0}
+    assert all(hit.score > 0 for hit in ix.search("welcome").hits)

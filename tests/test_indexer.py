@@ -1,0 +1,193 @@
+"""Keeping the index in step with the folder: incremental, robust, cancellable."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from reader.index import SCHEMA_VERSION, IndexBusy, LibraryIndex
+from reader.indexer import Progress, sync_library
+
+NEW_EPISODE = (
+    "# Episode 9: Skip Levels\n\n**Kenji Watanabe:** Skip-level meetings need an agenda.\n"
+)
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> Path:
+    return tmp_path / "cache"
+
+
+def open_synced(library: Path, cache: Path) -> LibraryIndex:
+    ix = LibraryIndex(library, cache)
+    sync_library(ix)
+    return ix
+
+
+def found(ix: LibraryIndex, query: str) -> list[str]:
+    return sorted(hit.path for hit in ix.search(query).hits)
+
+
+def test_first_run_adds_everything_then_nothing_changes(search_library: Path, cache: Path):
+    ix = LibraryIndex(search_library, cache)
+    first = sync_library(ix)
+    assert len(first.added) == 4
+    again = sync_library(ix)
+    assert (again.added, again.updated, again.removed, again.unchanged) == ([], [], [], 4)
+    ix.close()
+
+
+def test_reopening_keeps_the_index(search_library: Path, cache: Path):
+    open_synced(search_library, cache).close()
+    ix = LibraryIndex(search_library, cache)
+    assert ix.notice is None
+    assert ix.doc_count() == 4
+    assert sync_library(ix).unchanged == 4
+
+
+def test_added_changed_removed_and_renamed_files(search_library: Path, cache: Path):
+    ix = open_synced(search_library, cache)
+    (search_library / "show-a" / "ep09-skip-levels.md").write_text(NEW_EPISODE, encoding="utf-8")
+    hiring = search_library / "show-b" / "ep07-hiring.txt"
+    hiring.write_text(hiring.read_text(encoding="utf-8").replace("twelve months", "a year"))
+    (search_library / "show-a" / "ep02-feedback-basics.md").unlink()
+    (search_library / "show-b" / "ep06-calendars.srt").rename(search_library / "ep06-moved.srt")
+    report = sync_library(ix)
+    assert sorted(report.added) == ["ep06-moved.srt", "show-a/ep09-skip-levels.md"]
+    assert report.updated == ["show-b/ep07-hiring.txt"]
+    assert sorted(report.removed) == ["show-a/ep02-feedback-basics.md", "show-b/ep06-calendars.srt"]
+    assert report.unchanged == 1
+    assert found(ix, "agenda") == ["show-a/ep09-skip-levels.md"]
+    assert found(ix, '"twelve months"') == []
+    assert found(ix, '"a year"') == ["show-b/ep07-hiring.txt"]
+    assert found(ix, "specific") == []
+    assert found(ix, "spending") == ["ep06-moved.srt"]
+
+
+def test_touched_file_with_same_content_is_not_reimported(search_library: Path, cache: Path):
+    ix = open_synced(search_library, cache)
+    path = search_library / "show-a" / "ep01-leaders-who-delegate.md"
+    later = path.stat().st_mtime + 60
+    os.utime(path, (later, later))
+    report = sync_library(ix)
+    assert report.updated == []
+    assert report.unchanged == 4
+
+
+def test_failures_are_reported_remembered_and_never_stop_the_run(search_library: Path, cache: Path):
+    (search_library / "broken.json").write_text('{"segments": [', encoding="utf-8")
+    (search_library / "junk.srt").write_bytes(bytes(range(256)) * 4)
+    ix = LibraryIndex(search_library, cache)
+    report = sync_library(ix)
+    assert len(report.added) == 4
+    problems = {f.source.name: f.problem for f in report.failed}
+    assert set(problems) == {"broken.json", "junk.srt"}
+    assert "truncated or invalid JSON" in problems["broken.json"]
+    assert problems["junk.srt"] == "binary data, not a text transcript"
+    again = sync_library(ix)  # unchanged broken files are still reported
+    assert {f.source.name for f in again.failed} == {"broken.json", "junk.srt"}
+    (search_library / "broken.json").unlink()
+    assert [f.source.name for f in sync_library(ix).failed] == ["junk.srt"]
+
+
+def test_a_file_that_breaks_leaves_the_index(search_library: Path, cache: Path):
+    ix = open_synced(search_library, cache)
+    (search_library / "show-a" / "ep02-feedback-basics.md").write_bytes(b"\x00\x01\x02" * 400)
+    report = sync_library(ix)
+    assert [f.source.name for f in report.failed] == ["ep02-feedback-basics.md"]
+    assert found(ix, "specific") == []
+
+
+def test_progress_is_reported_per_file(search_library: Path, cache: Path):
+    seen: list[Progress] = []
+    sync_library(LibraryIndex(search_library, cache), progress=seen.append)
+    assert [p.done for p in seen] == [0, 1, 2, 3, 4]
+    assert {p.total for p in seen} == {4}
+    assert seen[0].current == "show-a/ep01-leaders-who-delegate.md"
+
+
+def test_cancel_keeps_what_was_done(search_library: Path, cache: Path):
+    ix = LibraryIndex(search_library, cache)
+    calls = iter([False, False, True])
+    report = sync_library(ix, should_stop=lambda: next(calls))
+    assert report.cancelled
+    assert len(report.added) == 2
+    assert ix.doc_count() == 2
+    assert len(sync_library(ix).added) == 2  # the rest next time
+
+
+def test_corrupt_index_is_rebuilt_with_a_message(search_library: Path, cache: Path):
+    ix = open_synced(search_library, cache)
+    ix.close()
+    for segment in (ix.folder / "whoosh").iterdir():
+        segment.write_bytes(b"garbage")
+    reopened = LibraryIndex(search_library, cache)
+    assert reopened.notice is not None
+    assert reopened.notice.startswith("Rebuilding the search index: the index could not be read")
+    assert reopened.doc_count() == 0
+    assert len(sync_library(reopened).added) == 4
+
+
+def test_outdated_schema_is_rebuilt(search_library: Path, cache: Path):
+    ix = open_synced(search_library, cache)
+    ix.close()
+    meta = ix.folder / "meta.json"
+    meta.write_text(json.dumps({"schema_version": SCHEMA_VERSION - 1}), encoding="utf-8")
+    reopened = LibraryIndex(search_library, cache)
+    assert reopened.notice == (
+        "Rebuilding the search index: it was made by another version "
+        f"(schema {SCHEMA_VERSION - 1})."
+    )
+    assert reopened.doc_count() == 0
+
+
+def test_each_library_has_its_own_index(search_library: Path, cache: Path, tmp_path: Path):
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "ep09.md").write_text(NEW_EPISODE, encoding="utf-8")
+    a, b = open_synced(search_library, cache), open_synced(other, cache)
+    assert a.folder != b.folder
+    assert (a.doc_count(), b.doc_count()) == (4, 1)
+
+
+HOLD_LOCK = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from whoosh import index
+    ix = index.open_dir(sys.argv[1])
+    writer = ix.writer()
+    print("locked", flush=True)
+    time.sleep(float(sys.argv[2]))
+    writer.cancel()
+    """
+)
+
+
+def test_lock_held_by_another_process(search_library: Path, cache: Path):
+    ix = open_synced(search_library, cache)
+    with subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(ix.folder / "whoosh"), "3"],
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as holder:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "locked"
+        (search_library / "ep09.md").write_text(NEW_EPISODE, encoding="utf-8")
+        start = time.monotonic()
+        with pytest.raises(IndexBusy, match="another Episode Reader is updating"):
+            ix.update([], ["show-a/ep02-feedback-basics.md"], timeout=0.5)
+        assert time.monotonic() - start >= 0.4  # it waited before giving up
+        # Meanwhile searches see the last commit.
+        assert found(ix, "specific") == ["show-a/ep02-feedback-basics.md"]
+    # Once the other process is done, writing works again and nothing was corrupted.
+    report = sync_library(ix)
+    assert report.added == ["ep09.md"]
+    assert found(ix, "agenda") == ["ep09.md"]
