@@ -1,89 +1,197 @@
-"""The main window: the library's episodes on the left, the selected transcript beside them."""
+"""The main window: library list and search on the left, transcript in the middle, outline
+on the right. Index work runs on worker threads (``reader.ui.workers``); this class only
+reacts to their answers on the GUI thread."""
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QFileSystemWatcher, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
     QSplitter,
 )
 
 from reader import APP_NAME, __version__
-from reader.decoding import read_text
-from reader.filenames import title_from_filename
-from reader.library import LibraryError, check_library, list_transcripts
+from reader.index import SORTS
+from reader.indexer import SyncReport
+from reader.library import LibraryError, check_library
+from reader.model import ImportFailure
 from reader.paths import AppPaths
 from reader.state import remember_library
 from reader.ui import settings as keys
+from reader.ui.dialogs import ProblemsDialog, ShortcutsDialog
+from reader.ui.library_pane import LibraryPane
+from reader.ui.side_panel import SidePanel
+from reader.ui.theme import THEMES, apply_theme
+from reader.ui.transcript_pane import TranscriptPane
+from reader.ui.workers import IndexThreads, LoadedEpisode, SearchAnswer
 
 log = logging.getLogger(__name__)
 
-PATH_ROLE = Qt.ItemDataRole.UserRole
+RECENT_MAX = 8
+#: Wait this long after the last change in the library folder before re-indexing.
+WATCH_DELAY_MS = 700
+#: While a first index is built, refresh the list this often so episodes appear as they come.
+LIVE_REFRESH_MS = 1500
+#: Watching every file catches edits in place; beyond this many, folders only.
+MAX_WATCHED_FILES = 4000
 
 
 class MainWindow(QMainWindow):
-    """Lists the transcripts of one library folder and shows the one selected."""
-
     def __init__(self, settings: QSettings, paths: AppPaths) -> None:
         super().__init__()
         self.settings = settings
         self.paths = paths
         self.library: Path | None = None
+        self.failures: list[ImportFailure] = []
+        self.indexing = False
+        self._sync_again = False
+        self._search_request = 0
+        self._load_request = 0
+        self.answered_request = 0  # the search whose answer the list shows
+        self.loaded_request = 0  # the load whose episode the transcript shows
+        self._open_path: str | None = None
+        self._restore_episode: str | None = None
+        self._index_empty = True
+        self._go_to_first_hit = True
 
-        self.episode_list = QListWidget()
-        self.episode_list.setObjectName("episodeList")
-        self.episode_list.setAccessibleName("Episodes")
-        self.episode_list.currentItemChanged.connect(self._show_current)
+        self.threads = IndexThreads(paths.cache, self)
+        self.threads.searcher.answered.connect(self._on_answer)
+        self.threads.searcher.loaded.connect(self._on_loaded)
+        self.threads.syncer.opened.connect(self._on_index_opened)
+        self.threads.syncer.progress.connect(self._on_progress)
+        self.threads.syncer.finished.connect(self._on_synced)
+        self.threads.syncer.failed.connect(self._on_sync_failed)
 
-        self.transcript = QPlainTextEdit()
-        self.transcript.setObjectName("transcript")
-        self.transcript.setAccessibleName("Transcript")
-        self.transcript.setReadOnly(True)
-        self.transcript.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
+        self.library_pane = LibraryPane()
+        self.transcript = TranscriptPane()
+        self.side = SidePanel()
+        self.library_pane.query_changed.connect(self._query_changed)
+        self.library_pane.open_requested.connect(self.open_episode)
+        self.library_pane.next_hit_requested.connect(self._next_hit_from_search_box)
+        self.side.jump_requested.connect(self._jump_to_offset)
 
         self.splitter = QSplitter()
-        self.splitter.addWidget(self.episode_list)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.library_pane)
         self.splitter.addWidget(self.transcript)
+        self.splitter.addWidget(self.side)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([320, 800])
+        self.splitter.setSizes([340, 760, 260])
+        self.splitter.setCollapsible(1, False)
         self.setCentralWidget(self.splitter)
 
-        self.count_label = QLabel()
-        self.statusBar().addPermanentWidget(self.count_label)
+        self._build_status_bar()
         self._build_menus()
-        self.resize(1180, 760)
+
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.directoryChanged.connect(self._library_changed)
+        self.watcher.fileChanged.connect(self._library_changed)
+        self._watch_timer = QTimer(self, singleShot=True, interval=WATCH_DELAY_MS)
+        self._watch_timer.timeout.connect(self.reindex)
+        self._live_timer = QTimer(self, interval=LIVE_REFRESH_MS)
+        self._live_timer.timeout.connect(self._search)
+
+        self.resize(1360, 820)
         self._restore_state()
 
+    # -- construction -------------------------------------------------------------------------
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.progress = QProgressBar()
+        self.progress.setObjectName("indexProgress")
+        self.progress.setAccessibleName("Indexing progress")
+        self.progress.setMaximumWidth(220)
+        self.progress.setTextVisible(True)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setObjectName("cancelIndexing")
+        self.cancel_button.setAccessibleName("Cancel indexing")
+        self.cancel_button.clicked.connect(self.cancel_indexing)
+        self.problems_button = QPushButton()
+        self.problems_button.setObjectName("problemsButton")
+        self.problems_button.setAccessibleName("Library problems")
+        self.problems_button.setFlat(True)
+        self.problems_button.clicked.connect(self.show_problems)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("libraryLabel")
+        for widget in (self.progress, self.cancel_button, self.problems_button):
+            widget.hide()
+            bar.addPermanentWidget(widget)
+        bar.addPermanentWidget(self.count_label)
+
+    def _action(self, menu, text: str, slot, shortcuts=(), name: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcuts:
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.triggered.connect(slot)
+        if name:
+            action.setObjectName(name)
+        menu.addAction(action)
+        return action
+
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.open_action = QAction("&Open Library…", self)
-        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
-        self.open_action.triggered.connect(self.choose_library)
-        file_menu.addAction(self.open_action)
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.open_action = self._action(
+            file_menu, "&Open Library…", self.choose_library, [QKeySequence.StandardKey.Open]
+        )
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self._action(file_menu, "Re&index Library", self.reindex)
+        self.problems_action = self._action(
+            file_menu, "Library &Problems…", self.show_problems, ["Ctrl+Shift+P"]
+        )
         file_menu.addSeparator()
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+        self._action(file_menu, "&Quit", self.close, [QKeySequence.StandardKey.Quit])
 
-        help_menu = self.menuBar().addMenu("&Help")
-        about = QAction(f"&About {APP_NAME}", self)
-        about.triggered.connect(self._about)
-        help_menu.addAction(about)
+        go = bar.addMenu("&Go")
+        self._action(go, "&Search Library", self.library_pane.focus_search, ["Ctrl+K", "Ctrl+L"])
+        self._action(go, "&Find in Episode…", self.transcript.find_bar.open_bar, ["Ctrl+F"])
+        self.next_hit_action = self._action(go, "&Next Hit", self.next_hit, ["F3"])
+        self.previous_hit_action = self._action(
+            go, "&Previous Hit", self.previous_hit, ["Shift+F3"]
+        )
 
+        view = bar.addMenu("&View")
+        self.sort_group = QActionGroup(self)
+        sort_menu = view.addMenu("&Sort By")
+        for sort in SORTS:
+            action = self._action(
+                sort_menu, sort.capitalize(), lambda _c=False, s=sort: self.set_sort(s)
+            )
+            action.setCheckable(True)
+            action.setData(sort)
+            self.sort_group.addAction(action)
+        view.addSeparator()
+        self._action(view, "Zoom &In", lambda: self.set_zoom(self.transcript.view.zoom + 1),
+                     ["Ctrl+=", "Ctrl++"])  # fmt: skip
+        self._action(view, "Zoom &Out", lambda: self.set_zoom(self.transcript.view.zoom - 1),
+                     ["Ctrl+-"])  # fmt: skip
+        self._action(view, "&Actual Size", lambda: self.set_zoom(0), ["Ctrl+0"])
+        view.addSeparator()
+        theme_menu = view.addMenu("&Theme")
+        self.theme_group = QActionGroup(self)
+        for theme in THEMES:
+            label = {"system": "Follow &System", "light": "&Light", "dark": "&Dark"}[theme]
+            action = self._action(theme_menu, label, lambda _c=False, t=theme: self.set_theme(t))
+            action.setCheckable(True)
+            action.setData(theme)
+            self.theme_group.addAction(action)
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&Keyboard Shortcuts", self.show_shortcuts, ["F1"])
+        self._action(help_menu, f"&About {APP_NAME}", self._about)
+
+    # -- state --------------------------------------------------------------------------------
     def _restore_state(self) -> None:
         geometry = self.settings.value(keys.GEOMETRY)
         if isinstance(geometry, QByteArray):
@@ -91,15 +199,39 @@ class MainWindow(QMainWindow):
         splitter = self.settings.value(keys.SPLITTER)
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
+        self.sort = str(self.settings.value(keys.SORT, "relevance"))
+        if self.sort not in SORTS:
+            self.sort = "relevance"
+        for action in self.sort_group.actions():
+            action.setChecked(action.data() == self.sort)
+        self.theme = str(self.settings.value(keys.THEME, "system"))
+        self.set_theme(self.theme if self.theme in THEMES else "system")
+        self.transcript.view.set_zoom(int(self.settings.value(keys.ZOOM, 0)))
+        query = str(self.settings.value(keys.QUERY, ""))
+        self.library_pane.search_box.blockSignals(True)
+        self.library_pane.search_box.setText(query)
+        self.library_pane.search_box.blockSignals(False)
+
+    def save_state(self) -> None:
+        s = self.settings
+        s.setValue(keys.GEOMETRY, self.saveGeometry())
+        s.setValue(keys.SPLITTER, self.splitter.saveState())
+        s.setValue(keys.SORT, self.sort)
+        s.setValue(keys.THEME, self.theme)
+        s.setValue(keys.ZOOM, self.transcript.view.zoom)
+        s.setValue(keys.QUERY, self.library_pane.query())
+        if self.library is not None and self._open_path:
+            s.setValue(keys.LAST_EPISODE, f"{self.library}\n{self._open_path}")
+        s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.settings.setValue(keys.GEOMETRY, self.saveGeometry())
-        self.settings.setValue(keys.SPLITTER, self.splitter.saveState())
-        self.settings.sync()
+        self.save_state()
+        self.threads.stop()
         super().closeEvent(event)
 
+    # -- library ------------------------------------------------------------------------------
     def open_library(self, folder: Path) -> bool:
-        """Show ``folder``'s transcripts; on failure keep the current library and say why."""
+        """Show ``folder``'s episodes; on failure keep the current library and say why."""
         try:
             folder = check_library(folder)
         except LibraryError as exc:
@@ -107,24 +239,48 @@ class MainWindow(QMainWindow):
             return False
         self.library = folder
         remember_library(self.paths, folder)
-        self.episode_list.clear()
-        for path in list_transcripts(folder):
-            item = QListWidgetItem(title_from_filename(path))
-            item.setData(PATH_ROLE, str(path))
-            item.setToolTip(path.relative_to(folder).as_posix())
-            self.episode_list.addItem(item)
-        count = self.episode_list.count()
+        self._remember_recent(folder)
+        self.failures = []
+        self._index_empty = True
+        self._open_path = None
+        self._restore_episode = self._remembered_episode(folder)
+        self.transcript.show_episode(None, "Choose an episode on the left to read it.")
+        self.side.show_episode(None)
+        self.library_pane.model.set_rows([], False)
+        self.library_pane.show_empty_library(
+            f"No transcripts in {folder} yet.\n\nAdd .txt, .md, .html, .srt, .vtt or .json "
+            "transcripts to this folder (they appear here by themselves) or choose another "
+            "folder with File › Open Library…"
+        )
+        self.count_label.setText(str(folder))
+        self._update_problems()
         self.setWindowTitle(f"{folder.name} — {APP_NAME}")
-        self.count_label.setText(f"{count} transcript{'s' if count != 1 else ''} in {folder}")
-        if count:
-            self.episode_list.setCurrentRow(0)
-        else:
-            self.transcript.setPlainText(
-                f"No transcripts in {folder}.\n\n"
-                "Add .txt, .md, .html, .srt, .vtt or .json transcripts to this folder, "
-                "or choose another one with File › Open Library…"
-            )
+        self._watch(folder)
+        self.reindex()
         return True
+
+    def _remembered_episode(self, folder: Path) -> str | None:
+        value = str(self.settings.value(keys.LAST_EPISODE, ""))
+        library, _sep, path = value.partition("\n")
+        return path if library == str(folder) and path else None
+
+    def _remember_recent(self, folder: Path) -> None:
+        recent = [str(folder)] + [p for p in self.recent_libraries() if p != str(folder)]
+        self.settings.setValue(keys.RECENT, recent[:RECENT_MAX])
+
+    def recent_libraries(self) -> list[str]:
+        value = self.settings.value(keys.RECENT, [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in value or []]
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for folder in self.recent_libraries():
+            action = self.recent_menu.addAction(folder)
+            action.triggered.connect(lambda _c=False, f=folder: self.open_library(Path(f)))
+        if not self.recent_menu.actions():
+            self.recent_menu.addAction("No recent libraries").setEnabled(False)
 
     def choose_library(self) -> None:
         start = str(self.library or Path.home())
@@ -132,17 +288,194 @@ class MainWindow(QMainWindow):
         if folder:
             self.open_library(Path(folder))
 
-    def _show_current(self, current: QListWidgetItem | None, _previous: object = None) -> None:
-        if current is None:
+    def _watch(self, folder: Path) -> None:
+        old = self.watcher.directories() + self.watcher.files()
+        if old:
+            self.watcher.removePaths(old)
+        folders = [str(folder)] + [
+            str(p) for p in folder.rglob("*") if p.is_dir() and not p.name.startswith(".")
+        ]
+        self.watcher.addPaths(folders)
+        files = [str(p) for p in folder.rglob("*") if p.is_file()][:MAX_WATCHED_FILES]
+        if files:
+            self.watcher.addPaths(files)
+
+    def _library_changed(self, _path: str) -> None:
+        self._watch_timer.start()
+
+    def reindex(self) -> None:
+        if self.library is None:
             return
-        path = Path(current.data(PATH_ROLE))
-        try:
-            text = read_text(path)
-        except OSError as exc:
-            text = f"Could not read {path}: {exc.strerror or exc}"
-            log.warning("%s", text)
-        self.transcript.setPlainText(text)  # plain text: nothing in a file is ever rendered
-        self.setWindowTitle(f"{current.text()} — {APP_NAME}")
+        if self.indexing:
+            self._sync_again = True
+            return
+        self.indexing = True
+        self.progress.setRange(0, 0)
+        self.progress.setFormat("Indexing…")
+        self.progress.show()
+        self.cancel_button.show()
+        self.statusBar().showMessage("Checking the library for new and changed transcripts…")
+        self.threads.sync(self.library)
+
+    def cancel_indexing(self) -> None:
+        self.threads.syncer.cancel.set()
+        self.statusBar().showMessage("Cancelling indexing…")
+
+    def _on_index_opened(self, library: Path, notice: str | None) -> None:
+        if library != self.library:
+            return
+        if notice:
+            self.statusBar().showMessage(notice, 10000)
+        self._search()
+
+    def _on_progress(self, done: int, total: int, current: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.progress.setFormat(f"Indexing {done}/{total}")
+        if current:
+            self.statusBar().showMessage(f"Indexing {current}")
+        if total > 20 and not self._live_timer.isActive():
+            self._live_timer.start()
+
+    def _on_synced(self, library: Path, report: SyncReport | None) -> None:
+        self.indexing = False
+        self._live_timer.stop()
+        self.progress.hide()
+        self.cancel_button.hide()
+        if library != self.library:
+            return
+        if report is not None:
+            self.failures = report.failed
+            self._update_problems()
+            message = (
+                "Indexing cancelled."
+                if report.cancelled
+                else f"Library up to date: {report.summary()}."
+            )
+            self.statusBar().showMessage(message, 8000)
+            if report.changed:
+                self._search()
+                if self._open_path and self._open_path in report.updated + report.removed:
+                    self.open_episode(self._open_path, go_to_first_hit=False)
+            else:
+                self._search()
+            self._watch(library)
+        if self._sync_again:
+            self._sync_again = False
+            self.reindex()
+
+    def _on_sync_failed(self, library: Path, message: str) -> None:
+        if library == self.library:
+            self.statusBar().showMessage(message, 15000)
+
+    def _update_problems(self) -> None:
+        count = len(self.failures)
+        self.problems_button.setText(f"⚠ {count} problem{'s' if count != 1 else ''}")
+        self.problems_button.setVisible(bool(count))
+
+    def show_problems(self) -> None:
+        if self.library is not None:
+            ProblemsDialog(self.library, self.failures, self).exec()
+
+    # -- searching ----------------------------------------------------------------------------
+    def _query_changed(self, _query: str) -> None:
+        self._search()
+        if self._open_path:
+            self.open_episode(self._open_path)
+
+    def _search(self) -> None:
+        if self.library is None:
+            return
+        query = self.library_pane.query()
+        self._search_request = self.threads.search(self.library, query, self.sort)
+
+    def _on_answer(self, answer: SearchAnswer) -> None:
+        if answer.request != self._search_request:
+            return  # an older search; a newer one is on its way
+        self.answered_request = answer.request
+        if not answer.query.strip():
+            self._index_empty = answer.total == 0
+        empty = self._index_empty and not self.indexing and not answer.query.strip()
+        self.library_pane.show_answer(answer, library_empty=empty)
+        total = self.library_pane.model.rowCount() if not answer.query.strip() else None
+        if total is not None and self.library is not None:
+            self.count_label.setText(f"{total} episode{'s' if total != 1 else ''} · {self.library}")
+        if self._restore_episode and self.library_pane.select_path(self._restore_episode):
+            path, self._restore_episode = self._restore_episode, None
+            self.open_episode(path)
+
+    def set_sort(self, sort: str) -> None:
+        self.sort = sort
+        for action in self.sort_group.actions():
+            action.setChecked(action.data() == sort)
+        self._search()
+
+    # -- reading ------------------------------------------------------------------------------
+    def open_episode(self, path: str, go_to_first_hit: bool = True) -> None:
+        if self.library is None:
+            return
+        self._open_path = path
+        self._go_to_first_hit = go_to_first_hit
+        query = self.library_pane.query()
+        self._load_request = self.threads.load(self.library, path, query)
+
+    def _on_loaded(self, loaded: LoadedEpisode) -> None:
+        if loaded.request != self._load_request:
+            return
+        self.loaded_request = loaded.request
+        if loaded.episode is None:
+            self.transcript.show_episode(None, f"Could not read {loaded.path}: {loaded.problem}")
+            self.side.show_episode(None)
+            return
+        episode = loaded.episode
+        same = self.transcript.view.episode is not None and (
+            self.transcript.view.episode.id == episode.id
+            and self.transcript.view.episode.text == episode.text
+        )
+        if not same:
+            self.transcript.show_episode(episode)
+            self.side.show_episode(episode)
+        if self._go_to_first_hit or not same:
+            self.transcript.set_search_hits(loaded.spans)
+        self.setWindowTitle(f"{episode.title} — {APP_NAME}")
+
+    def next_hit(self) -> None:
+        self.transcript.view.next_hit()
+
+    def previous_hit(self) -> None:
+        self.transcript.view.previous_hit()
+
+    def _next_hit_from_search_box(self) -> None:
+        if self.transcript.view.hits:
+            self.next_hit()
+        elif self.library_pane.model.rowCount():
+            first = self.library_pane.model.index(0)
+            self.library_pane.list.setCurrentIndex(first)
+            self.open_episode(first.data(Qt.ItemDataRole.UserRole + 2))
+
+    def _jump_to_offset(self, offset: int) -> None:
+        view = self.transcript.view
+        cursor = view.textCursor()
+        cursor.setPosition(view.position_of(offset))
+        view.setTextCursor(cursor)
+        view.ensureCursorVisible()
+        view.setFocus()
+
+    # -- view ---------------------------------------------------------------------------------
+    def set_zoom(self, zoom: int) -> None:
+        self.transcript.view.set_zoom(zoom)
+
+    def set_theme(self, theme: str) -> None:
+        self.theme = theme
+        for action in self.theme_group.actions():
+            action.setChecked(action.data() == theme)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, theme)
+        self.transcript.view.relayout()  # quote blocks and labels take the palette's colours
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self).exec()
 
     def _about(self) -> None:
         QMessageBox.about(

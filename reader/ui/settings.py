@@ -8,6 +8,12 @@ from reader.paths import AppPaths
 
 GEOMETRY = "window/geometry"
 SPLITTER = "window/splitter"
+SORT = "search/sort"
+QUERY = "search/query"
+ZOOM = "reader/zoom"
+THEME = "view/theme"
+LAST_EPISODE = "reader/last_episode"  # "library folder\nepisode path"
+RECENT = "library/recent"
 
 
 def open_settings(paths: AppPaths) -> QSettings:

@@ -1,11 +1,20 @@
-"""Patched dialogs: a modal box would block an offscreen test forever, so record them."""
+"""UI test set-up: patched dialogs (a modal box would block an offscreen test forever) and a
+main window on a temporary library whose first indexing has finished."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from reader.paths import AppPaths
+from reader.ui.main_window import MainWindow
+from reader.ui.settings import open_settings
 
 
 @dataclass
@@ -27,3 +36,76 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> DialogLog:
     for kind in ("warning", "critical", "information", "question", "about"):
         monkeypatch.setattr(QMessageBox, kind, record(kind))
     return log
+
+
+@pytest.fixture
+def app_paths(data_dir: Path) -> AppPaths:
+    return AppPaths.resolve(data_dir).ensure()
+
+
+class Driver:
+    """Drives the real window as a user would, waiting on its answers instead of sleeping."""
+
+    def __init__(self, qtbot: QtBot, paths: AppPaths) -> None:
+        self.qtbot = qtbot
+        self.paths = paths
+
+    def start(self, library: Path) -> MainWindow:
+        window = MainWindow(open_settings(self.paths), self.paths)
+        self.qtbot.addWidget(window)
+        window.show()
+        self.qtbot.waitExposed(window)
+        window.activateWindow()
+        assert window.open_library(library)
+        self.wait_for_index(window)
+        self.wait_for_list(window)
+        return window
+
+    def wait_for_index(self, window: MainWindow, timeout: int = 20000) -> None:
+        """Wait until indexing is over (``indexing`` is cleared on the GUI thread)."""
+        self.qtbot.waitUntil(lambda: not window.indexing, timeout=timeout)
+
+    def wait_for_list(self, window: MainWindow, timeout: int = 10000) -> None:
+        """Wait until the answer to the latest search request has reached the list."""
+        self.qtbot.waitUntil(
+            lambda: (
+                bool(window._search_request) and window.answered_request == window._search_request
+            ),
+            timeout=timeout,
+        )
+
+    def wait_for_episode(self, window: MainWindow, timeout: int = 10000) -> None:
+        self.qtbot.waitUntil(
+            lambda: bool(window._load_request) and window.loaded_request == window._load_request,
+            timeout=timeout,
+        )
+
+    def type_query(self, window: MainWindow, text: str) -> None:
+        box = window.library_pane.search_box
+        box.setFocus()
+        box.clear()
+        self.qtbot.keyClicks(box, text)
+        self.qtbot.waitUntil(lambda: window.library_pane.query() == text)
+        self.qtbot.wait(window.library_pane._debounce.interval() + 50)
+        self.wait_for_list(window)
+
+    def open_first(self, window: MainWindow) -> None:
+        """Down from the search box into the list, then Enter."""
+        box = window.library_pane.search_box
+        box.setFocus()
+        self.qtbot.keyClick(box, Qt.Key.Key_Down)
+        assert window.library_pane.list.hasFocus()
+        self.qtbot.keyClick(window.library_pane.list, Qt.Key.Key_Return)
+        self.wait_for_episode(window)
+
+
+@pytest.fixture
+def ui(qtbot: QtBot, app_paths: AppPaths) -> Driver:
+    return Driver(qtbot, app_paths)
+
+
+@pytest.fixture
+def window(ui: Driver, search_library: Path) -> Iterator[MainWindow]:
+    win = ui.start(search_library)
+    yield win
+    win.close()

@@ -1,0 +1,81 @@
+"""Small dialogs: library problems and the keyboard shortcuts list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.model import ImportFailure
+from reader.ui.shortcuts import SHORTCUTS
+
+
+def _table(headers: list[str], rows: list[tuple[str, str]], name: str) -> QTableWidget:
+    table = QTableWidget(len(rows), len(headers))
+    table.setObjectName(name)
+    table.setAccessibleName(name)
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().setVisible(False)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.setItem(r, c, QTableWidgetItem(value))  # items hold plain text only
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    return table
+
+
+class ProblemsDialog(QDialog):
+    """Files of the library that did not import, and why. They never block the rest."""
+
+    def __init__(self, library: Path, failures: list[ImportFailure], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Library problems")
+        rows = []
+        for failure in failures:
+            try:
+                name = failure.source.relative_to(library).as_posix()
+            except ValueError:
+                name = str(failure.source)
+            rows.append((name, failure.problem))
+        layout = QVBoxLayout(self)
+        count = len(rows)
+        intro = QLabel(
+            f"{count} file{'s' if count != 1 else ''} in {library} could not be read. "
+            "The rest of the library is unaffected; fix or remove these files and they are "
+            "picked up again."
+            if rows
+            else f"Every transcript in {library} was read without problems."
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.table = _table(["File", "Problem"], rows, "Problems")
+        layout.addWidget(self.table)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(760, 360)
+
+
+class ShortcutsDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard Shortcuts")
+        layout = QVBoxLayout(self)
+        self.table = _table(["Keys", "Action"], SHORTCUTS, "Shortcuts")
+        layout.addWidget(self.table)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(520, 480)

@@ -1,0 +1,129 @@
+"""The episode list as a real Qt item model, and the delegate that draws its rows."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from reader.ui.workers import EpisodeRow
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+PATH_ROLE = Qt.ItemDataRole.UserRole + 2
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def row_label(row: EpisodeRow) -> str:
+    number = f"{row.number} · " if row.number is not None else ""
+    return f"{number}{row.title}"
+
+
+class EpisodeListModel(QAbstractListModel):
+    """Rows of the episode list; replaced wholesale for every search answer."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[EpisodeRow] = []
+        self.searching = False
+
+    def set_rows(self, rows: list[EpisodeRow], searching: bool) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.searching = searching
+        self.endResetModel()
+
+    def rows(self) -> list[EpisodeRow]:
+        return list(self._rows)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt default
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row_label(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.path
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            parts = [row_label(row), row.show or ""]
+            if row.matches is not None:
+                parts.append(f"{row.matches} matches")
+            return ", ".join(p for p in parts if p)
+        if role == ROW_ROLE:
+            return row
+        if role == PATH_ROLE:
+            return row.path
+        return None
+
+    def row_of(self, path: str) -> int:
+        for number, row in enumerate(self._rows):
+            if row.path == path:
+                return number
+        return -1
+
+
+def row_html(row: EpisodeRow, searching: bool, muted: str = "gray") -> str:
+    """Escaped rich text for one row: every piece of file-derived text goes through escape."""
+    title = html.escape(row_label(row))
+    lines = [f"<div><b>{title}</b></div>"]
+    meta = [html.escape(row.show)] if row.show else []
+    if searching and row.matches is not None:
+        meta.append(f"{row.matches} match{'es' if row.matches != 1 else ''}")
+    if meta:
+        lines.append(f"<div style='color:{muted}'>{' · '.join(meta)}</div>")
+    if searching and row.snippet is not None:
+        text, out, pos = row.snippet.text, [], 0
+        for start, end in row.snippet.highlights:
+            out += [html.escape(text[pos:start]), f"<b><u>{html.escape(text[start:end])}</u></b>"]
+            pos = end
+        out.append(html.escape(text[pos:]))
+        lines.append(f"<div style='font-size:small'>{''.join(out)}</div>")
+    return "".join(lines)
+
+
+class EpisodeDelegate(QStyledItemDelegate):
+    """Draws title, show, match count and the best snippet, matched words in bold."""
+
+    def _document(self, option: QStyleOptionViewItem, index: AnyIndex) -> QTextDocument:
+        row = index.data(ROW_ROLE)
+        searching = bool(getattr(index.model(), "searching", False))
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = (
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
+        )
+        doc = QTextDocument()
+        doc.setDocumentMargin(6)
+        doc.setDefaultFont(option.font)
+        doc.setHtml(row_html(row, searching, option.palette.color(role).name()))
+        doc.setTextWidth(max(option.rect.width(), 120))
+        return doc
+
+    def paint(self, painter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        doc = self._document(option, index)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
+        painter.save()
+        painter.translate(option.rect.topLeft())
+        painter.setClipRect(QRectF(0, 0, option.rect.width(), option.rect.height()))
+        doc.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
+        """One height for every row (the view uses uniform sizes, so this is asked once):
+        title and show, plus three lines of snippet while searching."""
+        searching = bool(getattr(index.model(), "searching", False))
+        lines = 5 if searching else 2
+        height = option.fontMetrics.lineSpacing() * lines + 14
+        return QSize(200, height)

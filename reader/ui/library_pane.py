@@ -1,0 +1,154 @@
+"""Left pane: the search box, the result count, "Did you mean", and the episode list."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.ui.episode_model import PATH_ROLE, EpisodeDelegate, EpisodeListModel
+from reader.ui.workers import SearchAnswer
+
+#: Pause in typing before a search starts; short enough to feel instant.
+DEBOUNCE_MS = 150
+
+
+class LibraryPane(QWidget):
+    query_changed = Signal(str)  # debounced
+    open_requested = Signal(str)  # library-relative path
+    next_hit_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("searchBox")
+        self.search_box.setAccessibleName("Search episodes")
+        self.search_box.setPlaceholderText("Search episodes  (Ctrl+K)")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.installEventFilter(self)
+
+        self.count_label = QLabel()
+        self.count_label.setObjectName("resultCount")
+        self.count_label.setAccessibleName("Result count")
+
+        self.suggestion = QPushButton()
+        self.suggestion.setObjectName("suggestion")
+        self.suggestion.setAccessibleName("Did you mean")
+        self.suggestion.setFlat(True)
+        self.suggestion.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.suggestion.hide()
+        self.suggestion.clicked.connect(self._apply_suggestion)
+        self._suggested = ""
+
+        self.model = EpisodeListModel(self)
+        self.list = QListView()
+        self.list.setObjectName("episodeList")
+        self.list.setAccessibleName("Episodes")
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(EpisodeDelegate(self.list))
+        self.list.setUniformItemSizes(True)
+        self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.list.activated.connect(self._activated)
+        self.list.clicked.connect(self._activated)
+
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("emptyState")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.hide()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 4, 4)
+        layout.addWidget(self.search_box)
+        layout.addWidget(self.count_label)
+        layout.addWidget(self.suggestion)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.empty_label, 1)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(lambda: self.query_changed.emit(self.query()))
+        self.search_box.textChanged.connect(lambda _text: self._debounce.start())
+
+    def query(self) -> str:
+        return self.search_box.text()
+
+    def set_query(self, text: str, immediately: bool = True) -> None:
+        self.search_box.setText(text)
+        if immediately:
+            self._debounce.stop()
+            self.query_changed.emit(text)
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def show_answer(self, answer: SearchAnswer, library_empty: bool) -> None:
+        searching = bool(answer.query.strip())
+        current = self.current_path()
+        self.model.set_rows(answer.rows, searching)
+        shown = len(answer.rows)
+        noun = "episode" if answer.total == 1 else "episodes"
+        if searching:
+            more = f" (showing {shown})" if shown < answer.total else ""
+            self.count_label.setText(f"{answer.total} {noun} match{more}")
+        else:
+            self.count_label.setText(f"{answer.total} {noun}")
+        self._suggested = answer.suggestion or ""
+        self.suggestion.setVisible(bool(self._suggested))
+        self.suggestion.setText(f"Did you mean: {self._suggested}?")
+        self.empty_label.setVisible(library_empty)
+        self.list.setVisible(not library_empty)
+        if current:
+            self.select_path(current)
+
+    def show_empty_library(self, message: str) -> None:
+        self.empty_label.setText(message)
+
+    def current_path(self) -> str | None:
+        index = self.list.currentIndex()
+        return index.data(PATH_ROLE) if index.isValid() else None
+
+    def select_path(self, path: str) -> bool:
+        row = self.model.row_of(path)
+        if row < 0:
+            return False
+        self.list.setCurrentIndex(self.model.index(row))
+        return True
+
+    def _activated(self, index) -> None:
+        path = index.data(PATH_ROLE)
+        if path:
+            self.open_requested.emit(path)
+
+    def _apply_suggestion(self) -> None:
+        if self._suggested:
+            self.set_query(self._suggested)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search_box and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            key = event.key()
+            if key == Qt.Key.Key_Escape and self.search_box.text():
+                self.set_query("")
+                return True
+            if key == Qt.Key.Key_Down and self.model.rowCount():
+                self.list.setFocus(Qt.FocusReason.OtherFocusReason)
+                if not self.list.currentIndex().isValid():
+                    self.list.setCurrentIndex(self.model.index(0))
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if self._debounce.isActive():  # search now rather than wait for the pause
+                    self._debounce.stop()
+                    self.query_changed.emit(self.query())
+                self.next_hit_requested.emit()
+                return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,302 @@
+"""The transcript, laid out for reading, with search hits to step through.
+
+The document is built block by block with ``QTextCursor`` and plain-text inserts, never from
+HTML, so nothing in a transcript can become markup, script or a remote request. Each heading
+and segment of ``Episode.text`` becomes one paragraph; ``_starts`` maps offsets in that text to
+positions in the document, which is how search hits, pull-quote passages and (later) user
+highlights are placed.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QPalette,
+    QResizeEvent,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
+from PySide6.QtWidgets import QTextBrowser, QTextEdit
+
+from reader.episode_text import format_time
+from reader.model import Episode
+
+log = logging.getLogger(__name__)
+
+#: Widest line of text, in average characters: about what books and good readers use.
+MEASURE_CHARS = 72
+LINE_HEIGHT_PERCENT = 150
+BASE_POINT_SIZE = 12.0
+ZOOM_STEP = 1.0
+ZOOM_RANGE = (-5, 12)
+
+
+class TranscriptView(QTextBrowser):
+    """Shows one episode; marks search hits and steps through them."""
+
+    hit_changed = Signal(int, int)  # current (1-based, 0 = none), total
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("transcript")
+        self.setAccessibleName("Transcript")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setUndoRedoEnabled(False)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.episode: Episode | None = None
+        self.zoom = 0
+        self._starts: list[int] = []  # episode-text offset where each mapped block starts
+        self._positions: list[int] = []  # document position of the same
+        self._quote_marks: list[QTextEdit.ExtraSelection] = []
+        self.hits: list[tuple[int, int]] = []
+        self.current = -1
+        self._apply_font()
+
+    # -- building -----------------------------------------------------------------------------
+    def _formats(self) -> dict[str, QTextCharFormat]:
+        pal = self.palette()
+        muted = pal.color(QPalette.ColorRole.PlaceholderText)
+        heading = QTextCharFormat()
+        heading.setFontWeight(QFont.Weight.Bold)
+        heading.setFontPointSize(self._point_size() * 1.3)
+        label = QTextCharFormat()
+        label.setForeground(muted)
+        label.setFontWeight(QFont.Weight.DemiBold)
+        body = QTextCharFormat()
+        body.setFontPointSize(self._point_size())
+        quote = QTextCharFormat()
+        quote.setFontItalic(True)
+        quote.setFontPointSize(self._point_size() * 1.15)
+        attribution = QTextCharFormat()
+        attribution.setForeground(muted)
+        attribution.setFontPointSize(self._point_size() * 0.95)
+        return {
+            "heading": heading,
+            "label": label,
+            "body": body,
+            "quote": quote,
+            "attribution": attribution,
+        }
+
+    def show_episode(self, episode: Episode | None, message: str = "") -> None:
+        """Lay out ``episode`` (or show ``message`` when there is none)."""
+        self.episode = episode
+        self.hits, self.current = [], -1
+        self._starts, self._positions = [], []
+        doc = QTextDocument(self)
+        doc.setDocumentMargin(24)
+        doc.setDefaultFont(self.font())
+        cursor = QTextCursor(doc)
+        if episode is None:
+            cursor.insertText(message)
+            self.setDocument(doc)
+            self._quote_marks = []
+            self._refresh_selections()
+            return
+        fmt = self._formats()
+        text, blocks = episode.layout
+        paragraph = QTextBlockFormat()
+        paragraph.setLineHeight(
+            LINE_HEIGHT_PERCENT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
+        )
+        paragraph.setBottomMargin(self._point_size() * 0.9)
+        heading_block = QTextBlockFormat(paragraph)
+        heading_block.setTopMargin(self._point_size() * 1.4)
+        quotes_after: dict[int, list[int]] = {}
+        for q_index, quote in enumerate(episode.quotes):
+            if quote.start is not None:
+                block = bisect.bisect_right([b.start for b in blocks], quote.start) - 1
+                quotes_after.setdefault(max(block, 0), []).append(q_index)
+        first = True
+        for b_index, block in enumerate(blocks):
+            is_heading = block.segment is None
+            if not first:
+                cursor.insertBlock()
+            cursor.setBlockFormat(heading_block if is_heading else paragraph)
+            first = False
+            if is_heading:
+                cursor.setCharFormat(fmt["heading"])
+            else:
+                seg = episode.sections[block.section].segments[block.segment]
+                prefix = []
+                if seg.start is not None:
+                    prefix.append(f"[{format_time(seg.start)}]")
+                if seg.speaker:
+                    prefix.append(f"{seg.speaker}:")
+                if prefix:
+                    cursor.insertText(" ".join(prefix) + " ", fmt["label"])
+                cursor.setCharFormat(fmt["body"])
+            self._starts.append(block.start)
+            self._positions.append(cursor.position())
+            cursor.insertText(text[block.start : block.end])
+            for q_index in quotes_after.get(b_index, []):
+                self._insert_pull_quote(cursor, episode, q_index, paragraph, fmt)
+        unplaced = [i for i, q in enumerate(episode.quotes) if q.start is None]
+        for q_index in unplaced:
+            self._insert_pull_quote(cursor, episode, q_index, paragraph, fmt)
+        self.setDocument(doc)
+        self._quote_marks = self._passage_marks(episode)
+        self._refresh_selections()
+        self.verticalScrollBar().setValue(0)
+
+    def _insert_pull_quote(self, cursor, episode, q_index, paragraph, fmt) -> None:
+        quote = episode.quotes[q_index]
+        block = QTextBlockFormat(paragraph)
+        block.setLeftMargin(36)
+        block.setRightMargin(24)
+        block.setTopMargin(self._point_size() * 0.6)
+        block.setBackground(self._tint(0.10))
+        block.setProperty(QTextFormat.Property.UserProperty, "pull-quote")
+        cursor.insertBlock(block)
+        cursor.insertText(f"“{quote.text}”", fmt["quote"])
+        if quote.speaker:
+            cursor.insertText(f"  — {quote.speaker}", fmt["attribution"])
+
+    def _tint(self, alpha: float) -> QColor:
+        color = QColor(self.palette().color(QPalette.ColorRole.Highlight))
+        color.setAlphaF(alpha)
+        return color
+
+    def _passage_marks(self, episode: Episode) -> list[QTextEdit.ExtraSelection]:
+        """Body passages that a pull quote repeats: italic, dotted underline and a tint."""
+        marks = []
+        for quote in episode.quotes:
+            if quote.start is None or quote.end is None:
+                continue
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = self._cursor_for(quote.start, quote.end)
+            fmt = QTextCharFormat()
+            fmt.setFontItalic(True)
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+            fmt.setBackground(self._tint(0.08))
+            fmt.setToolTip(f"Pull quote{f' — {quote.speaker}' if quote.speaker else ''}")
+            selection.format = fmt
+            marks.append(selection)
+        return marks
+
+    # -- offsets ------------------------------------------------------------------------------
+    def position_of(self, offset: int) -> int:
+        """Document position of an offset in the episode's transcript text."""
+        if not self._starts:
+            return 0
+        i = max(bisect.bisect_right(self._starts, offset) - 1, 0)
+        return self._positions[i] + (offset - self._starts[i])
+
+    def _cursor_for(self, start: int, end: int) -> QTextCursor:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.position_of(start))
+        cursor.setPosition(self.position_of(end), QTextCursor.MoveMode.KeepAnchor)
+        return cursor
+
+    def offset_of(self, position: int) -> int | None:
+        """The transcript-text offset of a document position (None outside the text)."""
+        i = bisect.bisect_right(self._positions, position) - 1
+        if i < 0:
+            return None
+        return self._starts[i] + (position - self._positions[i])
+
+    # -- hits ---------------------------------------------------------------------------------
+    def set_hits(self, spans: list[tuple[int, int]], go_to_first: bool = True) -> None:
+        self.hits = sorted(spans)
+        self.current = 0 if self.hits and go_to_first else -1
+        self._refresh_selections()
+        if self.current >= 0:
+            self._scroll_to_current()
+        self.hit_changed.emit(self.current + 1, len(self.hits))
+
+    def next_hit(self) -> None:
+        self._step(1)
+
+    def previous_hit(self) -> None:
+        self._step(-1)
+
+    def _step(self, delta: int) -> None:
+        if not self.hits:
+            return
+        self.current = (self.current + delta) % len(self.hits) if self.current >= 0 else 0
+        self._refresh_selections()
+        self._scroll_to_current()
+        self.hit_changed.emit(self.current + 1, len(self.hits))
+
+    def _scroll_to_current(self) -> None:
+        start, _end = self.hits[self.current]
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.position_of(start))
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def _refresh_selections(self) -> None:
+        """Hits: bold on a highlight tint; the current hit: solid highlight and underline."""
+        hit = QTextCharFormat()
+        hit.setFontWeight(QFont.Weight.Bold)
+        hit.setBackground(QColor(255, 213, 79, 150))
+        hit.setForeground(QBrush(QColor(20, 20, 20)))
+        current = QTextCharFormat(hit)
+        current.setBackground(QColor(255, 152, 0))
+        current.setFontUnderline(True)
+        current.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        selections = list(self._quote_marks)
+        for i, (start, end) in enumerate(self.hits):
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = self._cursor_for(start, end)
+            selection.format = current if i == self.current else hit
+            selections.append(selection)
+        self.setExtraSelections(selections)
+
+    def highlighted_text(self) -> list[str]:
+        """The words marked as hits, as a reader sees them (used by tests and the status)."""
+        text = self.episode.text if self.episode else ""
+        return [text[s:e] for s, e in self.hits]
+
+    # -- zoom and measure ---------------------------------------------------------------------
+    def _point_size(self) -> float:
+        return BASE_POINT_SIZE + self.zoom * ZOOM_STEP
+
+    def _apply_font(self) -> None:
+        font = QFont(self.font())
+        font.setPointSizeF(self._point_size())
+        self.setFont(font)
+        self._update_measure()
+
+    def set_zoom(self, zoom: int) -> None:
+        zoom = max(ZOOM_RANGE[0], min(ZOOM_RANGE[1], zoom))
+        if zoom == self.zoom:
+            return
+        self.zoom = zoom
+        self._apply_font()
+        self.relayout()
+
+    def relayout(self) -> None:
+        """Lay the episode out again (new size or palette), keeping its hits and position."""
+        if self.episode is None:
+            return
+        spans, current = self.hits, self.current
+        scroll = self.verticalScrollBar().value()
+        self.show_episode(self.episode)
+        self.hits, self.current = spans, current
+        self._refresh_selections()
+        self.verticalScrollBar().setValue(scroll)
+
+    def _update_measure(self) -> None:
+        """Keep lines at a readable length by widening the side margins on wide windows."""
+        widest = self.fontMetrics().averageCharWidth() * MEASURE_CHARS
+        spare = max(0, self.width() - widest - 60)
+        side = spare // 2
+        self.setViewportMargins(side, 0, side, 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._update_measure()
+        super().resizeEvent(event)

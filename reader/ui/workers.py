@@ -1,0 +1,234 @@
+"""Index work off the GUI thread: syncing a library, searching it, loading an episode.
+
+Two threads, each with its own ``LibraryIndex`` (Whoosh searchers are one per thread): the
+sync thread imports changed files and commits, the search thread answers searches and loads
+episodes. Requests carry an id; a search whose id is older than the newest request is dropped
+unanswered, so typing fast never queues up stale work. Widgets are only touched by the GUI
+thread, through queued signals.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from reader.importers import import_file
+from reader.index import IndexBusy, LibraryIndex, SearchHit
+from reader.indexer import Progress, SyncReport, sync_library
+from reader.model import Episode, ImportFailure
+from reader.snippets import Snippet
+
+log = logging.getLogger(__name__)
+
+#: Results listed for a search; the total count is always exact.
+SEARCH_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class EpisodeRow:
+    """What the episode list shows for one episode."""
+
+    path: str
+    title: str
+    number: int | None
+    show: str | None
+    date: str | None = None
+    matches: int | None = None  # None when not searching
+    snippet: Snippet | None = None
+
+    @classmethod
+    def from_hit(cls, hit: SearchHit) -> EpisodeRow:
+        snippet = hit.snippets[0] if hit.snippets else None
+        return cls(hit.path, hit.title, hit.number, hit.show, None, hit.matches, snippet)
+
+
+@dataclass(frozen=True)
+class SearchAnswer:
+    request: int
+    query: str
+    total: int
+    suggestion: str | None
+    rows: list[EpisodeRow]
+
+
+@dataclass(frozen=True)
+class LoadedEpisode:
+    request: int
+    path: str
+    query: str
+    episode: Episode | None
+    spans: list[tuple[int, int]]
+    problem: str | None = None
+
+
+def _sort_key(sort: str):
+    if sort == "title":
+        return lambda r: (r.title.casefold(), r.path)
+    if sort == "date":
+        return lambda r: (r.date or "9999", r.path)
+    return lambda r: (r.number is None, r.number or 0, r.title.casefold(), r.path)
+
+
+class SearchWorker(QObject):
+    answered = Signal(object)  # SearchAnswer
+    loaded = Signal(object)  # LoadedEpisode
+
+    def __init__(self, cache_dir: Path) -> None:
+        super().__init__()
+        self.cache_dir = cache_dir
+        self.latest = 0  # set from the GUI thread: newest search request id
+        self._ix: LibraryIndex | None = None
+
+    def _index(self, library: Path) -> LibraryIndex:
+        if self._ix is None or self._ix.library != library:
+            if self._ix is not None:
+                self._ix.close()
+            self._ix = LibraryIndex(library, self.cache_dir)
+        else:
+            self._ix.refresh()
+        return self._ix
+
+    @Slot(int, object, str, str)
+    def search(self, request: int, library: Path, query: str, sort: str) -> None:
+        if request < self.latest:
+            return  # a newer search is queued behind this one
+        try:
+            ix = self._index(library)
+            if query.strip():
+                results = ix.search(query, limit=SEARCH_LIMIT, sort=sort)
+                rows = [EpisodeRow.from_hit(hit) for hit in results.hits]
+                answer = SearchAnswer(request, query, results.total, results.suggestion, rows)
+            else:
+                rows = [
+                    EpisodeRow(d["path"], d["title"], d.get("number"), d.get("show") or None,
+                               d.get("date") or None)
+                    for d in ix.episodes()
+                ]  # fmt: skip
+                rows.sort(key=_sort_key("number" if sort == "relevance" else sort))
+                answer = SearchAnswer(request, query, len(rows), None, rows)
+        except Exception:  # a broken index must not kill the thread; say nothing was found
+            log.exception("search %r failed", query)
+            answer = SearchAnswer(request, query, 0, None, [])
+        if request >= self.latest:
+            self.answered.emit(answer)
+
+    @Slot(int, object, str, str)
+    def load(self, request: int, library: Path, path: str, query: str) -> None:
+        result = import_file(library / path, library)
+        if isinstance(result, ImportFailure):
+            self.loaded.emit(LoadedEpisode(request, path, query, None, [], result.problem))
+            return
+        spans: list[tuple[int, int]] = []
+        if query.strip():
+            try:
+                ix = self._index(library)
+                # Spans are offsets into the indexed text: only valid if the file is unchanged.
+                if ix.text_of(path) == result.text:
+                    spans = ix.spans(path, query)
+            except Exception:
+                log.exception("hit spans for %s failed", path)
+        self.loaded.emit(LoadedEpisode(request, path, query, result, spans))
+
+    @Slot()
+    def close(self) -> None:
+        if self._ix is not None:
+            self._ix.close()
+            self._ix = None
+
+
+class SyncWorker(QObject):
+    opened = Signal(object, object)  # library Path, notice str | None
+    progress = Signal(int, int, str)
+    finished = Signal(object, object)  # library Path, SyncReport | None
+    failed = Signal(object, str)  # library Path, message
+
+    def __init__(self, cache_dir: Path) -> None:
+        super().__init__()
+        self.cache_dir = cache_dir
+        self.cancel = threading.Event()
+
+    @Slot(object)
+    def sync(self, library: Path) -> None:
+        self.cancel.clear()
+        try:
+            ix = LibraryIndex(library, self.cache_dir)
+        except Exception as exc:
+            log.exception("cannot open the index of %s", library)
+            self.failed.emit(library, f"Cannot open the search index: {exc}")
+            return
+        self.opened.emit(library, ix.notice)
+        report: SyncReport | None = None
+        try:
+            report = sync_library(
+                ix,
+                progress=lambda p: self._progress(p),
+                should_stop=self.cancel.is_set,
+            )
+        except IndexBusy as exc:
+            self.failed.emit(library, str(exc))
+        except Exception as exc:
+            log.exception("indexing %s failed", library)
+            self.failed.emit(library, f"Indexing stopped: {exc}")
+        finally:
+            ix.close()
+        self.finished.emit(library, report)
+
+    def _progress(self, progress: Progress) -> None:
+        self.progress.emit(progress.done, progress.total, progress.current)
+
+
+class IndexThreads(QObject):
+    """Starts the two worker threads and stops them cleanly when the window closes."""
+
+    request_search = Signal(int, object, str, str)
+    request_load = Signal(int, object, str, str)
+    request_sync = Signal(object)
+    request_close = Signal()
+
+    def __init__(self, cache_dir: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.search_thread = QThread(self)
+        self.search_thread.setObjectName("search")
+        self.sync_thread = QThread(self)
+        self.sync_thread.setObjectName("sync")
+        self.searcher = SearchWorker(cache_dir)
+        self.syncer = SyncWorker(cache_dir)
+        self.searcher.moveToThread(self.search_thread)
+        self.syncer.moveToThread(self.sync_thread)
+        self.request_search.connect(self.searcher.search)
+        self.request_load.connect(self.searcher.load)
+        self.request_close.connect(self.searcher.close)
+        self.request_sync.connect(self.syncer.sync)
+        self.search_thread.start()
+        self.sync_thread.start()
+        self._next = 0
+
+    def next_id(self) -> int:
+        self._next += 1
+        return self._next
+
+    def search(self, library: Path, query: str, sort: str) -> int:
+        request = self.next_id()
+        self.searcher.latest = request
+        self.request_search.emit(request, library, query, sort)
+        return request
+
+    def load(self, library: Path, path: str, query: str) -> int:
+        request = self.next_id()
+        self.request_load.emit(request, library, path, query)
+        return request
+
+    def sync(self, library: Path) -> None:
+        self.request_sync.emit(library)
+
+    def stop(self) -> None:
+        """Cancel indexing, let both threads finish their current job, and wait for them."""
+        self.syncer.cancel.set()
+        self.request_close.emit()
+        for thread in (self.search_thread, self.sync_thread):
+            thread.quit()
+            thread.wait()
