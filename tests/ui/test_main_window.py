@@ -22,6 +22,7 @@ from reader.paths import AppPaths
 from reader.ui.dialogs import ProblemsDialog, ShortcutsDialog
 from reader.ui.episode_model import ROW_ROLE
 from reader.ui.main_window import MainWindow
+from reader.ui.settings import open_settings
 from reader.ui.shortcuts import SHORTCUTS
 from reader.ui.transcript_view import TranscriptView
 
@@ -346,3 +347,28 @@ def test_theme_toggle_switches_palettes(window: MainWindow):
     window.set_theme("light")
     light = QApplication.palette().base().color().lightness()
     assert dark < 80 < 200 < light
+
+
+def test_cancel_stops_indexing_and_keeps_what_was_done(
+    ui: Driver, qtbot: QtBot, app_paths: AppPaths, tmp_path: Path
+):
+    library = tmp_path / "big"
+    library.mkdir()
+    for n in range(1, 401):
+        (library / f"ep{n:03d}.md").write_text(
+            f"# Episode {n}: Talk {n}\n\n**Host:** " + "We talk about delegation. " * 200,
+            encoding="utf-8",
+        )
+    window = MainWindow(open_settings(app_paths), app_paths)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_library(library)
+    assert window.cancel_button.isVisible()
+    qtbot.waitUntil(lambda: window.progress.value() > 0, timeout=20000)
+    qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
+    ui.wait_for_index(window)
+    assert window.statusBar().currentMessage() == "Indexing cancelled."
+    assert not window.cancel_button.isVisible()
+    ui.wait_for_list(window)
+    assert 0 < window.library_pane.model.rowCount() < 400
+    window.close()
