@@ -60,6 +60,10 @@ def make_palette(dark: bool) -> QPalette:
 def apply_theme(app: QApplication, theme: str) -> bool:
     """Apply ``theme`` ("system", "light" or "dark"); returns True when the result is dark."""
     dark = system_is_dark() if theme == "system" else theme == "dark"
-    app.setStyle("Fusion")
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")  # the same look everywhere, and it honours our palettes
     app.setPalette(make_palette(dark))
+    # With a style sheet active, widgets keep their old palette until they are polished
+    # again; setting the same sheet re-polishes every widget.
+    app.setStyleSheet(app.styleSheet())
     return dark

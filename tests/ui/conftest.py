@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from reader.paths import AppPaths
+from reader.ui.app import configure_app
 from reader.ui.main_window import MainWindow
 from reader.ui.settings import open_settings
 
@@ -100,7 +101,8 @@ class Driver:
 
 
 @pytest.fixture
-def ui(qtbot: QtBot, app_paths: AppPaths) -> Driver:
+def ui(qtbot: QtBot, qapp: QApplication, app_paths: AppPaths) -> Driver:
+    configure_app(qapp)  # the real style sheet and icon, as ``episode-reader`` starts with
     return Driver(qtbot, app_paths)
 
 

@@ -11,7 +11,6 @@ from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
-    QApplication,
     QFileDialog,
     QLineEdit,
     QTextEdit,
@@ -341,12 +340,21 @@ def test_every_control_has_an_accessible_name(window: MainWindow):
     assert unnamed == []
 
 
-def test_theme_toggle_switches_palettes(window: MainWindow):
+def test_theme_toggle_switches_every_pane(qtbot: QtBot, window: MainWindow):
+    """Not just the application palette: the list, transcript and labels must follow."""
+    widgets = [window.library_pane.list, window.transcript.view, window.side.outline]
+
+    def lightness() -> list[int]:
+        return [w.palette().base().color().lightness() for w in widgets] + [
+            window.transcript.title.palette().windowText().color().lightness()
+        ]
+
     window.set_theme("dark")
-    dark = QApplication.palette().base().color().lightness()
+    qtbot.waitUntil(lambda: max(lightness()[:3]) < 80)  # palette changes arrive as events
+    assert lightness()[3] > 180
     window.set_theme("light")
-    light = QApplication.palette().base().color().lightness()
-    assert dark < 80 < 200 < light
+    qtbot.waitUntil(lambda: min(lightness()[:3]) > 200)
+    assert lightness()[3] < 80
 
 
 def test_cancel_stops_indexing_and_keeps_what_was_done(
