@@ -18,7 +18,7 @@ import logging
 import re
 import shutil
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,7 +48,7 @@ from reader.snippets import Snippet, make_snippets
 log = logging.getLogger(__name__)
 
 #: Bump when the schema or the analysis changes: older indexes are then rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SORTS = ("relevance", "number", "title", "date")
 #: Whoosh's sortable columns need a value; episodes without a number sort after the others.
 NO_NUMBER = 10**9
@@ -109,12 +109,12 @@ def make_schema() -> fields.Schema:
         number_sort=fields.NUMERIC(int, sortable=True),
         date=fields.ID(stored=True, sortable=True),
         speakers=fields.TEXT(analyzer=EXACT, stored=True),
-        topics=fields.TEXT(analyzer=STEMMED),
-        description=fields.TEXT(analyzer=STEMMED),
+        topics=fields.TEXT(analyzer=STEMMED, stored=True),
+        description=fields.TEXT(analyzer=STEMMED, stored=True),
         text=fields.TEXT(analyzer=STEMMED, chars=True),
         text_exact=fields.TEXT(analyzer=EXACT, phrase=False),
-        quotes=fields.TEXT(analyzer=STEMMED),
-        notes=fields.TEXT(analyzer=STEMMED),
+        quotes=fields.TEXT(analyzer=STEMMED, stored=True),
+        notes=fields.TEXT(analyzer=STEMMED, stored=True),
         format=fields.STORED,
         size=fields.STORED,
         mtime=fields.STORED,
@@ -140,6 +140,7 @@ class SearchHit:
     score: float
     matches: int
     snippets: list[Snippet] = field(default_factory=list)
+    in_notes: bool = False  # the query matched the user's notes or highlights
 
 
 @dataclass
@@ -192,6 +193,8 @@ class LibraryIndex:
         self.folder = index_folder(cache_dir, self.library)
         self.texts = self.folder / "texts"
         self.notice: str | None = None  # why the index was (re)built, for the user
+        #: Gives the notes and highlights text to index with an episode (set by the notes layer).
+        self.notes_source: Callable[[str], str] | None = None
         self._ix = self._open_or_rebuild()
         self._searcher = self._ix.searcher()
         self.parser = self._make_parser()
@@ -308,28 +311,45 @@ class LibraryIndex:
             for episode, state in episodes:
                 text = episode.text
                 atomic_write_text(self.texts / f"{_text_key(episode.id)}.txt", text)
+                notes = self.notes_source(episode.id) if self.notes_source else ""
                 numbered = {} if episode.number is None else {"number": episode.number}
                 writer.update_document(
                     **numbered,
                     path=episode.id,
                     title=episode.title,
-                    title_sort=episode.title.casefold(),
                     show=episode.show or "",
-                    number_sort=episode.number if episode.number is not None else NO_NUMBER,
                     date=episode.date or "",
                     speakers=", ".join(episode.speakers),
                     topics="\n".join(episode.topics),
                     description=episode.description,
-                    text=text,
-                    text_exact=text,
                     quotes="\n".join(q.text for q in episode.quotes),
-                    notes="",
+                    notes=notes,
                     format=episode.format,
                     size=state.size,
                     mtime=state.mtime,
                     digest=state.digest,
+                    **_derived(episode.title, episode.number, text),
                 )
         self.refresh()
+
+    def update_notes(self, episode_id: str, notes: str, timeout: float = WRITER_TIMEOUT) -> bool:
+        """Re-index an episode with the user's notes and highlights (after each save).
+
+        Whoosh cannot change one field in place, so the document is written again from its
+        stored fields and the cached transcript text; the transcript is not re-imported.
+        Returns False if the episode is not in the index.
+        """
+        stored = self._searcher.document(path=episode_id)
+        if stored is None:
+            return False
+        doc = dict(stored)
+        doc["notes"] = notes
+        with self._writer(timeout) as writer:
+            writer.update_document(
+                **doc, **_derived(doc["title"], doc.get("number"), self.text_of(episode_id))
+            )
+        self.refresh()
+        return True
 
     # -- searching --------------------------------------------------------------------------
     def _make_parser(self) -> MultifieldParser:
@@ -370,6 +390,7 @@ class LibraryIndex:
                     score=float(hit.score or 0.0) if sortedby is None else 0.0,
                     matches=len(spans),
                     snippets=make_snippets(episode_text, spans),
+                    in_notes=any(name == "notes" for name, _term in hit.matched_terms()),
                 )
             )
         total = results.scored_length()
@@ -428,6 +449,16 @@ class LibraryIndex:
             if options and options[0] != lower:
                 changed = re.sub(rf"\b{re.escape(word)}\b", options[0], changed)
         return changed if changed != text else None
+
+
+def _derived(title: str, number: int | None, text: str) -> dict:
+    """Fields computed from others: sort keys and the two indexed copies of the transcript."""
+    return {
+        "title_sort": title.casefold(),
+        "number_sort": number if number is not None else NO_NUMBER,
+        "text": text,
+        "text_exact": text,
+    }
 
 
 def _try_open(folder: Path) -> tuple[index.Index | None, str | None]:

@@ -146,3 +146,28 @@ def test_hit_spans_are_in_document_order(ix: LibraryIndex):
 def test_sorted_results_report_no_relevance_score(ix: LibraryIndex):
     assert {hit.score for hit in ix.search("welcome", sort="title").hits} == {0.0}
     assert all(hit.score > 0 for hit in ix.search("welcome").hits)
+
+
+def test_notes_are_searchable_and_marked_without_losing_the_episode(ix: LibraryIndex):
+    assert ix.update_notes(EP2, "Remember the SBI model for tomorrow's review.")
+    assert paths(ix, "notes:sbi") == [EP2]
+    (hit,) = ix.search("sbi").hits  # plain searches look in notes too
+    assert (hit.path, hit.in_notes, hit.matches) == (EP2, True, 0)
+    assert ix.search("specific").hits[0].in_notes is False
+    # Everything else about the episode is still indexed as before.
+    assert paths(ix, "title:feedback") == [EP2]
+    assert paths(ix, "ep:2") == [EP2]
+    assert EP2 in paths(ix, "specific")
+    assert spanned(ix, EP2, "specific") == ["specific", "Specific"]
+    assert paths(ix, "welcome", sort="number") == [EP1, EP2, EP6, EP7]
+    assert ix.update_notes(EP2, "")
+    assert paths(ix, "sbi") == []
+    assert not ix.update_notes("no/such.md", "x")
+
+
+def test_new_episodes_take_their_notes_from_the_notes_source(search_library: Path, tmp_path):
+    index = LibraryIndex(search_library, tmp_path / "other-cache")
+    index.notes_source = lambda episode_id: "kanban board" if episode_id == EP7 else ""
+    sync_library(index)
+    assert paths(index, "notes:kanban") == [EP7]
+    index.close()
