@@ -105,6 +105,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--sort", choices=SORTS, default="relevance", help="order of results (default relevance)"
     )
     search.add_argument("--json", action="store_true", help="print one JSON object")
+
+    export = commands.add_parser(
+        "export-notes",
+        parents=[common],
+        help="export notes and highlights as Markdown",
+        description="Write the notes and highlights of a library (default: the last library) "
+        "to OUT as Markdown: one file per episode, laid out like the library, or one "
+        "combined notes.md. Each has the title, show, number and source, the highlights as "
+        "quotes with speaker and time, then the note.",
+    )
+    export.add_argument("out", metavar="OUT", type=Path, help="folder to write the files to")
+    export.add_argument(
+        "--combined", action="store_true", help="write one notes.md instead of one file each"
+    )
     return parser
 
 
@@ -134,6 +148,45 @@ def _show(path: Path, as_json: bool) -> int:
     return 0
 
 
+def _export_notes(paths: AppPaths, library: Path | None, out: Path, combined: bool) -> int:
+    """``export-notes``: exit 1 with one line on stderr if the library or OUT is unusable."""
+    from reader.export import collect_exports, library_episodes, write_exports
+    from reader.notes import NotesStore
+    from reader.state import default_library
+
+    if library is None:
+        library, notice = default_library(paths)
+        if notice:
+            print(f"{APP_ID}: {notice}", file=sys.stderr)
+    try:
+        folder = check_library(library)
+    except LibraryError as exc:
+        print(f"{APP_ID}: cannot read library {exc.folder}: {exc.problem}", file=sys.stderr)
+        return 1
+    store = NotesStore(paths.data, folder)
+    try:
+        items = collect_exports(store, library_episodes(store))
+    except OSError as exc:
+        print(f"{APP_ID}: cannot read the notes in {store.folder}: {exc}", file=sys.stderr)
+        return 1
+    if not items:
+        print(f"No notes or highlights to export for {folder}")
+        return 0
+    try:
+        written = write_exports(items, out, combined)
+    except OSError as exc:
+        print(f"{APP_ID}: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(path)
+    orphaned = sum(item.orphaned for item in items)
+    noun = "episode" if len(items) == 1 else "episodes"
+    extra = f" ({orphaned} no longer in the library)" if orphaned else ""
+    target = written[0] if combined else out
+    print(f"Exported notes of {len(items)} {noun}{extra} to {target}")
+    return 0
+
+
 def _fail(message: str) -> int:
     print(f"{APP_ID}: {message}", file=sys.stderr)
     return EXIT_USAGE
@@ -153,6 +206,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _print_paths(paths, args.json)
     if args.command == "show":
         return _show(args.path, args.json)
+    if args.command == "export-notes":
+        return _export_notes(paths, getattr(args, "library", None), args.out, args.combined)
     if args.command in {"index", "search"}:
         from reader import cli_search
 

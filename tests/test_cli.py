@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -277,3 +278,102 @@ def test_show_on_a_missing_file_is_exit_1(tmp_path: Path) -> None:
     assert result.stderr == (
         f"episode-reader: {missing}: cannot read the file: No such file or directory\n"
     )
+
+
+# -- export-notes ---------------------------------------------------------------------------
+
+EXPORT_FIXTURES = Path(__file__).parent / "fixtures" / "export"
+
+
+def _library_with_notes(tmp_path: Path, search_library: Path) -> Path:
+    """A data folder holding the export fixture's notes for ``search_library``."""
+    from reader.notes import NotesStore
+    from reader.paths import AppPaths
+
+    data_dir = tmp_path / "d"
+    store = NotesStore(AppPaths.resolve(data_dir).data, search_library)
+    shutil.copytree(EXPORT_FIXTURES / "notes", store.folder)
+    return data_dir
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*.md")}
+
+
+def test_export_notes_writes_one_file_per_episode(tmp_path: Path, search_library: Path) -> None:
+    data_dir = _library_with_notes(tmp_path, search_library)
+    out = tmp_path / "exported"
+    result = run(
+        "--data-dir", str(data_dir), "export-notes", str(out), "--library", str(search_library)
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert result.stdout.splitlines() == [
+        str(out / "show-a" / "ep01-leaders-who-delegate.md"),
+        str(out / "show-b" / "ep06-calendars.md"),
+        str(out / "show-b" / "ep07-hiring.md"),
+        str(out / "show-c" / "ep09-gone.md"),
+        f"Exported notes of 4 episodes (1 no longer in the library) to {out}",
+    ]
+    assert _tree(out) == _tree(EXPORT_FIXTURES / "expected")
+
+
+def test_export_notes_combined_uses_the_last_library_by_default(
+    tmp_path: Path, search_library: Path
+) -> None:
+    from reader.paths import AppPaths
+    from reader.state import remember_library
+
+    data_dir = _library_with_notes(tmp_path, search_library)
+    remember_library(AppPaths.resolve(data_dir).ensure(), search_library)
+    out = tmp_path / "exported"
+    result = run("export-notes", str(out), "--combined", "--data-dir", str(data_dir))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        str(out / "notes.md"),
+        f"Exported notes of 4 episodes (1 no longer in the library) to {out / 'notes.md'}",
+    ]
+    assert _tree(out) == _tree(EXPORT_FIXTURES / "expected-combined")
+
+
+def test_export_notes_with_no_notes_says_so_and_writes_nothing(
+    tmp_path: Path, search_library: Path
+) -> None:
+    out = tmp_path / "exported"
+    result = run(
+        "--data-dir",
+        str(tmp_path / "d"),
+        "export-notes",
+        str(out),
+        "--library",
+        str(search_library),
+    )
+    assert result.returncode == 0
+    assert result.stdout == f"No notes or highlights to export for {search_library}\n"
+    assert not out.exists()
+
+
+def test_export_notes_of_a_missing_library_exits_1(tmp_path: Path) -> None:
+    missing = tmp_path / "missing"
+    result = run("export-notes", str(tmp_path / "out"), "--library", str(missing))
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr == f"episode-reader: cannot read library {missing}: no such folder\n"
+
+
+def test_export_notes_to_an_unwritable_place_exits_1(tmp_path: Path, search_library: Path) -> None:
+    data_dir = _library_with_notes(tmp_path, search_library)
+    blocker = _file(tmp_path / "blocker")
+    result = run(
+        "--data-dir",
+        str(data_dir),
+        "export-notes",
+        str(blocker / "out"),
+        "--library",
+        str(search_library),
+    )
+    assert result.returncode == 1
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"episode-reader: cannot write {blocker / 'out'}: ")
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,212 @@
+"""Export notes and highlights as Markdown a person can read, share or print.
+
+One file per episode that has a note or highlights (the library's layout, ``.md``), or one
+combined ``notes.md``. Each has the title, a line with show, number and source path, the
+highlights as blockquotes attributed to speaker and time, then the note. Notes whose
+transcript left the library are exported too, with what their header knows. Used by
+File > Export Notes... and ``episode-reader export-notes``; no Qt here.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from reader.atomic import atomic_write_text
+from reader.episode_text import format_time
+from reader.importers import import_file
+from reader.library import list_transcripts
+from reader.model import Episode, Segment
+from reader.notes import Highlight, Note, NotesStore, fingerprint
+
+log = logging.getLogger(__name__)
+
+COMBINED_NAME = "notes.md"
+
+
+@dataclass
+class NoteExport:
+    """One note to export, with the episode it belongs to (None for an orphan)."""
+
+    note: Note
+    episode: Episode | None
+    relative: PurePosixPath  # its file inside the export folder
+    in_library: bool  # the transcript file exists (it may still have failed to import)
+
+    @property
+    def orphaned(self) -> bool:
+        return self.episode is None and not self.in_library
+
+
+def _markdown_name(episode_id: str, alternate: bool) -> PurePosixPath:
+    """``show/ep12-title.txt`` -> ``show/ep12-title.md`` (``...txt.md`` if that is taken)."""
+    rel = PurePosixPath(episode_id)
+    parts = [p for p in rel.parent.parts if p not in {"", ".", "..", "/"}]
+    name = rel.name if alternate or not rel.suffix else rel.stem
+    return PurePosixPath(*parts, name + ".md")
+
+
+def _in_library(store: NotesStore, episode_id: str) -> bool:
+    rel = PurePosixPath(episode_id)
+    if rel.is_absolute() or ".." in rel.parts:
+        return False
+    try:
+        return (store.library / rel).is_file()
+    except OSError:
+        return False
+
+
+def library_episodes(store: NotesStore) -> dict[str, Episode]:
+    """Import the transcripts an export needs: those with notes, or the whole library when a
+    note's transcript is missing (it may have been renamed: found again by fingerprint)."""
+    notes = store.all_notes()
+    present = sorted({n.episode_id for n in notes if _in_library(store, n.episode_id)})
+    if len(present) < len({n.episode_id for n in notes}):
+        paths = list_transcripts(store.library)
+    else:
+        paths = [store.library / PurePosixPath(i) for i in present]
+    episodes: dict[str, Episode] = {}
+    for path in paths:
+        result = import_file(path, store.library)
+        if isinstance(result, Episode):
+            episodes[result.id] = result
+        else:
+            log.info("exporting without details of %s", result)
+    return episodes
+
+
+def collect_exports(store: NotesStore, episodes: dict[str, Episode]) -> list[NoteExport]:
+    """Every note worth exporting, matched to its episode: library notes by path, then orphans.
+
+    A note whose transcript was renamed but not opened since (so the note has not followed
+    it yet) is matched by fingerprint when exactly one episode without a note has it.
+    """
+    notes = [n for n in store.all_notes() if n.body.strip() or n.highlights]
+    noted = {n.episode_id for n in notes}
+    by_fingerprint: dict[str, list[Episode]] | None = None
+    items: list[NoteExport] = []
+    for note in notes:
+        episode = episodes.get(note.episode_id)
+        if episode is None and note.fingerprint and not _in_library(store, note.episode_id):
+            if by_fingerprint is None:
+                by_fingerprint = {}
+                for other in episodes.values():
+                    if other.id not in noted:
+                        by_fingerprint.setdefault(fingerprint(other), []).append(other)
+            matches = by_fingerprint.get(note.fingerprint, [])
+            if len(matches) == 1:
+                episode = matches.pop()
+                log.info("exporting the note of %s with %s (renamed)", note.episode_id, episode.id)
+        if episode is not None:
+            store.reanchor(note, episode.text)
+        in_library = episode is not None or _in_library(store, note.episode_id)
+        items.append(NoteExport(note, episode, PurePosixPath(), in_library))
+    items.sort(key=lambda i: (not i.in_library, _key(i).casefold()))
+    used: set[str] = set()
+    for item in items:
+        relative = _markdown_name(_key(item), alternate=False)
+        if relative.as_posix().casefold() in used:
+            relative = _markdown_name(_key(item), alternate=True)
+        used.add(relative.as_posix().casefold())
+        item.relative = relative
+    return items
+
+
+def _key(item: NoteExport) -> str:
+    return item.episode.id if item.episode is not None else item.note.episode_id
+
+
+def _code(text: str) -> str:
+    return f"`{text}`" if "`" not in text else text
+
+
+def _about(item: NoteExport) -> str:
+    episode = item.episode
+    if episode is not None:
+        parts = [
+            episode.show,
+            f"Episode {episode.number}" if episode.number is not None else None,
+            _code(episode.id),
+        ]
+        return " · ".join(p for p in parts if p)
+    where = _code(item.note.episode_id)
+    if item.in_library:
+        return f"{where} · the transcript could not be read"
+    return f"{where} · no longer in the library"
+
+
+def _segment_at(episode: Episode, offset: int) -> Segment | None:
+    """The segment a transcript offset falls in (a highlight's speaker and time)."""
+    blocks = episode.layout[1]
+    index = bisect.bisect_right([b.start for b in blocks], offset) - 1
+    if index < 0:
+        return None
+    block = blocks[index]
+    if offset >= block.end and index + 1 < len(blocks):
+        block = blocks[index + 1]  # it starts in the blank line before a block
+    if block.segment is None:
+        return None
+    return episode.sections[block.section].segments[block.segment]
+
+
+def _quote(highlight: Highlight, episode: Episode | None) -> list[str]:
+    lines = [f"> {line}" if line.strip() else ">" for line in highlight.text.strip().splitlines()]
+    credit: list[str] = []
+    if episode is not None and highlight.anchored:
+        segment = _segment_at(episode, highlight.start)
+        if segment is not None:
+            if segment.speaker:
+                credit.append(segment.speaker)
+            if segment.start is not None:
+                credit.append(format_time(segment.start))
+    attribution = ", ".join(credit)
+    if highlight.tag:
+        attribution = " · ".join(p for p in (attribution, f"tag: {highlight.tag}") if p)
+    if attribution:
+        lines.append(f"> — {attribution}")
+    return lines
+
+
+def render(item: NoteExport) -> str:
+    """One episode's Markdown: title, about line, highlights, then the note."""
+    note, episode = item.note, item.episode
+    title = episode.title if episode is not None else note.title
+    lines = [f"# {title}", "", _about(item)]
+    if note.highlights:
+        lines += ["", "## Highlights"]
+        for highlight in sorted(note.highlights, key=lambda h: (h.start, h.created)):
+            lines += ["", *_quote(highlight, episode)]
+    body = note.body.strip("\r\n")
+    if body.strip():
+        lines += ["", "## Notes", "", body]
+    return "\n".join(lines) + "\n"
+
+
+def write_exports(items: list[NoteExport], out: Path, combined: bool = False) -> list[Path]:
+    """Write the files (atomically) and return their paths; nothing at all when no notes."""
+    if not items:
+        return []
+    out.mkdir(parents=True, exist_ok=True)
+    if combined:
+        path = out / COMBINED_NAME
+        atomic_write_text(path, "\n".join(render(item) for item in items))
+        return [path]
+    written = []
+    for item in items:
+        path = out.joinpath(*item.relative.parts)
+        atomic_write_text(path, render(item))
+        written.append(path)
+    return written
+
+
+def export_notes(
+    store: NotesStore, episodes: dict[str, Episode], out: Path, combined: bool = False
+) -> list[Path]:
+    """Export every note and highlight of ``store``'s library into ``out``; the files written.
+
+    ``episodes`` (by id) supply titles, shows, numbers and timestamps; ``library_episodes``
+    imports the ones needed. Raises ``OSError`` if ``out`` cannot be written.
+    """
+    return write_exports(collect_exports(store, episodes), out, combined)

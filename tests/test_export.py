@@ -1,0 +1,117 @@
+"""Export of notes and highlights, compared with golden files we wrote and read by hand.
+
+``fixtures/export/notes/`` is a notes folder as the app writes it, for the four-episode
+``fixtures/library``: notes with highlights (one spanning two speakers' turns), a note with
+highlights only, and an orphan whose transcript ``show-c/ep09-gone.txt`` is not in the library.
+``expected/`` and ``expected-combined/`` are what the export must produce from them.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reader.export import export_notes, library_episodes
+from reader.notes import NotesStore
+
+FIXTURES = Path(__file__).parent / "fixtures" / "export"
+
+
+@pytest.fixture
+def store(tmp_path: Path, search_library: Path) -> NotesStore:
+    """The library copy with the fixture notes in its notes folder."""
+    notes = NotesStore(tmp_path / "data", search_library)
+    shutil.copytree(FIXTURES / "notes", notes.folder)
+    return notes
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes().decode("utf-8")
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_per_episode_export_matches_the_golden_files(store: NotesStore, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    written = export_notes(store, library_episodes(store), out)
+    assert written == [
+        out / "show-a" / "ep01-leaders-who-delegate.md",
+        out / "show-b" / "ep06-calendars.md",
+        out / "show-b" / "ep07-hiring.md",
+        out / "show-c" / "ep09-gone.md",  # the orphan, last
+    ]
+    assert tree(out) == tree(FIXTURES / "expected")
+
+
+def test_combined_export_matches_the_golden_file(store: NotesStore, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert export_notes(store, library_episodes(store), out, combined=True) == [out / "notes.md"]
+    assert tree(out) == tree(FIXTURES / "expected-combined")
+
+
+def test_golden_files_say_what_the_issue_asks_for() -> None:
+    """Guard the golden files themselves against a careless regeneration."""
+    calendars = (FIXTURES / "expected" / "show-b" / "ep06-calendars.md").read_text("utf-8")
+    assert calendars.startswith(
+        "# Calendars\n\nMiddle Managers Unite · Episode 6 · `show-b/ep06-calendars.srt`\n"
+    )
+    assert "> Delegating the audit was the best choice we made.\n> — Grace Obi, 0:08\n" in (
+        calendars
+    )
+    assert "## Notes" not in calendars  # highlights only
+    combined = (FIXTURES / "expected-combined" / "notes.md").read_text("utf-8")
+    assert combined.count("\n## Highlights\n") == 4
+    assert "`show-c/ep09-gone.txt` · no longer in the library" in combined
+
+
+def test_export_reads_but_never_changes_the_notes(store: NotesStore, tmp_path: Path) -> None:
+    before = tree(store.folder)
+    export_notes(store, library_episodes(store), tmp_path / "out")
+    assert tree(store.folder) == before
+
+
+def test_renamed_transcript_is_exported_under_its_new_path(
+    store: NotesStore, search_library: Path, tmp_path: Path
+) -> None:
+    (search_library / "show-b" / "ep07-hiring.txt").rename(
+        search_library / "show-b" / "ep07-hiring-renamed.txt"
+    )
+    out = tmp_path / "out"
+    export_notes(store, library_episodes(store), out)
+    expected = (FIXTURES / "expected" / "show-b" / "ep07-hiring.md").read_text("utf-8")
+    expected = expected.replace("show-b/ep07-hiring.txt", "show-b/ep07-hiring-renamed.txt")
+    expected = expected.replace("# Hiring\n", "# Hiring Renamed\n")  # its title comes from the name
+    assert (out / "show-b" / "ep07-hiring-renamed.md").read_text("utf-8") == expected
+    assert not (out / "show-b" / "ep07-hiring.md").exists()
+
+
+def test_highlight_not_found_after_reimport_has_no_attribution(
+    store: NotesStore, search_library: Path, tmp_path: Path
+) -> None:
+    srt = search_library / "show-b" / "ep06-calendars.srt"
+    srt.write_text(
+        srt.read_text("utf-8").replace("Delegating the audit was", "Handing off the audit was"),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    export_notes(store, library_episodes(store), out)
+    text = (out / "show-b" / "ep06-calendars.md").read_text("utf-8")
+    assert "> Delegating the audit was the best choice we made.\n\n" in text + "\n"
+    assert "> We keep a calendar for the team\n> — Daniel Reyes, 0:01\n" in text
+
+
+def test_nothing_to_export_writes_nothing(tmp_path: Path, search_library: Path) -> None:
+    empty = NotesStore(tmp_path / "data", search_library)
+    assert export_notes(empty, library_episodes(empty), tmp_path / "out") == []
+    assert not (tmp_path / "out").exists()
+
+
+def test_unwritable_output_raises(store: NotesStore, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(OSError):  # noqa: PT011 - FileExistsError or NotADirectoryError
+        export_notes(store, library_episodes(store), blocker)
