@@ -57,6 +57,10 @@ WRITER_TIMEOUT = 5.0
 MAX_EXPANSION = 500
 
 
+class IndexNotReady(Exception):
+    """The index does not exist yet (or must be rebuilt) and this caller may not create it."""
+
+
 class IndexBusy(Exception):
     """Another process holds the index's writer lock; searches still see its last commit."""
 
@@ -188,13 +192,14 @@ def _text_key(episode_id: str) -> str:
 class LibraryIndex:
     """Open (creating or rebuilding as needed) the index of one library folder."""
 
-    def __init__(self, library: Path, cache_dir: Path) -> None:
+    def __init__(self, library: Path, cache_dir: Path, create: bool = True) -> None:
         self.library = library.resolve()
+        self._may_create = create
         self.folder = index_folder(cache_dir, self.library)
         self.texts = self.folder / "texts"
         self.notice: str | None = None  # why the index was (re)built, for the user
         #: Gives the notes and highlights text to index with an episode (set by the notes layer).
-        self.notes_source: Callable[[str], str] | None = None
+        self.notes_source: Callable[[Episode], str] | None = None
         self._ix = self._open_or_rebuild()
         self._searcher = self._ix.searcher()
         self.parser = self._make_parser()
@@ -209,6 +214,8 @@ class LibraryIndex:
             ix, problem = _try_open(self.folder / "whoosh")
             if ix is not None:
                 return ix
+        if not self._may_create:
+            raise IndexNotReady(f"{self.folder}: {problem}")
         if problem != "no index yet":
             self.notice = f"Rebuilding the search index: {problem}."
             log.warning("%s (%s)", self.notice, self.folder)
@@ -311,7 +318,7 @@ class LibraryIndex:
             for episode, state in episodes:
                 text = episode.text
                 atomic_write_text(self.texts / f"{_text_key(episode.id)}.txt", text)
-                notes = self.notes_source(episode.id) if self.notes_source else ""
+                notes = self.notes_source(episode) if self.notes_source else ""
                 numbered = {} if episode.number is None else {"number": episode.number}
                 writer.update_document(
                     **numbered,

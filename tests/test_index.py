@@ -167,7 +167,7 @@ def test_notes_are_searchable_and_marked_without_losing_the_episode(ix: LibraryI
 
 def test_new_episodes_take_their_notes_from_the_notes_source(search_library: Path, tmp_path):
     index = LibraryIndex(search_library, tmp_path / "other-cache")
-    index.notes_source = lambda episode_id: "kanban board" if episode_id == EP7 else ""
+    index.notes_source = lambda episode: "kanban board" if episode.id == EP7 else ""
     sync_library(index)
     assert paths(index, "notes:kanban") == [EP7]
     index.close()

@@ -191,3 +191,15 @@ def test_lock_held_by_another_process(search_library: Path, cache: Path):
     report = sync_library(ix)
     assert report.added == ["ep09.md"]
     assert found(ix, "agenda") == ["ep09.md"]
+
+
+def test_a_reader_that_may_not_create_waits_for_the_index(search_library: Path, cache: Path):
+    """The search thread never creates or rebuilds: only the sync thread writes indexes."""
+    from reader.index import IndexNotReady
+
+    with pytest.raises(IndexNotReady, match="no index yet"):
+        LibraryIndex(search_library, cache, create=False)
+    open_synced(search_library, cache).close()
+    reader_only = LibraryIndex(search_library, cache, create=False)
+    assert reader_only.doc_count() == 4
+    reader_only.close()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.model import ImportFailure
+from reader.notes import Note, NotesStore
 from reader.ui.shortcuts import SHORTCUTS
 
 
@@ -79,3 +80,32 @@ class ShortcutsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.resize(520, 480)
+
+
+class OrphansDialog(QDialog):
+    """Notes whose transcript is no longer in the library. They are kept, never deleted."""
+
+    def __init__(self, store: NotesStore, orphans: list[Note], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Orphaned Notes")
+        rows = [
+            (note.title or note.episode_id, str(store.note_path(note.episode_id)))
+            for note in orphans
+        ]
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            f"{len(rows)} note{'s' if len(rows) != 1 else ''} belong to transcripts that are no "
+            "longer in this library. They are kept as they are: if the transcript comes back "
+            "(or turns up renamed), its notes follow it; the files below are yours to keep, "
+            "move or delete."
+            if rows
+            else "Every note belongs to a transcript in this library."
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.table = _table(["Episode", "Note file"], rows, "Orphaned notes")
+        layout.addWidget(self.table)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(760, 360)

@@ -53,6 +53,8 @@ class EpisodeListModel(QAbstractListModel):
             parts = [row_label(row), row.show or ""]
             if row.matches is not None:
                 parts.append(f"{row.matches} matches")
+            if row.in_notes:
+                parts.append("in your notes")
             return ", ".join(p for p in parts if p)
         if role == ROW_ROLE:
             return row
@@ -74,6 +76,8 @@ def row_html(row: EpisodeRow, searching: bool, muted: str = "gray") -> str:
     meta = [html.escape(row.show)] if row.show else []
     if searching and row.matches is not None:
         meta.append(f"{row.matches} match{'es' if row.matches != 1 else ''}")
+    if searching and row.in_notes:
+        meta.append("<b>in your notes</b>")
     if meta:
         lines.append(f"<div style='color:{muted}'>{' · '.join(meta)}</div>")
     if searching and row.snippet is not None:

@@ -7,11 +7,12 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QFileSystemWatcher, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QFileSystemWatcher, QMimeData, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -21,15 +22,23 @@ from PySide6.QtWidgets import (
 )
 
 from reader import APP_NAME, __version__
+from reader.export import export_notes, library_episodes
 from reader.index import SORTS
 from reader.indexer import SyncReport
-from reader.library import LibraryError, check_library
+from reader.library import LibraryError, check_library, list_transcripts
 from reader.model import ImportFailure
+from reader.notes import NotesStore
 from reader.paths import AppPaths
+from reader.quote_format import DEFAULT_TEMPLATE, QuoteInfo, plain_text, pull_quote_info, quote_info
+from reader.quote_format import html as quote_html
+from reader.quote_format import markdown as quote_markdown
 from reader.state import remember_library
 from reader.ui import settings as keys
-from reader.ui.dialogs import ProblemsDialog, ShortcutsDialog
+from reader.ui.dialogs import OrphansDialog, ProblemsDialog, ShortcutsDialog
 from reader.ui.library_pane import LibraryPane
+from reader.ui.notes_controller import NotesController
+from reader.ui.preferences import PreferencesDialog
+from reader.ui.quote_card import render_quote_card, save_quote_card
 from reader.ui.side_panel import SidePanel
 from reader.ui.theme import THEMES, apply_theme
 from reader.ui.transcript_pane import TranscriptPane
@@ -64,7 +73,7 @@ class MainWindow(QMainWindow):
         self._index_empty = True
         self._go_to_first_hit = True
 
-        self.threads = IndexThreads(paths.cache, self)
+        self.threads = IndexThreads(paths.cache, self, data_dir=paths.data)
         self.threads.searcher.answered.connect(self._on_answer)
         self.threads.searcher.loaded.connect(self._on_loaded)
         self.threads.syncer.opened.connect(self._on_index_opened)
@@ -79,6 +88,18 @@ class MainWindow(QMainWindow):
         self.library_pane.open_requested.connect(self.open_episode)
         self.library_pane.next_hit_requested.connect(self._next_hit_from_search_box)
         self.side.jump_requested.connect(self._jump_to_offset)
+
+        self.notes = NotesController(
+            paths.data, self.side.notes, self.side.highlights, self.transcript.view, self
+        )
+        self.notes.notice.connect(self._tell)
+        self.notes.saved.connect(self._index_notes)
+        view = self.transcript.view
+        view.highlight_requested.connect(self.notes.add_highlight)
+        view.copy_quote_requested.connect(self.copy_quote)
+        view.quote_to_notes_requested.connect(self.add_quote_to_notes)
+        view.quote_card_requested.connect(self.save_quote_card)
+        self.side.highlights.tag_requested.connect(self._ask_tag)
 
         self.splitter = QSplitter()
         self.splitter.setObjectName("mainSplitter")
@@ -150,8 +171,22 @@ class MainWindow(QMainWindow):
         self.problems_action = self._action(
             file_menu, "Library &Problems…", self.show_problems, ["Ctrl+Shift+P"]
         )
+        self._action(file_menu, "&Export Notes…", self.export_notes)
+        self._action(file_menu, "Or&phaned Notes…", self.show_orphans)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, [QKeySequence.StandardKey.Quit])
+
+        edit = bar.addMenu("&Edit")
+        self._action(edit, "&Highlight Selection\tH", lambda: self.notes.add_highlight("yellow"))
+        self._action(edit, "Copy &Quote", self.copy_quote, ["Ctrl+Shift+C"])
+        self._action(edit, "&Add Quote to Notes", self.add_quote_to_notes, ["Ctrl+Shift+N"])
+        self._action(edit, "Save Quote as &Image…", lambda: self.save_quote_card("square"))
+        self._action(edit, "Save Quote as Image (&Landscape)…",
+                     lambda: self.save_quote_card("landscape"))  # fmt: skip
+        edit.addSeparator()
+        self._action(edit, "&Save Notes", self.notes.save, [QKeySequence.StandardKey.Save])
+        edit.addSeparator()
+        self._action(edit, "&Preferences…", self.show_preferences, ["Ctrl+,"])
 
         go = bar.addMenu("&Go")
         self._action(go, "&Search Library", self.library_pane.focus_search, ["Ctrl+K", "Ctrl+L"])
@@ -178,6 +213,9 @@ class MainWindow(QMainWindow):
                      ["Ctrl+-"])  # fmt: skip
         self._action(view, "&Actual Size", lambda: self.set_zoom(0), ["Ctrl+0"])
         view.addSeparator()
+        self.side_action = self._action(view, "Side &Panel", self.toggle_side_panel, ["F9"])
+        self.side_action.setCheckable(True)
+        self.side_action.setChecked(True)
         theme_menu = view.addMenu("&Theme")
         self.theme_group = QActionGroup(self)
         for theme in THEMES:
@@ -225,6 +263,7 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.notes.save()
         self.save_state()
         self.threads.stop()
         super().closeEvent(event)
@@ -238,6 +277,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Cannot open library", str(exc))
             return False
         self.library = folder
+        self.notes.set_library(folder)
         remember_library(self.paths, folder)
         self._remember_recent(folder)
         self.failures = []
@@ -424,6 +464,7 @@ class MainWindow(QMainWindow):
             return
         self.loaded_request = loaded.request
         if loaded.episode is None:
+            self.notes.show(None)
             self.transcript.show_episode(None, f"Could not read {loaded.path}: {loaded.problem}")
             self.side.show_episode(None)
             return
@@ -435,6 +476,7 @@ class MainWindow(QMainWindow):
         if not same:
             self.transcript.show_episode(episode)
             self.side.show_episode(episode)
+        self.notes.show(episode)
         if self._go_to_first_hit or not same:
             self.transcript.set_search_hits(loaded.spans)
         self.setWindowTitle(f"{episode.title} — {APP_NAME}")
@@ -461,7 +503,136 @@ class MainWindow(QMainWindow):
         view.ensureCursorVisible()
         view.setFocus()
 
+    # -- notes and quotes -------------------------------------------------------------------
+    def _tell(self, message: str) -> None:
+        self.statusBar().showMessage(message, 15000)
+        QMessageBox.information(self, APP_NAME, message)
+
+    def _index_notes(self, episode_id: str, text: str) -> None:
+        if self.library is not None:
+            self.threads.index_notes(self.library, episode_id, text)
+
+    def _ask_tag(self, highlight_id: str) -> None:
+        highlight = self.notes.highlight(highlight_id)
+        if highlight is None:
+            return
+        tag, ok = QInputDialog.getText(self, "Tag Highlight", "Tag:", text=highlight.tag)
+        if ok:
+            self.notes.set_tag(highlight_id, tag)
+
+    def quote_template(self) -> str:
+        return str(self.settings.value(keys.QUOTE_TEMPLATE, DEFAULT_TEMPLATE)) or DEFAULT_TEMPLATE
+
+    def current_quote(self) -> QuoteInfo | None:
+        """The quote the user means: the selection, else the pull quote or highlight under the
+        cursor (or where the context menu was opened)."""
+        view = self.transcript.view
+        episode = view.episode
+        if episode is None:
+            return None
+        target = view.quote_target()
+        if target is not None and target[0] == "span":
+            return quote_info(episode, target[1], target[2])
+        if target is not None and target[0] == "pull":
+            return pull_quote_info(episode, target[1])
+        position = view._menu_position
+        if position is None:
+            position = view.textCursor().position()
+        highlight_id = view.highlight_at(position)
+        for hid, start, end, _colour in view.user_highlights:
+            if hid == highlight_id:
+                return quote_info(episode, start, end)
+        return None
+
+    def copy_quote(self) -> bool:
+        info = self.current_quote()
+        if info is None:
+            self.statusBar().showMessage(
+                "Select a passage (or click a pull quote or highlight) to copy a quote.", 5000
+            )
+            return False
+        template = self.quote_template()
+        mime = QMimeData()
+        mime.setText(plain_text(info, template))
+        mime.setHtml(quote_html(info, template))
+        mime.setData("text/markdown", QByteArray(quote_markdown(info, template).encode("utf-8")))
+        QApplication.clipboard().setMimeData(mime)
+        self.statusBar().showMessage("Quote copied with its attribution.", 5000)
+        return True
+
+    def add_quote_to_notes(self) -> None:
+        info = self.current_quote()
+        if info is None or self.notes.note is None:
+            self.statusBar().showMessage("Select a passage to add it to your notes.", 5000)
+            return
+        self.side.setCurrentWidget(self.side.notes)
+        self.side.notes.insert_markdown(quote_markdown(info, self.quote_template()))
+
+    def save_quote_card(self, preset: str = "square") -> None:
+        info = self.current_quote()
+        if info is None:
+            self.statusBar().showMessage("Select a passage to make a quote card.", 5000)
+            return
+        default = Path.home() / f"quote-{preset}.png"
+        name, _filter = QFileDialog.getSaveFileName(
+            self, "Save Quote as Image", str(default), "PNG image (*.png)"
+        )
+        if not name:
+            return
+        path = Path(name if name.lower().endswith(".png") else f"{name}.png")
+        dark = self.palette().base().color().lightness() < 128
+        image = render_quote_card(info, preset=preset, dark=dark, template=self.quote_template())
+        try:
+            save_quote_card(image, path)
+        except OSError as exc:
+            QMessageBox.warning(self, "Quote card not saved", f"{path}: {exc}")
+            return
+        self.statusBar().showMessage(f"Quote card saved to {path}", 8000)
+
+    def show_preferences(self) -> None:
+        dialog = PreferencesDialog(self.quote_template(), self)
+        if dialog.exec():
+            self.settings.setValue(keys.QUOTE_TEMPLATE, dialog.value())
+
+    def export_notes(self) -> None:
+        if self.library is None:
+            return
+        self.notes.save()
+        folder = QFileDialog.getExistingDirectory(self, "Export Notes To", str(Path.home()))
+        if not folder:
+            return
+        box = QMessageBox(self)
+        box.setWindowTitle("Export Notes")
+        box.setText("Export one Markdown file per episode, or everything in one file?")
+        per_episode = box.addButton("One File per Episode", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("One Combined File", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is None or box.buttonRole(clicked) != QMessageBox.ButtonRole.AcceptRole:
+            return
+        combined = clicked is not per_episode
+        try:
+            store = NotesStore(self.paths.data, self.library)
+            written = export_notes(store, library_episodes(store), Path(folder), combined)
+        except OSError as exc:
+            QMessageBox.warning(self, "Export failed", f"{folder}: {exc}")
+            return
+        self.statusBar().showMessage(f"Exported {len(written)} file(s) to {folder}", 8000)
+
+    def show_orphans(self) -> None:
+        if self.library is None:
+            return
+        store = NotesStore(self.paths.data, self.library)
+        library_ids = {
+            p.relative_to(self.library).as_posix() for p in list_transcripts(self.library)
+        }
+        OrphansDialog(store, store.orphans(library_ids), self).exec()
+
     # -- view ---------------------------------------------------------------------------------
+    def toggle_side_panel(self, visible: bool) -> None:
+        self.side.setVisible(visible)
+
     def set_zoom(self, zoom: int) -> None:
         self.transcript.view.set_zoom(zoom)
 

@@ -14,6 +14,7 @@ ZOOM = "reader/zoom"
 THEME = "view/theme"
 LAST_EPISODE = "reader/last_episode"  # "library folder\nepisode path"
 RECENT = "library/recent"
+QUOTE_TEMPLATE = "quotes/template"
 
 
 def open_settings(paths: AppPaths) -> QSettings:

@@ -1,4 +1,4 @@
-"""Right pane: the episode's outline (sections and pull quotes); notes join it later."""
+"""Right pane: the episode's notes, its highlights, and its outline (sections, pull quotes)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QTabWidget, QWidget
 
 from reader.model import Episode
+from reader.ui.notes_panel import HighlightsList, NotesPanel
 
 OFFSET_ROLE = Qt.ItemDataRole.UserRole
 
@@ -24,6 +25,10 @@ class SidePanel(QTabWidget):
         self.outline.setSpacing(3)
         self.outline.itemActivated.connect(self._jump)
         self.outline.itemClicked.connect(self._jump)
+        self.notes = NotesPanel()
+        self.highlights = HighlightsList()
+        self.addTab(self.notes, "Notes")
+        self.addTab(self.highlights, "Highlights")
         self.addTab(self.outline, "Outline")
 
     def show_episode(self, episode: Episode | None) -> None:

@@ -16,7 +16,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
+    QContextMenuEvent,
     QFont,
+    QKeyEvent,
     QPalette,
     QResizeEvent,
     QTextBlockFormat,
@@ -38,12 +40,20 @@ LINE_HEIGHT_PERCENT = 150
 BASE_POINT_SIZE = 12.0
 ZOOM_STEP = 1.0
 ZOOM_RANGE = (-5, 12)
+#: User highlights: a tint per colour, always with a wavy underline so they differ from
+#: search hits (bold) and pull-quote passages (italic, dotted) by more than colour.
+HIGHLIGHT_TINTS = {"yellow": "#f2c94c", "green": "#6fcf97", "blue": "#56ccf2", "pink": "#f291c7"}
 
 
 class TranscriptView(QTextBrowser):
     """Shows one episode; marks search hits and steps through them."""
 
     hit_changed = Signal(int, int)  # current (1-based, 0 = none), total
+    highlight_requested = Signal(str)  # colour; the selection is in selected_span()
+    delete_highlight_requested = Signal(str)  # highlight id
+    copy_quote_requested = Signal()
+    quote_to_notes_requested = Signal()
+    quote_card_requested = Signal(str)  # preset
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -61,6 +71,10 @@ class TranscriptView(QTextBrowser):
         self._starts: list[int] = []  # episode-text offset where each mapped block starts
         self._positions: list[int] = []  # document position of the same
         self._quote_marks: list[QTextEdit.ExtraSelection] = []
+        self._ends: list[int] = []  # document position where each mapped block's text ends
+        self._pull_quotes: list[tuple[int, int, int]] = []  # doc start, doc end, quote index
+        self.user_highlights: list[tuple[str, int, int, str]] = []  # id, start, end, colour
+        self._menu_position: int | None = None  # where the context menu was opened
         self.hits: list[tuple[int, int]] = []
         self.current = -1
         self._apply_font()
@@ -95,7 +109,7 @@ class TranscriptView(QTextBrowser):
         """Lay out ``episode`` (or show ``message`` when there is none)."""
         self.episode = episode
         self.hits, self.current = [], -1
-        self._starts, self._positions = [], []
+        self._starts, self._positions, self._ends, self._pull_quotes = [], [], [], []
         doc = QTextDocument(self)
         doc.setDocumentMargin(24)
         doc.setDefaultFont(self.font())
@@ -142,6 +156,7 @@ class TranscriptView(QTextBrowser):
             self._starts.append(block.start)
             self._positions.append(cursor.position())
             cursor.insertText(text[block.start : block.end])
+            self._ends.append(cursor.position())
             for q_index in quotes_after.get(b_index, []):
                 self._insert_pull_quote(cursor, episode, q_index, paragraph, fmt)
         unplaced = [i for i, q in enumerate(episode.quotes) if q.start is None]
@@ -161,9 +176,11 @@ class TranscriptView(QTextBrowser):
         block.setBackground(self._tint(0.10))
         block.setProperty(QTextFormat.Property.UserProperty, "pull-quote")
         cursor.insertBlock(block)
+        start = cursor.position()
         cursor.insertText(f"“{quote.text}”", fmt["quote"])
         if quote.speaker:
             cursor.insertText(f"  — {quote.speaker}", fmt["attribution"])
+        self._pull_quotes.append((start, cursor.position(), q_index))
 
     def _tint(self, alpha: float) -> QColor:
         color = QColor(self.palette().color(QPalette.ColorRole.Highlight))
@@ -202,11 +219,61 @@ class TranscriptView(QTextBrowser):
         return cursor
 
     def offset_of(self, position: int) -> int | None:
-        """The transcript-text offset of a document position (None outside the text)."""
+        """The transcript-text offset of a document position (None outside the text, e.g. in
+        a speaker label or a pull-quote block)."""
         i = bisect.bisect_right(self._positions, position) - 1
-        if i < 0:
+        if i < 0 or position > self._ends[i]:
             return None
         return self._starts[i] + (position - self._positions[i])
+
+    def pull_quote_at(self, position: int) -> int | None:
+        """Index of the pull quote whose block holds ``position``, if any."""
+        for start, end, q_index in self._pull_quotes:
+            if start <= position <= end:
+                return q_index
+        return None
+
+    def selected_span(self) -> tuple[int, int] | None:
+        """The selection as transcript-text offsets, trimmed of white space; None if it does
+        not lie in the transcript text (labels and pull-quote blocks are not part of it)."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection() or self.episode is None:
+            return None
+        start = self._nearest_offset(cursor.selectionStart(), forward=True)
+        end = self._nearest_offset(cursor.selectionEnd(), forward=False)
+        if start is None or end is None or end <= start:
+            return None
+        text = self.episode.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return (start, end) if end > start else None
+
+    def _nearest_offset(self, position: int, forward: bool) -> int | None:
+        """Offset of ``position``, or of the nearest text position inward when it falls on a
+        speaker label or between blocks (a selection that starts on a label still counts)."""
+        offset = self.offset_of(position)
+        if offset is not None:
+            return offset
+        if forward:
+            i = bisect.bisect_right(self._positions, position)
+            return self._starts[i] if i < len(self._starts) else None
+        i = bisect.bisect_right(self._positions, position) - 1
+        return self._starts[i] + (self._ends[i] - self._positions[i]) if i >= 0 else None
+
+    def highlight_at(self, position: int) -> str | None:
+        offset = self.offset_of(position)
+        if offset is None:
+            return None
+        for highlight_id, start, end, _colour in self.user_highlights:
+            if start <= offset <= end:
+                return highlight_id
+        return None
+
+    def set_user_highlights(self, highlights: list[tuple[str, int, int, str]]) -> None:
+        self.user_highlights = list(highlights)
+        self._refresh_selections()
 
     # -- hits ---------------------------------------------------------------------------------
     def set_hits(self, spans: list[tuple[int, int]], go_to_first: bool = True) -> None:
@@ -249,6 +316,17 @@ class TranscriptView(QTextBrowser):
         current.setFontUnderline(True)
         current.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
         selections = list(self._quote_marks)
+        for _id, start, end, colour in self.user_highlights:
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = self._cursor_for(start, end)
+            mark = QTextCharFormat()
+            tint = QColor(HIGHLIGHT_TINTS.get(colour, HIGHLIGHT_TINTS["yellow"]))
+            tint.setAlpha(110)
+            mark.setBackground(tint)
+            mark.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            mark.setUnderlineColor(QColor(HIGHLIGHT_TINTS.get(colour, "#e0b000")).darker(150))
+            selection.format = mark
+            selections.append(selection)
         for i, (start, end) in enumerate(self.hits):
             selection = QTextEdit.ExtraSelection()
             selection.cursor = self._cursor_for(start, end)
@@ -260,6 +338,68 @@ class TranscriptView(QTextBrowser):
         """The words marked as hits, as a reader sees them (used by tests and the status)."""
         text = self.episode.text if self.episode else ""
         return [text[s:e] for s, e in self.hits]
+
+    # -- context menu and keys ------------------------------------------------------------------
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        position = self.cursorForPosition(event.pos()).position()
+        menu.addSeparator()
+        has_quote = self.selected_span() is not None or self.pull_quote_at(position) is not None
+        highlight = menu.addMenu("&Highlight")
+        highlight.setEnabled(self.selected_span() is not None)
+        for colour in HIGHLIGHT_TINTS:
+            label = f"{colour.capitalize()}" + ("\tH" if colour == "yellow" else "")
+            highlight.addAction(label, lambda c=colour: self.highlight_requested.emit(c))
+        highlight_id = self.highlight_at(position)
+        if highlight_id is not None:
+            menu.addAction(
+                "&Delete Highlight\tDel", lambda: self.delete_highlight_requested.emit(highlight_id)
+            )
+        menu.addSeparator()
+        copy = menu.addAction("Copy &Quote\tCtrl+Shift+C", self.copy_quote_requested.emit)
+        to_notes = menu.addAction("&Add Quote to Notes", self.quote_to_notes_requested.emit)
+        square = menu.addAction(
+            "Save Quote as &Image (Square)…", lambda: self.quote_card_requested.emit("square")
+        )
+        landscape = menu.addAction(
+            "Save Quote as Image (&Landscape)…",
+            lambda: self.quote_card_requested.emit("landscape"),
+        )
+        for action in (copy, to_notes, square, landscape):
+            action.setEnabled(has_quote)
+        self._menu_position = position
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def quote_target(self) -> tuple[str, int, int] | tuple[str, int] | None:
+        """What a quote action applies to: ("span", start, end) for a selection in the text,
+        ("pull", index) for a pull quote under the cursor or context menu, else None."""
+        span = self.selected_span()
+        if span is not None:
+            return ("span", *span)
+        position = getattr(self, "_menu_position", None)
+        if position is None:
+            position = self.textCursor().position()
+        q_index = self.pull_quote_at(position)
+        if q_index is not None:
+            return ("pull", q_index)
+        return None
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        self._menu_position = None
+        if event.key() == Qt.Key.Key_H and not event.modifiers() and self.selected_span():
+            self.highlight_requested.emit("yellow")
+            return
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            highlight_id = self.highlight_at(self.textCursor().position())
+            if highlight_id is not None:
+                self.delete_highlight_requested.emit(highlight_id)
+                return
+        super().keyPressEvent(event)
+
+    def mousePressEvent(self, event) -> None:
+        self._menu_position = None
+        super().mousePressEvent(event)
 
     # -- zoom and measure ---------------------------------------------------------------------
     def _point_size(self) -> float:

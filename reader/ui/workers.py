@@ -20,6 +20,7 @@ from reader.importers import import_file
 from reader.index import IndexBusy, LibraryIndex, SearchHit
 from reader.indexer import Progress, SyncReport, sync_library
 from reader.model import Episode, ImportFailure
+from reader.notes import NotesStore
 from reader.snippets import Snippet
 
 log = logging.getLogger(__name__)
@@ -39,11 +40,14 @@ class EpisodeRow:
     date: str | None = None
     matches: int | None = None  # None when not searching
     snippet: Snippet | None = None
+    in_notes: bool = False  # the search matched the user's notes or highlights
 
     @classmethod
     def from_hit(cls, hit: SearchHit) -> EpisodeRow:
         snippet = hit.snippets[0] if hit.snippets else None
-        return cls(hit.path, hit.title, hit.number, hit.show, None, hit.matches, snippet)
+        return cls(
+            hit.path, hit.title, hit.number, hit.show, None, hit.matches, snippet, hit.in_notes
+        )
 
 
 @dataclass(frozen=True)
@@ -87,7 +91,9 @@ class SearchWorker(QObject):
         if self._ix is None or self._ix.library != library:
             if self._ix is not None:
                 self._ix.close()
-            self._ix = LibraryIndex(library, self.cache_dir)
+            # Only the sync thread creates or rebuilds indexes; two threads doing it at once
+            # would delete each other's files. Until it has, searches find nothing.
+            self._ix = LibraryIndex(library, self.cache_dir, create=False)
         else:
             self._ix.refresh()
         return self._ix
@@ -145,17 +151,26 @@ class SyncWorker(QObject):
     progress = Signal(int, int, str)
     finished = Signal(object, object)  # library Path, SyncReport | None
     failed = Signal(object, str)  # library Path, message
+    notes_indexed = Signal(object, str)  # library Path, episode id
 
-    def __init__(self, cache_dir: Path) -> None:
+    def __init__(self, cache_dir: Path, data_dir: Path | None = None) -> None:
         super().__init__()
         self.cache_dir = cache_dir
+        self.data_dir = data_dir  # notes live here; None indexes no notes
         self.cancel = threading.Event()
+
+    def _open(self, library: Path) -> LibraryIndex:
+        ix = LibraryIndex(library, self.cache_dir)
+        if self.data_dir is not None:
+            store = NotesStore(self.data_dir, library)
+            ix.notes_source = lambda episode: store.text_for_index(store.peek(episode))
+        return ix
 
     @Slot(object)
     def sync(self, library: Path) -> None:
         self.cancel.clear()
         try:
-            ix = LibraryIndex(library, self.cache_dir)
+            ix = self._open(library)
         except Exception as exc:
             log.exception("cannot open the index of %s", library)
             self.failed.emit(library, f"Cannot open the search index: {exc}")
@@ -180,6 +195,22 @@ class SyncWorker(QObject):
     def _progress(self, progress: Progress) -> None:
         self.progress.emit(progress.done, progress.total, progress.current)
 
+    @Slot(object, str, str)
+    def update_notes(self, library: Path, episode_id: str, text: str) -> None:
+        """Index a saved note so searches find it (``notes:`` and plain searches)."""
+        try:
+            ix = LibraryIndex(library, self.cache_dir)
+        except Exception:
+            log.exception("cannot open the index of %s to add notes", library)
+            return
+        try:
+            ix.update_notes(episode_id, text)
+        except Exception:  # busy or broken index: the next full sync indexes the note anyway
+            log.exception("could not index the notes of %s", episode_id)
+        finally:
+            ix.close()
+        self.notes_indexed.emit(library, episode_id)
+
 
 class IndexThreads(QObject):
     """Starts the two worker threads and stops them cleanly when the window closes."""
@@ -187,22 +218,26 @@ class IndexThreads(QObject):
     request_search = Signal(int, object, str, str)
     request_load = Signal(int, object, str, str)
     request_sync = Signal(object)
+    request_notes = Signal(object, str, str)
     request_close = Signal()
 
-    def __init__(self, cache_dir: Path, parent: QObject | None = None) -> None:
+    def __init__(
+        self, cache_dir: Path, parent: QObject | None = None, data_dir: Path | None = None
+    ) -> None:
         super().__init__(parent)
         self.search_thread = QThread(self)
         self.search_thread.setObjectName("search")
         self.sync_thread = QThread(self)
         self.sync_thread.setObjectName("sync")
         self.searcher = SearchWorker(cache_dir)
-        self.syncer = SyncWorker(cache_dir)
+        self.syncer = SyncWorker(cache_dir, data_dir)
         self.searcher.moveToThread(self.search_thread)
         self.syncer.moveToThread(self.sync_thread)
         self.request_search.connect(self.searcher.search)
         self.request_load.connect(self.searcher.load)
         self.request_close.connect(self.searcher.close)
         self.request_sync.connect(self.syncer.sync)
+        self.request_notes.connect(self.syncer.update_notes)
         self.search_thread.start()
         self.sync_thread.start()
         self._next = 0
@@ -224,6 +259,9 @@ class IndexThreads(QObject):
 
     def sync(self, library: Path) -> None:
         self.request_sync.emit(library)
+
+    def index_notes(self, library: Path, episode_id: str, text: str) -> None:
+        self.request_notes.emit(library, episode_id, text)
 
     def stop(self) -> None:
         """Cancel indexing, let both threads finish their current job, and wait for them."""

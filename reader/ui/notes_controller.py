@@ -1,0 +1,239 @@
+"""Notes and highlights of the open episode: load, autosave, outside edits, conflicts.
+
+Every keystroke is saved within about a second of typing stopping, and at once when the
+episode changes, the window closes or the user presses Ctrl+S. A save that fails (read-only
+folder, full disk) keeps the text in the editor and says so; nothing typed is dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+
+from reader.model import Episode
+from reader.notes import Highlight, Note, NotesStore, anchor
+from reader.ui.notes_panel import HighlightsList, NotesPanel
+from reader.ui.transcript_view import TranscriptView
+
+log = logging.getLogger(__name__)
+
+AUTOSAVE_MS = 1000
+
+
+class NotesController(QObject):
+    notice = Signal(str)  # something the user must be told (conflicts, failed saves)
+    saved = Signal(str, str)  # episode id, text to index (notes + highlights)
+
+    def __init__(
+        self,
+        data_dir: Path,
+        panel: NotesPanel,
+        highlights: HighlightsList,
+        view: TranscriptView,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.data_dir = data_dir
+        self.panel = panel
+        self.highlights = highlights
+        self.view = view
+        self.store: NotesStore | None = None
+        self.episode: Episode | None = None
+        self.note: Note | None = None
+        self.dirty = False
+        self._failed_once = False
+        self._timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
+        self._timer.timeout.connect(self.save)
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.fileChanged.connect(self._changed_outside)
+        self.watcher.directoryChanged.connect(self._changed_outside)
+        panel.edited.connect(self._edited)
+        highlights.jump_requested.connect(self.jump_to)
+        highlights.delete_requested.connect(self.delete_highlight)
+        view.delete_highlight_requested.connect(self.delete_highlight)
+
+    # -- episodes ------------------------------------------------------------------------------
+    def set_library(self, library: Path | None) -> None:
+        self.save()
+        self.store = NotesStore(self.data_dir, library) if library is not None else None
+        self.show(None)
+
+    def show(self, episode: Episode | None) -> None:
+        """Open ``episode``'s note, saving the previous one first if it has unsaved edits."""
+        if self.episode is not None and episode is not None and self.episode.id == episode.id:
+            self.episode = episode  # same transcript, maybe re-imported: re-anchor highlights
+            if self.note is not None:
+                self._anchor_all()
+            return
+        self.save()
+        self._unwatch()
+        self.episode, self.note, self.dirty = episode, None, False
+        if episode is None or self.store is None:
+            self.panel.set_enabled(False)
+            self.highlights.show_highlights([])
+            self.view.set_user_highlights([])
+            return
+        try:
+            self.note = self.store.load(episode)
+        except OSError as exc:
+            self.notice.emit(f"Could not read the notes of {episode.title}: {exc}")
+            self.note = Note(episode.id, episode.title, "", "", [])
+        self.panel.set_enabled(True)
+        self.panel.set_body(self.note.body)
+        self.panel.status.setText("Saved" if self.note.body or self.note.highlights else "")
+        self._show_highlights()
+        self._watch()
+
+    # -- saving ------------------------------------------------------------------------------
+    def _edited(self) -> None:
+        if self.note is None:
+            return
+        self.dirty = True
+        self.panel.status.setText("Saving…")
+        self._timer.start()
+
+    def save(self) -> bool:
+        """Write the note now if it has unsaved edits; True when nothing is left unsaved."""
+        self._timer.stop()
+        if not self.dirty or self.note is None or self.store is None or self.episode is None:
+            return True
+        self.note.body = self.panel.body()
+        self.note.title = self.episode.title
+        try:
+            self._unwatch()
+            self.store.save(self.note)
+        except OSError as exc:
+            self.panel.status.setText("Not saved!")
+            message = f"Your notes could not be saved ({exc}). They stay open here; try again."
+            log.warning("%s", message)
+            if not self._failed_once:
+                self.notice.emit(message)
+                self._failed_once = True
+            self._timer.start(5000)  # keep trying; never drop what was typed
+            return False
+        finally:
+            self._watch()
+        self.dirty = False
+        self._failed_once = False
+        self.panel.status.setText(f"Saved {datetime.now():%H:%M}")
+        if self.store.last_conflict is not None:  # edited outside since we last read it
+            self._tell_conflict(self.store.last_conflict)
+            self.store.last_conflict = None
+        self.saved.emit(self.note.episode_id, self.store.text_for_index(self.note))
+        return True
+
+    # -- outside edits -----------------------------------------------------------------------
+    def _watch(self) -> None:
+        if self.store is None or self.episode is None:
+            return
+        path = self.store.note_path(self.episode.id)
+        folder = path.parent
+        if folder.is_dir():
+            self.watcher.addPath(str(folder))
+        if path.exists():
+            self.watcher.addPath(str(path))
+
+    def _unwatch(self) -> None:
+        paths = self.watcher.files() + self.watcher.directories()
+        if paths:
+            self.watcher.removePaths(paths)
+
+    def _changed_outside(self, _path: str) -> None:
+        if self.store is None or self.episode is None or self.note is None:
+            return
+        if not self.store.changed_on_disk(self.episode.id):
+            self._watch()
+            return
+        if self.dirty:
+            self.note.body = self.panel.body()
+            copy = self.store.resolve_conflict(self.note)
+            self.dirty = False
+            self._tell_conflict(copy)
+            self.saved.emit(self.note.episode_id, self.store.text_for_index(self.note))
+        else:
+            self.note = self.store.reload(self.episode)
+            self.panel.set_body(self.note.body)
+            self._show_highlights()
+            self.panel.status.setText("Reloaded: changed outside the app")
+            self.saved.emit(self.note.episode_id, self.store.text_for_index(self.note))
+        self._watch()
+
+    def _tell_conflict(self, copy: Path) -> None:
+        title = self.episode.title if self.episode else "this episode"
+        self.notice.emit(
+            f"The notes of “{title}” were changed outside Episode Reader while you were "
+            f"editing them. Both versions are kept: yours stays here, the other is in {copy}."
+        )
+
+    # -- highlights --------------------------------------------------------------------------
+    def add_highlight(self, colour: str = "yellow") -> Highlight | None:
+        span = self.view.selected_span()
+        if span is None or self.note is None or self.episode is None:
+            return None
+        highlight = Highlight.create(self.episode.text, span[0], span[1], color=colour)
+        self.note.highlights.append(highlight)
+        self._highlights_changed()
+        return highlight
+
+    def delete_highlight(self, highlight_id: str) -> None:
+        if self.note is None:
+            return
+        self.note.highlights = [h for h in self.note.highlights if h.id != highlight_id]
+        self._highlights_changed()
+
+    def set_tag(self, highlight_id: str, tag: str) -> None:
+        if self.note is None:
+            return
+        for highlight in self.note.highlights:
+            if highlight.id == highlight_id:
+                highlight.tag = tag.strip()
+        self._highlights_changed()
+
+    def highlight(self, highlight_id: str) -> Highlight | None:
+        if self.note is None:
+            return None
+        return next((h for h in self.note.highlights if h.id == highlight_id), None)
+
+    def jump_to(self, highlight_id: str) -> None:
+        highlight = self.highlight(highlight_id)
+        if highlight is None or self.episode is None:
+            return
+        span = anchor(highlight, self.episode.text)
+        if span is None:
+            return
+        cursor = self.view.textCursor()
+        cursor.setPosition(self.view.position_of(span[0]))
+        cursor.setPosition(self.view.position_of(span[1]), cursor.MoveMode.KeepAnchor)
+        self.view.setTextCursor(cursor)
+        self.view.ensureCursorVisible()
+        self.view.setFocus()
+
+    def _highlights_changed(self) -> None:
+        self.dirty = True
+        self._show_highlights()
+        self.save()  # highlights are single deliberate actions: save them at once
+
+    def _anchor_all(self) -> None:
+        assert self.note is not None
+        assert self.episode is not None
+        for highlight in self.note.highlights:
+            span = anchor(highlight, self.episode.text)
+            if span is not None:
+                highlight.start, highlight.end = span
+        self._show_highlights()
+
+    def _show_highlights(self) -> None:
+        if self.note is None or self.episode is None:
+            return
+        text = self.episode.text
+        rows, marks = [], []
+        for h in sorted(self.note.highlights, key=lambda h: h.start):
+            found = anchor(h, text)
+            rows.append((h.id, h.text, h.color, h.tag, found is not None))
+            if found is not None:
+                marks.append((h.id, found[0], found[1], h.color))
+        self.highlights.show_highlights(rows)
+        self.view.set_user_highlights(marks)

@@ -1,0 +1,177 @@
+"""The notes editor (Markdown, with a preview) and the list of highlights, for the side panel."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPixmap
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPlainTextEdit,
+    QStackedWidget,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.ui.transcript_view import HIGHLIGHT_TINTS
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class OfflineBrowser(QTextBrowser):
+    """Renders the user's Markdown; images and links are never fetched or followed."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+
+    def loadResource(self, _kind: int, _url):
+        return None
+
+
+class NotesPanel(QWidget):
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = QPlainTextEdit()
+        self.editor.setObjectName("notesEditor")
+        self.editor.setAccessibleName("Notes")
+        self.editor.setPlaceholderText(
+            "Write your notes about this episode here (Markdown). They are saved as you type."
+        )
+        self.editor.textChanged.connect(self._changed)
+        self.preview = OfflineBrowser()
+        self.preview.setObjectName("notesPreview")
+        self.preview.setAccessibleName("Notes preview")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.editor)
+        self.stack.addWidget(self.preview)
+        self.preview_button = QToolButton(text="Preview")
+        self.preview_button.setObjectName("notesPreviewToggle")
+        self.preview_button.setAccessibleName("Preview notes")
+        self.preview_button.setCheckable(True)
+        self.preview_button.toggled.connect(self.show_preview)
+        self.status = QLabel()
+        self.status.setObjectName("notesStatus")
+        self.status.setAccessibleName("Notes saved status")
+        top = QHBoxLayout()
+        top.addWidget(self.preview_button)
+        top.addStretch(1)
+        top.addWidget(self.status)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
+        self._loading = False
+        self.set_enabled(False)
+
+    def _changed(self) -> None:
+        if not self._loading:
+            self.edited.emit()
+
+    def set_body(self, body: str) -> None:
+        """Show a note's text without counting it as an edit."""
+        self._loading = True
+        try:
+            self.editor.setPlainText(body)
+        finally:
+            self._loading = False
+        if self.preview_button.isChecked():
+            self.preview.setMarkdown(body)
+
+    def body(self) -> str:
+        return self.editor.toPlainText()
+
+    def set_enabled(self, enabled: bool) -> None:
+        self.editor.setReadOnly(not enabled)
+        self.preview_button.setEnabled(enabled)
+        if not enabled:
+            self.set_body("")
+            self.status.setText("")
+
+    def show_preview(self, on: bool) -> None:
+        if on:
+            self.preview.setMarkdown(self.body())
+        self.stack.setCurrentWidget(self.preview if on else self.editor)
+
+    def insert_markdown(self, text: str) -> None:
+        """Insert at the editor's cursor as its own paragraph (used by "Add quote to notes")."""
+        self.preview_button.setChecked(False)
+        cursor = self.editor.textCursor()
+        before = self.body()[: cursor.position()]
+        lead = (
+            ""
+            if not before or before.endswith("\n\n")
+            else ("\n" if before.endswith("\n") else "\n\n")
+        )
+        cursor.insertText(f"{lead}{text}\n\n")
+        self.editor.setTextCursor(cursor)
+        self.editor.setFocus()
+
+
+def _swatch(colour: str) -> QIcon:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(QColor(HIGHLIGHT_TINTS.get(colour, HIGHLIGHT_TINTS["yellow"])))
+    return QIcon(pixmap)
+
+
+class HighlightsList(QListWidget):
+    """The episode's highlights; click to jump, Delete or the context menu to remove."""
+
+    jump_requested = Signal(str)
+    delete_requested = Signal(str)
+    tag_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("highlights")
+        self.setAccessibleName("Highlights")
+        self.setWordWrap(True)
+        self.setSpacing(3)
+        self.itemActivated.connect(lambda item: self._emit(self.jump_requested, item))
+        self.itemClicked.connect(lambda item: self._emit(self.jump_requested, item))
+
+    def show_highlights(self, rows: list[tuple[str, str, str, str, bool]]) -> None:
+        """Rows of (id, text, colour, tag, found in the transcript)."""
+        self.clear()
+        for highlight_id, text, colour, tag, found in rows:
+            label = f"“{text}”"
+            if tag:
+                label += f"  #{tag}"
+            if not found:
+                label += "  (passage not found in this version of the transcript)"
+            item = QListWidgetItem(_swatch(colour), label)
+            item.setData(ID_ROLE, highlight_id)
+            item.setToolTip(text)
+            self.addItem(item)
+        if not rows:
+            item = QListWidgetItem("Select text in the transcript and press H to highlight it.")
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.addItem(item)
+
+    def _emit(self, signal, item: QListWidgetItem | None) -> None:
+        if item is not None and item.data(ID_ROLE):
+            signal.emit(item.data(ID_ROLE))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self._emit(self.delete_requested, self.currentItem())
+            return
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event) -> None:
+        item = self.itemAt(event.pos())
+        if item is None or not item.data(ID_ROLE):
+            return
+        menu = QMenu(self)
+        menu.addAction("Go to Passage", lambda: self._emit(self.jump_requested, item))
+        menu.addAction("Set Tag…", lambda: self._emit(self.tag_requested, item))
+        menu.addAction("Delete Highlight\tDel", lambda: self._emit(self.delete_requested, item))
+        menu.exec(event.globalPos())

@@ -1,0 +1,83 @@
+"""Preferences: the attribution template used when quotes are copied, added to notes or drawn."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.quote_format import (
+    DEFAULT_TEMPLATE,
+    PLACEHOLDERS,
+    QuoteInfo,
+    plain_text,
+    validate_template,
+)
+
+SAMPLE = QuoteInfo(
+    quote="Awareness is the first big step.",
+    speaker="Maya Okafor",
+    show="The Delegation Desk",
+    title="Stop Taking the Monkey Back",
+    number=7,
+    timestamp=754.0,
+    date="2024-05-14",
+)
+
+
+class PreferencesDialog(QDialog):
+    def __init__(self, template: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Preferences")
+        self.template = QLineEdit(template)
+        self.template.setObjectName("quoteTemplate")
+        self.template.setAccessibleName("Quote attribution template")
+        self.template.textChanged.connect(self._update)
+        help_text = QLabel(
+            "How copied quotes are attributed. Placeholders: "
+            + ", ".join(f"{{{p}}}" for p in PLACEHOLDERS)
+            + ". Text in [square brackets] is left out when a placeholder inside it is empty, "
+            "so missing parts drop out cleanly. Write \\[ and \\] for literal brackets."
+        )
+        help_text.setWordWrap(True)
+        self.preview = QLabel()
+        self.preview.setObjectName("templatePreview")
+        self.preview.setWordWrap(True)
+        self.problems = QLabel()
+        self.problems.setObjectName("templateProblems")
+        self.problems.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok
+            | QDialogButtonBox.StandardButton.Cancel
+            | QDialogButtonBox.StandardButton.RestoreDefaults
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        restore = buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
+        restore.clicked.connect(lambda: self.template.setText(DEFAULT_TEMPLATE))
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Quote attribution:"))
+        layout.addWidget(self.template)
+        layout.addWidget(help_text)
+        layout.addWidget(QLabel("Example:"))
+        layout.addWidget(self.preview)
+        layout.addWidget(self.problems)
+        layout.addWidget(buttons)
+        self.resize(620, 280)
+        self._update()
+
+    def _update(self) -> None:
+        template = self.template.text()
+        problems = validate_template(template)
+        self.problems.setText("\n".join(problems))
+        self.preview.setText(plain_text(SAMPLE, template))
+        self.ok_button.setEnabled(bool(template.strip()))
+
+    def value(self) -> str:
+        return self.template.text()
