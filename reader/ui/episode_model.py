@@ -5,7 +5,13 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFont,
+    QFontMetrics,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from reader.ui.workers import EpisodeRow
@@ -48,7 +54,7 @@ class EpisodeListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return row_label(row)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.path
+            return f"{row_label(row)}\n{row.path}"  # the full title, which the row may elide
         if role == Qt.ItemDataRole.AccessibleTextRole:
             parts = [row_label(row), row.show or ""]
             if row.matches is not None:
@@ -69,9 +75,14 @@ class EpisodeListModel(QAbstractListModel):
         return -1
 
 
-def row_html(row: EpisodeRow, searching: bool, muted: str = "gray") -> str:
-    """Escaped rich text for one row: every piece of file-derived text goes through escape."""
-    title = html.escape(row_label(row))
+def row_html(
+    row: EpisodeRow, searching: bool, muted: str = "gray", title: str | None = None
+) -> str:
+    """Escaped rich text for one row: every piece of file-derived text goes through escape.
+
+    ``title`` is the label already elided to the row's width (rows have one fixed height).
+    """
+    title = html.escape(row_label(row) if title is None else title)
     lines = [f"<div><b>{title}</b></div>"]
     meta = [html.escape(row.show)] if row.show else []
     if searching and row.matches is not None:
@@ -100,10 +111,14 @@ class EpisodeDelegate(QStyledItemDelegate):
         role = (
             QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
         )
+        bold = QFont(option.font)
+        bold.setBold(True)
+        width = max(option.rect.width(), 120) - 14
+        title = QFontMetrics(bold).elidedText(row_label(row), Qt.TextElideMode.ElideRight, width)
         doc = QTextDocument()
         doc.setDocumentMargin(6)
         doc.setDefaultFont(option.font)
-        doc.setHtml(row_html(row, searching, option.palette.color(role).name()))
+        doc.setHtml(row_html(row, searching, option.palette.color(role).name(), title))
         doc.setTextWidth(max(option.rect.width(), 120))
         return doc
 
