@@ -39,6 +39,14 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> DialogLog:
     return log
 
 
+@pytest.fixture(autouse=True)
+def clear_clipboard(qapp: QApplication) -> Iterator[None]:
+    """Qt's offscreen platform crashes at exit if the clipboard still owns our QMimeData
+    (a real X11 session does not); tests that copy quotes leave it empty."""
+    yield
+    qapp.clipboard().clear()
+
+
 @pytest.fixture
 def app_paths(data_dir: Path) -> AppPaths:
     return AppPaths.resolve(data_dir).ensure()
