@@ -425,13 +425,18 @@ class LibraryIndex:
             raise ValueError(f"unknown sort {sort!r}; choose one of {', '.join(SORTS)}")
         q = self.parse(text)
         sortedby = {"number": "number_sort", "title": "title_sort", "date": "date"}.get(sort)
-        results = self._searcher.search(q, limit=limit, terms=True, sortedby=sortedby)
+        # Collect every match once: the exact total comes free, and Whoosh takes about as long
+        # for all matches as for the top N plus a separate count (phrases: half the time).
+        results = self._searcher.search(q, limit=None, terms=True, sortedby=sortedby)
         groups = _match_groups(q)
+        total = results.scored_length()
+        shown = total if limit is None else min(limit, total)
+        top = [results[i] for i in range(shown)]
+        all_spans = self._spans_of([hit.docnum for hit in top], groups)
         hits = []
-        for hit in results:
+        for hit in top:
             episode_id = hit["path"]
-            episode_text = self.text_of(episode_id)
-            spans = self._spans(hit.docnum, groups)
+            spans = all_spans[hit.docnum]
             hits.append(
                 SearchHit(
                     path=episode_id,
@@ -440,14 +445,10 @@ class LibraryIndex:
                     show=hit.get("show") or None,
                     score=float(hit.score or 0.0) if sortedby is None else 0.0,
                     matches=len(spans),
-                    snippets=make_snippets(episode_text, spans),
+                    snippets=make_snippets(self.text_of(episode_id), spans),
                     in_notes=any(name == "notes" for name, _term in hit.matched_terms()),
                 )
             )
-        total = results.scored_length()
-        if limit is not None and total >= limit:
-            # len(results) miscounts AND NOT queries in Whoosh; collecting unscored is exact.
-            total = self._searcher.search(q, limit=None, scored=False).scored_length()
         suggestion = self.suggest(text) if total == 0 else None
         return SearchResults(text, total, suggestion, hits)
 
@@ -457,35 +458,50 @@ class LibraryIndex:
         docnum = self._searcher.document_number(path=episode_id)
         if docnum is None:
             return []
-        return self._spans(docnum, _match_groups(q))
+        return self._spans_of([docnum], _match_groups(q))[docnum]
 
-    def _spans(self, docnum: int, groups: list[list[str]]) -> list[tuple[int, int]]:
-        found: set[tuple[int, int]] = set()
-        cache: dict[str, dict[int, tuple[int, int]]] = {}
-
-        def positions(term: str) -> dict[int, tuple[int, int]]:
-            if term not in cache:
-                cache[term] = {}
-                try:
-                    postings = self._searcher.postings("text", term)
+    def _spans_of(
+        self, docnums: list[int], groups: list[list[str]]
+    ) -> dict[int, list[tuple[int, int]]]:
+        """Hit spans of several documents, reading each term's postings once, in doc order
+        (opening a postings reader per document and term was most of a search's time)."""
+        wanted = sorted(set(docnums))
+        # term -> docnum -> position -> (startchar, endchar)
+        chars: dict[str, dict[int, dict[int, tuple[int, int]]]] = {}
+        for term in {t for group in groups for t in group}:
+            per_doc: dict[int, dict[int, tuple[int, int]]] = {}
+            chars[term] = per_doc
+            try:
+                postings = self._searcher.postings("text", term)
+            except Exception:  # the term is not in the index (TermNotFound)
+                continue
+            for docnum in wanted:
+                if not postings.is_active():
+                    break
+                if postings.id() < docnum:
                     postings.skip_to(docnum)
-                    if postings.is_active() and postings.id() == docnum:
-                        cache[term] = {p: (s, e) for p, s, e in postings.value_as("characters")}
-                except Exception:  # term not in the index (TermNotFound) or no postings
-                    pass
-            return cache[term]
-
-        for group in groups:
-            first = positions(group[0])
-            for pos, (start, end) in first.items():
-                for offset, term in enumerate(group[1:], 1):
-                    nxt = positions(term).get(pos + offset)
-                    if nxt is None:
+                    if not postings.is_active():
                         break
-                    end = nxt[1]
-                else:
-                    found.add((start, end))
-        return _merge_overlaps(sorted(found))
+                if postings.id() == docnum:
+                    per_doc[docnum] = {p: (s, e) for p, s, e in postings.value_as("characters")}
+        result: dict[int, list[tuple[int, int]]] = {}
+        for docnum in wanted:
+            found: set[tuple[int, int]] = set()
+            for group in groups:
+                first = chars[group[0]].get(docnum, {})
+                rest = [chars[term].get(docnum, {}) for term in group[1:]]
+                for pos, (start, end) in first.items():
+                    for offset, positions in enumerate(rest, 1):
+                        nxt = positions.get(pos + offset)
+                        if nxt is None:
+                            break
+                        end = nxt[1]
+                    else:
+                        found.add((start, end))
+            result[docnum] = _merge_overlaps(sorted(found))
+        for docnum in docnums:
+            result.setdefault(docnum, [])
+        return result
 
     def suggest(self, text: str) -> str | None:
         """A corrected query when a word of it is not in the library but a close one is."""
@@ -542,12 +558,23 @@ def _expand_to_stems(q: query.Query, reader) -> query.Query:
     """
 
     def fix(node: query.Query) -> query.Query:
+        if isinstance(node, query.Or) and _is_default_field_expansion(node):
+            # "deleg*" with no field names one expansion per searched field; expanding each
+            # over its own word list is most of a fuzzy search's time, and typos and prefixes
+            # matter in the transcript and titles. An explicit "speaker:dan*" is not affected.
+            node = query.Or(
+                [c for c in node.children() if c.fieldname in EXPAND_FIELDS], boost=node.boost
+            )
         if isinstance(node, query.Prefix | query.Wildcard | query.FuzzyTerm):
             if node.fieldname != "text":
                 return node
             exact = node.copy()
             exact.fieldname = "text_exact"
             exact.text = node.text.lower()
+            if isinstance(exact, query.FuzzyTerm):
+                # Typos rarely touch the first two letters; requiring them cuts the words to
+                # compare (in Python) from the whole vocabulary to a few hundred.
+                exact.prefixlength = max(exact.prefixlength, FUZZY_PREFIX)
             words = [word for _field, word in exact.existing_terms(reader, expand=True)]
             stems = sorted({t.text for w in words[:MAX_EXPANSION] for t in STEMMED(_str(w))})
             if not stems:
@@ -556,6 +583,20 @@ def _expand_to_stems(q: query.Query, reader) -> query.Query:
         return node.apply(fix)
 
     return fix(q)
+
+
+EXPAND_FIELDS = ("text", "title")
+FUZZY_PREFIX = 2
+
+
+def _is_default_field_expansion(node: query.Or) -> bool:
+    children = list(node.children())
+    kinds = (query.Prefix, query.Wildcard, query.FuzzyTerm)
+    return (
+        len(children) > 1
+        and all(isinstance(c, kinds) for c in children)
+        and len({(type(c), c.text) for c in children}) == 1
+    )
 
 
 def _str(word: str | bytes) -> str:
