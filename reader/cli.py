@@ -150,18 +150,14 @@ def _show(path: Path, as_json: bool) -> int:
 
 def _export_notes(paths: AppPaths, library: Path | None, out: Path, combined: bool) -> int:
     """``export-notes``: exit 1 with one line on stderr if the library or OUT is unusable."""
+    from reader.cli_search import CommandError, library_folder
     from reader.export import collect_exports, library_episodes, write_exports
     from reader.notes import NotesStore
-    from reader.state import default_library
 
-    if library is None:
-        library, notice = default_library(paths)
-        if notice:
-            print(f"{APP_ID}: {notice}", file=sys.stderr)
     try:
-        folder = check_library(library)
-    except LibraryError as exc:
-        print(f"{APP_ID}: cannot read library {exc.folder}: {exc.problem}", file=sys.stderr)
+        folder = library_folder(paths, library)
+    except CommandError as exc:
+        print(f"{APP_ID}: {exc}", file=sys.stderr)
         return 1
     store = NotesStore(paths.data, folder)
     try:

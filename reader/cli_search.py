@@ -24,15 +24,21 @@ class CommandError(Exception):
     """A problem that ends the command with one line on stderr and exit status 1."""
 
 
-def _open(paths: AppPaths, library: Path | None) -> LibraryIndex:
+def library_folder(paths: AppPaths, library: Path | None) -> Path:
+    """The library a command works on: the one given, else the last one (or the samples),
+    checked; raises ``CommandError`` naming the folder and the problem."""
     if library is None:
         library, notice = default_library(paths)
         if notice:
             print(f"{APP_ID}: {notice}", file=sys.stderr)
     try:
-        folder = check_library(library)
+        return check_library(library)
     except LibraryError as exc:
         raise CommandError(f"cannot read library {exc.folder}: {exc.problem}") from exc
+
+
+def _open(paths: AppPaths, library: Path | None) -> LibraryIndex:
+    folder = library_folder(paths, library)
     try:
         paths.ensure()
         ix = LibraryIndex(folder, paths.cache)

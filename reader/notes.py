@@ -698,35 +698,31 @@ class NotesStore:
         log.info("note of %s follows its transcript to %s", old_id, episode.id)
         return note
 
-    def _note_files(self) -> list[Path]:
-        """Every note ``.md`` file (not conflict copies, hidden or temp files), sorted."""
+    def _files(self, suffix: str) -> list[Path]:
+        """Files ending in ``suffix`` below the notes folder (no hidden ones), sorted."""
         found: list[Path] = []
         if not self.folder.is_dir():
             return found
         for dirpath, dirnames, filenames in os.walk(self.folder):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            for name in sorted(filenames):
-                if name.startswith(".") or not name.endswith(NOTE_SUFFIX):
-                    continue
-                if _CONFLICT_RE.search(name):
-                    continue
-                found.append(Path(dirpath, name))
+            found += [
+                Path(dirpath, name)
+                for name in sorted(filenames)
+                if not name.startswith(".") and name.endswith(suffix)
+            ]
         return found
+
+    def _note_files(self) -> list[Path]:
+        """Every note ``.md`` file (not conflict copies, hidden or temp files), sorted."""
+        return [p for p in self._files(NOTE_SUFFIX) if not _CONFLICT_RE.search(p.name)]
 
     def _orphan_highlight_files(self) -> list[Path]:
         """Highlights files without a note file beside them (the note file was deleted)."""
-        found: list[Path] = []
-        if not self.folder.is_dir():
-            return found
-        for dirpath, dirnames, filenames in os.walk(self.folder):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            for name in sorted(filenames):
-                if name.startswith(".") or not name.endswith(HIGHLIGHTS_SUFFIX):
-                    continue
-                md = Path(dirpath, name.removesuffix(HIGHLIGHTS_SUFFIX) + NOTE_SUFFIX)
-                if not md.exists():
-                    found.append(md)
-        return found
+        notes = (
+            p.with_name(p.name.removesuffix(HIGHLIGHTS_SUFFIX) + NOTE_SUFFIX)
+            for p in self._files(HIGHLIGHTS_SUFFIX)
+        )
+        return [md for md in notes if not md.exists()]
 
     def all_notes(self) -> list[Note]:
         """Every note of this library, by path. Reading them does not count as "loading"."""
