@@ -418,7 +418,7 @@ class LibraryIndex:
             log.debug("query %r did not parse; searching its words", text, exc_info=True)
             words = " ".join(re.findall(r"\w+", text))
             parsed = self.parser.parse(words) if words else query.NullQuery
-        return _expand_to_stems(parsed, self._searcher.reader())
+        return _expand_to_stems(parsed, self._searcher.reader(), text)
 
     def search(self, text: str, limit: int | None = 20, sort: str = "relevance") -> SearchResults:
         if sort not in SORTS:
@@ -548,7 +548,7 @@ def _try_open(folder: Path) -> tuple[index.Index | None, str | None]:
     return None, problem
 
 
-def _expand_to_stems(q: query.Query, reader) -> query.Query:
+def _expand_to_stems(q: query.Query, reader, typed: str = "") -> query.Query:
     """Turn prefix, wildcard and fuzzy terms on the transcript into the stems they reach.
 
     Stems are not words ("delegation" is indexed as "deleg"), so these are expanded against
@@ -572,6 +572,11 @@ def _expand_to_stems(q: query.Query, reader) -> query.Query:
             exact.fieldname = "text_exact"
             exact.text = node.text.lower()
             if isinstance(exact, query.FuzzyTerm):
+                # The parser stemmed the typo ("calender" -> "calend"); compare what was typed
+                # against the unstemmed words instead.
+                raw = _typed_word(typed, node)
+                if raw:
+                    exact.text = raw
                 # Typos rarely touch the first two letters; requiring them cuts the words to
                 # compare (in Python) from the whole vocabulary to a few hundred.
                 exact.prefixlength = max(exact.prefixlength, FUZZY_PREFIX)
@@ -597,6 +602,14 @@ def _is_default_field_expansion(node: query.Or) -> bool:
         and all(isinstance(c, kinds) for c in children)
         and len({(type(c), c.text) for c in children}) == 1
     )
+
+
+def _typed_word(typed: str, node: query.Query) -> str:
+    start, end = getattr(node, "startchar", None), getattr(node, "endchar", None)
+    if start is None or end is None or not typed:
+        return ""
+    word = typed[start:end].split("~", 1)[0]
+    return word.lower().translate(accent_map) if _WORDS.fullmatch(word) else ""
 
 
 def _str(word: str | bytes) -> str:

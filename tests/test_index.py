@@ -65,6 +65,9 @@ def test_prefix_and_opt_in_fuzzy(ix: LibraryIndex):
     # The typo finds "delegation", and through it every form of the word, as a plain search.
     assert sorted(paths(ix, "delegaton~")) == sorted(paths(ix, "delegation")) == [EP1, EP6]
     assert "Delegating" in spanned(ix, EP6, "delegaton~")
+    # The typo is compared as typed, not after stemming ("calender" would stem to "calend").
+    assert sorted(paths(ix, "calender~")) == sorted(paths(ix, "calendar")) == [EP1, EP6]
+    assert "leaders" in spanned(ix, EP1, "leaderz~")
 
 
 def test_field_queries(ix: LibraryIndex):
