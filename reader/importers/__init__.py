@@ -53,7 +53,11 @@ def detect(text: str, suffix: str) -> Importer | None:
     suffix = suffix.lower()
     best: tuple[float, Importer] | None = None
     for importer in importers():
-        score = importer.sniff(text)
+        try:
+            score = importer.sniff(text)
+        except Exception:  # a sniffing bug must not stop the import: that format just loses
+            log.exception("importer %s could not sniff the text", importer.name)
+            score = 0.0
         if importer.name == FALLBACK and suffix not in importer.suffixes:
             continue
         if score <= 0 and suffix not in importer.suffixes:

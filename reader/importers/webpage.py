@@ -730,6 +730,8 @@ def sniff(text: str) -> float:
         return 0.0
     lines = [line.strip() for line in head.replace("\r", "\n").split("\n")]
     lines = [line for line in lines if line]
+    if not lines:  # only characters str.strip() counts as space, such as \x1f
+        return 0.0
     first = lines[0]
     if first.startswith("#") and not re.match(r"#\d", first):
         return 0.0  # a Markdown heading
