@@ -36,6 +36,7 @@ from whoosh.qparser import (
     MultifieldParser,
     PlusMinusPlugin,
 )
+from whoosh.searching import Searcher
 from whoosh.support.charset import accent_map
 
 from reader.atomic import atomic_write_text
@@ -243,26 +244,26 @@ class LibraryIndex:
         self.notice: str | None = None  # why the index was (re)built, for the user
         #: Gives the notes and highlights text to index with an episode (set by the notes layer).
         self.notes_source: Callable[[Episode], str] | None = None
-        self._ix = self._open_or_rebuild()
-        self._searcher = self._ix.searcher()
+        self._ix, self._searcher = self._open_or_rebuild()
         self.parser = self._make_parser()
 
     # -- opening ----------------------------------------------------------------------------
     def _meta_path(self) -> Path:
         return self.folder / "meta.json"
 
-    def _open_or_rebuild(self) -> index.Index:
+    def _open_or_rebuild(self) -> tuple[index.Index, Searcher]:
         problem = self._problem()
         if problem is None:
-            ix, problem = _try_open(self.folder / "whoosh")
-            if ix is not None:
-                return ix
+            ix, searcher, problem = _try_open(self.folder / "whoosh")
+            if ix is not None and searcher is not None:
+                return ix, searcher  # the searcher that proved it readable serves searches
         if not self._may_create:
             raise IndexNotReady(f"{self.folder}: {problem}")
         if problem != "no index yet":
             self.notice = f"Rebuilding the search index: {problem}."
             log.warning("%s (%s)", self.notice, self.folder)
-        return self._create()
+        ix = self._create()
+        return ix, ix.searcher()
 
     def _problem(self) -> str | None:
         meta_path = self._meta_path()
@@ -528,7 +529,7 @@ def _derived(title: str, number: int | None, text: str) -> dict:
     }
 
 
-def _try_open(folder: Path) -> tuple[index.Index | None, str | None]:
+def _try_open(folder: Path) -> tuple[index.Index | None, Searcher | None, str | None]:
     """Open an index and read it once; on any failure say why (the caller rebuilds it).
 
     Whoosh leaves the file it failed to read open; it is closed here, quietly, rather than
@@ -538,14 +539,14 @@ def _try_open(folder: Path) -> tuple[index.Index | None, str | None]:
         warnings.simplefilter("ignore", ResourceWarning)
         try:
             ix = index.open_dir(str(folder))
-            with ix.searcher() as searcher:
-                searcher.doc_count()
+            searcher = ix.searcher()
+            searcher.doc_count()
         except Exception as exc:  # any failure to read it means: rebuild the cache
             problem = f"the index could not be read ({type(exc).__name__}: {exc})"
         else:
-            return ix, None
+            return ix, searcher, None
         gc.collect()
-    return None, problem
+    return None, None, problem
 
 
 def _expand_to_stems(q: query.Query, reader, typed: str = "") -> query.Query:
