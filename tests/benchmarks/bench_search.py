@@ -46,8 +46,8 @@ from reader.library import list_transcripts  # noqa: E402
 from reader.model import Episode  # noqa: E402
 
 MB = 1024 * 1024
-WORDS_PER_EPISODE = 6000
-#: Share of each format in the library; the rest of the mix is what coaches actually export.
+WORDS_PER_EPISODE = 6000  # give or take 10%
+#: Share of each format: mostly Markdown, plus the Otter and SRT exports coaches also keep.
 FORMAT_MIX = (("markdown", 0.70), ("otter", 0.15), ("srt", 0.15))
 SUFFIX = {"markdown": ".md", "otter": ".txt", "srt": ".srt"}
 SHOWS = (
@@ -240,7 +240,9 @@ def make_episode(args: tuple[Path, int, int]) -> tuple[str, int, int]:
     if rng.random() < 0.3:
         words.append(rng.choices(_RARE, cum_weights=_RARE_CUM)[0].capitalize())
     title = f"Episode {number}: {' '.join(words)}"
-    turns = _turns(rng, [host, *guests], rng.randint(5400, 6600))
+    turns = _turns(
+        rng, [host, *guests], rng.randint(WORDS_PER_EPISODE * 9 // 10, WORDS_PER_EPISODE * 11 // 10)
+    )
     fmt = rng.choices([f for f, _ in FORMAT_MIX], weights=[w for _, w in FORMAT_MIX])[0]
     if fmt == "markdown":
         text = _markdown(title, turns, rng)
