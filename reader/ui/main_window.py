@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QFileSystemWatcher, QMimeData, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QFileSystemWatcher, QMimeData, QSettings, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -35,6 +35,7 @@ from reader.quote_format import markdown as quote_markdown
 from reader.state import remember_library
 from reader.ui import settings as keys
 from reader.ui.dialogs import OrphansDialog, ProblemsDialog, ShortcutsDialog
+from reader.ui.episode_model import PATH_ROLE
 from reader.ui.library_pane import LibraryPane
 from reader.ui.notes_controller import NotesController
 from reader.ui.preferences import PreferencesDialog
@@ -393,12 +394,9 @@ class MainWindow(QMainWindow):
                 else f"Library up to date: {report.summary()}."
             )
             self.statusBar().showMessage(message, 8000)
-            if report.changed:
-                self._search()
-                if self._open_path and self._open_path in report.updated + report.removed:
-                    self.open_episode(self._open_path, go_to_first_hit=False)
-            else:
-                self._search()
+            self._search()
+            if self._open_path and self._open_path in report.updated + report.removed:
+                self.open_episode(self._open_path, go_to_first_hit=False)
             self._watch(library)
         if self._sync_again:
             self._sync_again = False
@@ -493,7 +491,7 @@ class MainWindow(QMainWindow):
         elif self.library_pane.model.rowCount():
             first = self.library_pane.model.index(0)
             self.library_pane.list.setCurrentIndex(first)
-            self.open_episode(first.data(Qt.ItemDataRole.UserRole + 2))
+            self.open_episode(first.data(PATH_ROLE))
 
     def _jump_to_offset(self, offset: int) -> None:
         view = self.transcript.view
@@ -535,14 +533,8 @@ class MainWindow(QMainWindow):
             return quote_info(episode, target[1], target[2])
         if target is not None and target[0] == "pull":
             return pull_quote_info(episode, target[1])
-        position = view._menu_position
-        if position is None:
-            position = view.textCursor().position()
-        highlight_id = view.highlight_at(position)
-        for hid, start, end, _colour in view.user_highlights:
-            if hid == highlight_id:
-                return quote_info(episode, start, end)
-        return None
+        span = view.highlight_span(view.action_position())
+        return quote_info(episode, *span) if span is not None else None
 
     def copy_quote(self) -> bool:
         info = self.current_quote()

@@ -65,8 +65,7 @@ class NotesController(QObject):
         """Open ``episode``'s note, saving the previous one first if it has unsaved edits."""
         if self.episode is not None and episode is not None and self.episode.id == episode.id:
             self.episode = episode  # same transcript, maybe re-imported: re-anchor highlights
-            if self.note is not None:
-                self._anchor_all()
+            self._show_highlights()
             return
         self.save()
         self._unwatch()
@@ -216,24 +215,18 @@ class NotesController(QObject):
         self._show_highlights()
         self.save()  # highlights are single deliberate actions: save them at once
 
-    def _anchor_all(self) -> None:
-        assert self.note is not None
-        assert self.episode is not None
-        for highlight in self.note.highlights:
-            span = anchor(highlight, self.episode.text)
-            if span is not None:
-                highlight.start, highlight.end = span
-        self._show_highlights()
-
     def _show_highlights(self) -> None:
+        """Anchor every highlight in the episode's text (keeping the offsets found), then show
+        them in the list and the transcript."""
         if self.note is None or self.episode is None:
             return
         text = self.episode.text
         rows, marks = [], []
-        for h in sorted(self.note.highlights, key=lambda h: h.start):
+        for h in self.note.highlights:
             found = anchor(h, text)
-            rows.append((h.id, h.text, h.color, h.tag, found is not None))
             if found is not None:
-                marks.append((h.id, found[0], found[1], h.color))
-        self.highlights.show_highlights(rows)
+                h.start, h.end = found
+                marks.append((h.id, h.start, h.end, h.color))
+            rows.append((h.start, h.id, h.text, h.color, h.tag, found is not None))
+        self.highlights.show_highlights([row[1:] for row in sorted(rows)])
         self.view.set_user_highlights(marks)

@@ -262,14 +262,27 @@ class TranscriptView(QTextBrowser):
         i = bisect.bisect_right(self._positions, position) - 1
         return self._starts[i] + (self._ends[i] - self._positions[i]) if i >= 0 else None
 
+    def highlight_span(self, position: int) -> tuple[int, int] | None:
+        """Offsets of the user highlight under ``position``, if any."""
+        found = self._highlight_under(position)
+        return (found[1], found[2]) if found else None
+
     def highlight_at(self, position: int) -> str | None:
+        found = self._highlight_under(position)
+        return found[0] if found else None
+
+    def _highlight_under(self, position: int) -> tuple[str, int, int, str] | None:
         offset = self.offset_of(position)
         if offset is None:
             return None
-        for highlight_id, start, end, _colour in self.user_highlights:
-            if start <= offset <= end:
-                return highlight_id
-        return None
+        return next((h for h in self.user_highlights if h[1] <= offset <= h[2]), None)
+
+    def action_position(self) -> int:
+        """Where a quote or highlight action applies: where the context menu was opened,
+        else the text cursor."""
+        if self._menu_position is not None:
+            return self._menu_position
+        return self.textCursor().position()
 
     def set_user_highlights(self, highlights: list[tuple[str, int, int, str]]) -> None:
         self.user_highlights = list(highlights)
@@ -377,10 +390,7 @@ class TranscriptView(QTextBrowser):
         span = self.selected_span()
         if span is not None:
             return ("span", *span)
-        position = getattr(self, "_menu_position", None)
-        if position is None:
-            position = self.textCursor().position()
-        q_index = self.pull_quote_at(position)
+        q_index = self.pull_quote_at(self.action_position())
         if q_index is not None:
             return ("pull", q_index)
         return None
