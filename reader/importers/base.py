@@ -72,8 +72,9 @@ _SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 
 def clean_inline(text: str) -> str:
     """Collapse runs of spaces (including no-break and thin spaces) and trim each line."""
-    lines = (_SPACE.sub(" ", line).strip() for line in text.split("\n"))
-    return "\n".join(line for line in lines)
+    if "\n" not in text:  # most calls: one caption line, one paragraph
+        return _SPACE.sub(" ", text).strip()
+    return "\n".join(line.strip() for line in _SPACE.sub(" ", text).split("\n"))
 
 
 def join_lines(text: str) -> str:
