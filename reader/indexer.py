@@ -12,17 +12,25 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable
+import multiprocessing
+import os
+import pickle
+import queue
+import traceback
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.atomic import atomic_write_text
 from reader.importers import import_file
-from reader.index import FileState, LibraryIndex
+from reader.index import BuiltSegment, FileState, LibraryIndex, SegmentBuilder
 from reader.library import list_transcripts
 from reader.model import Episode, ImportFailure
 
 log = logging.getLogger(__name__)
+
+#: A file to import: its episode id, path, state now, and whether it is new to the index.
+Job = tuple[str, Path, FileState, bool]
 
 #: Files imported per commit: commits cost 80-280 ms, so group them, but not so many that a
 #: cancelled or interrupted first build loses much work.
@@ -89,7 +97,7 @@ def sync_library(
     old_failures = known_failures(ix)
     failures: dict[str, dict] = {}
 
-    work: list[tuple[str, Path, FileState, bool]] = []  # id, path, state, is_new
+    work: list[Job] = []
     for episode_id, path in on_disk.items():
         try:
             stat = path.stat()
@@ -116,6 +124,36 @@ def sync_library(
         work.append((episode_id, path, FileState(stat.st_size, stat.st_mtime, digest), not before))
 
     report.removed = [episode_id for episode_id in indexed if episode_id not in on_disk]
+    run = _Run(ix, work, report, failures, progress, should_stop)
+    if len(work) >= PARALLEL_MIN and worker_count() > 1 and _picklable(ix.notes_source):
+        _import_in_parallel(run)
+    else:
+        _import_here(run)
+    if progress is not None and not report.cancelled:
+        progress(Progress(len(work), len(work), ""))
+    if failures != old_failures:
+        atomic_write_text(_failures_path(ix), json.dumps(failures, indent=2, ensure_ascii=False))
+    log.info("synced %s: %s", root, report.summary())
+    return report
+
+
+@dataclass
+class _Run:
+    """One sync's files to import and what it reports to."""
+
+    ix: LibraryIndex
+    work: list[Job]
+    report: SyncReport
+    failures: dict[str, dict]  # episode id -> what failed, remembered until the file changes
+    progress: Callable[[Progress], None] | None
+    should_stop: Callable[[], bool] | None
+
+
+def _import_here(run: _Run) -> None:
+    """Import and index in this process, committing every ``BATCH_SIZE`` files."""
+    ix, work, report, failures = run.ix, run.work, run.report, run.failures
+    progress, should_stop = run.progress, run.should_stop
+    root = ix.library
     removals = list(report.removed)
     batch: list[tuple[Episode, FileState]] = []
 
@@ -133,12 +171,7 @@ def sync_library(
             progress(Progress(done, len(work), episode_id))
         result = import_file(path, root)
         if isinstance(result, ImportFailure):
-            report.failed.append(result)
-            failures[episode_id] = {
-                "size": state.size,
-                "mtime": state.mtime,
-                "problem": result.problem,
-            }
+            _failed(report, failures, episode_id, result, state)
             if not is_new:
                 removals.append(episode_id)  # the indexed version no longer matches the file
             continue
@@ -147,9 +180,155 @@ def sync_library(
         if len(batch) >= BATCH_SIZE:
             commit()
     commit()
-    if progress is not None and not report.cancelled:
-        progress(Progress(len(work), len(work), ""))
-    if failures != old_failures:
-        atomic_write_text(_failures_path(ix), json.dumps(failures, indent=2, ensure_ascii=False))
-    log.info("synced %s: %s", root, report.summary())
-    return report
+
+
+def _failed(
+    report: SyncReport,
+    failures: dict[str, dict],
+    episode_id: str,
+    failure: ImportFailure,
+    state: FileState,
+) -> None:
+    """Report a file that did not import, and remember it until it changes."""
+    report.failed.append(failure)
+    failures[episode_id] = {"size": state.size, "mtime": state.mtime, "problem": failure.problem}
+
+
+# -- in worker processes ------------------------------------------------------------------------
+#: Below this many files to import, starting worker processes (about half a second) costs more
+#: than it saves.
+PARALLEL_MIN = 100
+#: Files per commit when importing in parallel: each round ends with one segment per worker.
+ROUND_SIZE = 2000
+MAX_WORKERS = 4
+
+
+def worker_count() -> int:
+    """Worker processes for a big import: one per core (Whoosh's work is all Python)."""
+    return max(1, min(os.cpu_count() or 1, MAX_WORKERS))
+
+
+def _picklable(value: object) -> bool:
+    try:
+        pickle.dumps(value)
+    except Exception:
+        return False
+    return True
+
+
+def _import_in_parallel(run: _Run) -> None:
+    """Import and index in worker processes, each writing its own index segment; this process
+    hands out files, reports progress and commits each round of ``ROUND_SIZE`` files."""
+    ix, work, report, failures = run.ix, run.work, run.report, run.failures
+    progress, should_stop = run.progress, run.should_stop
+    done = 0
+    removed = list(report.removed)
+    if progress is not None:
+        progress(Progress(0, len(work), work[0][0]))
+    for start in range(0, len(work), ROUND_SIZE):
+        batch = work[start : start + ROUND_SIZE]
+        with ix.bulk() as bulk:
+            for episode_id in removed:
+                bulk.remove(episode_id)
+            removed = []
+            for message in _run_workers(ix, bulk.folder, batch, should_stop):
+                if isinstance(message, BuiltSegment):
+                    bulk.add(message)
+                    continue
+                episode_id, state, is_new, failure = message
+                done += 1
+                if progress is not None and done < len(work):  # the last: sync_library's
+                    progress(Progress(done, len(work), episode_id))
+                if not is_new:
+                    bulk.replaced(episode_id)
+                if failure is not None:
+                    _failed(report, failures, episode_id, failure, state)
+                else:
+                    (report.added if is_new else report.updated).append(episode_id)
+        if done < len(work) and should_stop is not None and should_stop():
+            report.cancelled = True
+            return
+
+
+def _run_workers(
+    ix: LibraryIndex,
+    folder: Path,
+    batch: list[Job],
+    should_stop: Callable[[], bool] | None,
+) -> Iterator[tuple[str, FileState, bool, ImportFailure | None] | BuiltSegment]:
+    """Yield each file's outcome as a worker finishes it, then each worker's segment.
+
+    Spawned, not forked: the app calls this from a thread, and forking a threaded process
+    can deadlock the child.
+    """
+    context = multiprocessing.get_context("spawn")
+    jobs = context.Queue()
+    results = context.Queue()
+    stop = context.Event()
+    count = min(worker_count(), len(batch))
+    for job in batch:
+        jobs.put(job)
+    for _ in range(count):
+        jobs.put(None)
+    workers = [
+        context.Process(
+            target=_worker,
+            args=(folder, ix.library, ix.notes_source, jobs, results, stop),
+            name=f"episode-reader-indexer-{n}",
+            daemon=True,
+        )
+        for n in range(count)
+    ]
+    for worker in workers:
+        worker.start()
+    finished = 0
+    try:
+        while finished < count:
+            if should_stop is not None and should_stop():
+                stop.set()  # each worker finishes its file and returns what it has
+            try:
+                message = results.get(timeout=0.2)
+            except queue.Empty:
+                dead = [w for w in workers if w.exitcode not in (None, 0)]
+                if dead:
+                    raise RuntimeError(
+                        f"an indexing process stopped unexpectedly (exit code {dead[0].exitcode})"
+                    ) from None
+                continue
+            if isinstance(message, str):  # a worker failed; its traceback
+                raise RuntimeError(f"an indexing process failed:\n{message}")
+            if isinstance(message, BuiltSegment):
+                finished += 1
+            yield message
+    finally:
+        stop.set()
+        for worker in workers:
+            worker.join(timeout=5)
+            if worker.is_alive():
+                worker.kill()
+                worker.join()
+        jobs.cancel_join_thread()  # files left after a cancel are simply dropped
+        for q in (jobs, results):
+            q.close()
+            q.join_thread()
+
+
+def _worker(folder, library, notes_source, jobs, results, stop) -> None:
+    """A worker process: import files off ``jobs`` into one new segment until told to stop."""
+    try:
+        builder = SegmentBuilder(folder, notes_source)
+        while not stop.is_set():
+            job = jobs.get()
+            if job is None:
+                break
+            episode_id, path, state, is_new = job
+            episode = import_file(path, library)
+            failure = episode if isinstance(episode, ImportFailure) else None
+            if not is_new:
+                builder.forget(episode_id, drop_text=failure is not None)
+            if failure is None:
+                builder.add(episode, state)
+            results.put((episode_id, state, is_new, failure))
+        results.put(builder.finish())
+    except BaseException:
+        results.put(traceback.format_exc())

@@ -472,6 +472,30 @@ def _stamp() -> str:
     return _utc_now().strftime("%Y%m%d-%H%M%S")
 
 
+class IndexedNotes:
+    """What the search index holds of each episode's note: ``LibraryIndex.notes_source``.
+
+    A class rather than a closure so indexing processes can be given it: each makes its own
+    read-only store on first use.
+    """
+
+    def __init__(self, data_dir: Path, library: Path) -> None:
+        self.data_dir = Path(data_dir)
+        self.library = Path(library)
+        self._store: NotesStore | None = None
+
+    def __getstate__(self) -> dict:
+        return {"data_dir": self.data_dir, "library": self.library}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["data_dir"], state["library"])
+
+    def __call__(self, episode: Episode) -> str:
+        if self._store is None:
+            self._store = NotesStore(self.data_dir, self.library)
+        return self._store.text_for_index(self._store.peek(episode))
+
+
 class NotesStore:
     """The notes and highlights of one library, as plain files in the user data folder.
 

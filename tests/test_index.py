@@ -174,3 +174,73 @@ def test_new_episodes_take_their_notes_from_the_notes_source(search_library: Pat
     sync_library(index)
     assert paths(index, "notes:kanban") == [EP7]
     index.close()
+
+
+def test_fast_indexing_stores_what_whoosh_analysis_gives():
+    """Transcripts skip Whoosh's token objects when indexed; the terms, positions and
+    character offsets stored must be exactly those of Whoosh's own analysis."""
+    from whoosh import formats
+
+    from reader.importers import import_file
+    from reader.index import STEMMED, _FastCharacters
+    from reader.library import list_transcripts
+
+    bundled = Path(__file__).parents[1] / "episodes"
+    texts = [import_file(path, bundled).text for path in list_transcripts(bundled)]
+    texts += ["", "Ça va? 3.14 a_b don't mr.smith..e", "日本語 テキスト", "a a b a"]
+    whoosh, fast = formats.Characters(), _FastCharacters()
+    for text in texts:
+        expected = sorted(
+            (term, freq, whoosh.decode_characters(value))
+            for term, freq, _w, value in whoosh.word_values(text, STEMMED.chain)
+        )
+        got = sorted(
+            (term, freq, fast.decode_characters(value))
+            for term, freq, _w, value in fast.word_values(text, STEMMED)
+        )
+        assert got == expected
+
+
+def test_words_of_a_removed_episode_leave_prefix_and_suggestions(
+    search_library: Path, tmp_path: Path
+):
+    ix = LibraryIndex(search_library, tmp_path / "cache")
+    sync_library(ix)
+    assert ix.search("psycholgical").suggestion == "psychological"
+    assert paths(ix, "psycholog*") == [EP1]
+    (search_library / EP1).unlink()
+    sync_library(ix)
+    assert paths(ix, "psycholog*") == []
+    assert ix.search("psycholgical").suggestion is None
+    assert "psychological" not in ix.vocabulary
+    assert "delegating" in ix.vocabulary  # still said in EP6
+    ix.close()
+
+
+def test_missing_word_list_is_remade(search_library: Path, tmp_path: Path):
+    ix = LibraryIndex(search_library, tmp_path / "cache")
+    sync_library(ix)
+    ix.close()
+    for path in ix.folder.glob("words-*.json"):
+        path.write_text("{damaged", encoding="utf-8")
+    ix = LibraryIndex(search_library, tmp_path / "cache")
+    assert ix.notice is None  # the index itself is fine
+    assert sorted(paths(ix, "delegat*")) == [EP1, EP6]
+    assert ix.search("psycholgical").suggestion == "psychological"
+    ix.close()
+
+
+def test_another_index_sees_new_words_after_a_commit(search_library: Path, tmp_path: Path):
+    writer = LibraryIndex(search_library, tmp_path / "cache")
+    sync_library(writer)
+    reader = LibraryIndex(search_library, tmp_path / "cache", create=False)
+    assert paths(reader, "skiplev*") == []
+    (search_library / "show-a" / "ep09.md").write_text(
+        "# Episode 9: Skips\n\n**Kenji Watanabe:** Skiplevels need an agenda.\n", encoding="utf-8"
+    )
+    sync_library(writer)
+    reader.refresh()
+    assert paths(reader, "skiplev*") == ["show-a/ep09.md"]
+    assert paths(reader, "skiplevel~") == ["show-a/ep09.md"]
+    writer.close()
+    reader.close()

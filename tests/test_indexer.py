@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -12,12 +13,22 @@ from pathlib import Path
 
 import pytest
 
+from reader import indexer
 from reader.index import SCHEMA_VERSION, IndexBusy, LibraryIndex
 from reader.indexer import Progress, sync_library
 
 NEW_EPISODE = (
     "# Episode 9: Skip Levels\n\n**Kenji Watanabe:** Skip-level meetings need an agenda.\n"
 )
+
+
+@pytest.fixture(autouse=True, params=["in-process", "in-workers"])
+def import_mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test twice: a few changed files are imported here, many in worker processes."""
+    if request.param == "in-workers":
+        monkeypatch.setattr(indexer, "PARALLEL_MIN", 1)
+        monkeypatch.setattr(indexer, "worker_count", lambda: 2)
+    return request.param
 
 
 @pytest.fixture
@@ -113,14 +124,29 @@ def test_progress_is_reported_per_file(search_library: Path, cache: Path):
     assert seen[0].current == "show-a/ep01-leaders-who-delegate.md"
 
 
-def test_cancel_keeps_what_was_done(search_library: Path, cache: Path):
+def test_cancel_keeps_what_was_done(search_library: Path, cache: Path, import_mode: str):
     ix = LibraryIndex(search_library, cache)
-    calls = iter([False, False, True])
-    report = sync_library(ix, should_stop=lambda: next(calls))
+    if import_mode == "in-process":  # asked before each file: stop before the third
+        calls = iter([False, False, True])
+        report = sync_library(ix, should_stop=lambda: next(calls))
+        assert len(report.added) == 2
+        total = 4
+    else:  # workers finish the file in hand and commit what they have
+        episode = (search_library / "show-a" / "ep01-leaders-who-delegate.md").read_text()
+        (search_library / "show-c").mkdir()
+        for n in range(60):
+            (search_library / "show-c" / f"ep{n:02}.md").write_text(episode, encoding="utf-8")
+        total = 64
+        seen: list[Progress] = []
+        report = sync_library(ix, progress=seen.append, should_stop=lambda: len(seen) > 2)
+        assert 1 <= len(report.added) < total
     assert report.cancelled
-    assert len(report.added) == 2
-    assert ix.doc_count() == 2
-    assert len(sync_library(ix).added) == 2  # the rest next time
+    assert ix.doc_count() == len(report.added)
+    assert found(ix, "welcome") == sorted(report.added)  # every episode says it
+    rest = sync_library(ix)  # the rest next time
+    assert not rest.cancelled
+    assert len(rest.added) == total - len(report.added)
+    assert ix.doc_count() == total
 
 
 def test_corrupt_index_is_rebuilt_with_a_message(search_library: Path, cache: Path):
@@ -203,3 +229,30 @@ def test_a_reader_that_may_not_create_waits_for_the_index(search_library: Path, 
     reader_only = LibraryIndex(search_library, cache, create=False)
     assert reader_only.doc_count() == 4
     reader_only.close()
+
+
+def test_workers_build_the_index_one_process_would(
+    tmp_path: Path, import_mode: str, monkeypatch: pytest.MonkeyPatch
+):
+    if import_mode == "in-process":
+        pytest.skip("this test builds both ways itself")
+    bundled = Path(__file__).parents[1] / "episodes"
+    library = Path(shutil.copytree(bundled, tmp_path / "lib"))
+    (library / "junk.srt").write_bytes(bytes(range(256)) * 4)
+    parallel = LibraryIndex(library, tmp_path / "parallel")
+    report = sync_library(parallel)
+    monkeypatch.setattr(indexer, "PARALLEL_MIN", 10**9)
+    serial = LibraryIndex(library, tmp_path / "serial")
+    assert sync_library(serial).summary() == report.summary()
+    assert [f.source.name for f in report.failed] == ["junk.srt"]
+    assert list(parallel.vocabulary.with_prefix("")) == list(serial.vocabulary.with_prefix(""))
+    for query in ["delegation", '"one on one"', "deleg*", "calender~", "speaker:priya", "feedbak"]:
+        a, b = parallel.search(query, limit=None), serial.search(query, limit=None)
+        assert (a.total, a.suggestion) == (b.total, b.suggestion)
+        assert a.total or a.suggestion  # every query finds something or offers a correction
+        assert {(h.path, h.matches) for h in a.hits} == {(h.path, h.matches) for h in b.hits}
+        assert sorted(s.highlights for h in a.hits for s in h.snippets) == sorted(
+            s.highlights for h in b.hits for s in h.snippets
+        )
+    parallel.close()
+    serial.close()

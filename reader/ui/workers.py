@@ -20,7 +20,7 @@ from reader.importers import import_file
 from reader.index import IndexBusy, LibraryIndex, SearchHit
 from reader.indexer import Progress, SyncReport, sync_library
 from reader.model import Episode, ImportFailure
-from reader.notes import NotesStore
+from reader.notes import IndexedNotes
 from reader.snippets import Snippet
 
 log = logging.getLogger(__name__)
@@ -162,8 +162,7 @@ class SyncWorker(QObject):
     def _open(self, library: Path) -> LibraryIndex:
         ix = LibraryIndex(library, self.cache_dir)
         if self.data_dir is not None:
-            store = NotesStore(self.data_dir, library)
-            ix.notes_source = lambda episode: store.text_for_index(store.peek(episode))
+            ix.notes_source = IndexedNotes(self.data_dir, library)
         return ix
 
     @Slot(object)
