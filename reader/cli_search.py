@@ -82,6 +82,7 @@ def run_index(paths: AppPaths, library: Path | None, rebuild: bool) -> int:
         if rebuild:
             ix.rebuild()
         report = sync_library(ix, progress=bar)
+        ix.tidy()
     except IndexBusy as exc:
         bar.close()
         print(f"{APP_ID}: {exc}", file=sys.stderr)

@@ -23,11 +23,11 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from itertools import accumulate, chain, islice
+from itertools import accumulate, chain, islice, repeat
 from operator import sub
 from pathlib import Path
 
-from whoosh import fields, formats, index, query
+from whoosh import fields, formats, index, matching, query
 from whoosh.analysis import Analyzer, Filter, RegexTokenizer
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.index import LockError
@@ -38,10 +38,12 @@ from whoosh.qparser import (
     MultifieldParser,
     PlusMinusPlugin,
 )
+from whoosh.query.spans import Span, SpanNear2
+from whoosh.reading import SegmentReader
 from whoosh.searching import Searcher
 from whoosh.support.charset import accent_map
 from whoosh.system import _INT_SIZE, pack_uint
-from whoosh.writing import NO_MERGE, SegmentWriter
+from whoosh.writing import MERGE_SMALL, NO_MERGE, SegmentWriter
 
 from reader.atomic import atomic_write_text
 from reader.model import Episode
@@ -100,6 +102,9 @@ class _StemCache(dict):
         return out
 
 
+_STEM_CACHES = {True: _StemCache(stem=True), False: _StemCache(stem=False)}
+
+
 class _Normalise(Filter):
     """Lowercase, fold accents and (optionally) stem, in one step with a cache.
 
@@ -108,7 +113,9 @@ class _Normalise(Filter):
 
     def __init__(self, stem: bool) -> None:
         self.stem = stem
-        self.cache = _StemCache(stem)
+        # Shared by every copy: Whoosh unpickles a new schema (so new filters) each time it
+        # opens a reader or writer, and a cold cache cost a one-file update 50 ms of stemming.
+        self.cache = _STEM_CACHES[stem]
 
     def __getstate__(self) -> dict:  # Whoosh pickles the schema: leave the cache out
         return {"stem": self.stem}
@@ -254,6 +261,49 @@ class _FastCharacters(formats.Characters):
         return self.encode([(pos, *spans[pos]) for pos in sorted(spans)])
 
 
+class _AdjacentMatcher(SpanNear2.SpanNear2Matcher):
+    """Whoosh's phrase matcher, finding words that follow each other by intersecting sets of
+    positions (C-level) instead of comparing span objects pair by pair in Python: phrase
+    searches took three times as long as word searches, nearly all of it there."""
+
+    def _get_spans(self) -> list[Span]:
+        if not (self.slop == 1 and self.ordered and self.mindist == 1):
+            return super()._get_spans()  # "words near each other"~N: Whoosh's way
+        starts = set(self.ms[0].value_as("positions"))
+        for offset, matcher in enumerate(self.ms[1:], 1):
+            if not starts:
+                return []
+            starts.intersection_update(map(sub, matcher.value_as("positions"), repeat(offset)))
+        last = len(self.ms) - 1
+        return [Span(start, start + last) for start in sorted(starts)]
+
+
+class _SpanNear(SpanNear2):
+    def matcher(self, searcher, context=None):
+        ms = [q.matcher(searcher, context) for q in self.qs]
+        return _AdjacentMatcher(ms, slop=self.slop, ordered=self.ordered, mindist=self.mindist)
+
+
+class _Phrase(query.Phrase):
+    """A phrase on the transcript, matched by ``_AdjacentMatcher``; otherwise Whoosh's
+    ``Phrase.matcher``, step for step."""
+
+    def matcher(self, searcher, context=None):
+        field = searcher.schema[self.fieldname]
+        reader = searcher.reader()
+        terms = []
+        for word in self.words:
+            try:
+                term = field.to_bytes(word)
+            except ValueError:
+                return matching.NullMatcher()
+            if (self.fieldname, term) not in reader:
+                return matching.NullMatcher()  # a word the library never uses
+            terms.append(query.Term(self.fieldname, term))
+        m = _SpanNear(terms, slop=self.slop, ordered=True, mindist=1).matcher(searcher, context)
+        return m if self.boost == 1.0 else matching.WrappingMatcher(m, boost=self.boost)
+
+
 STEMMED = WordAnalyzer(stem=True)
 EXACT = WordAnalyzer(stem=False)
 
@@ -378,6 +428,7 @@ class LibraryIndex:
         self.notice: str | None = None  # why the index was (re)built, for the user
         #: Gives the notes and highlights text to index with an episode (set by the notes layer).
         self.notes_source: Callable[[Episode], str] | None = None
+        self._files: tuple[int, dict[str, FileState]] | None = None  # generation, files
         self._ix, self._searcher = self._open_or_rebuild()
         self.vocabulary = self._open_vocabulary()
         self.parser = self._make_parser()
@@ -501,10 +552,15 @@ class LibraryIndex:
 
     def files(self) -> dict[str, FileState]:
         """Every indexed file and the state it was indexed in."""
-        return {
-            doc["path"]: FileState(doc["size"], doc["mtime"], doc["digest"])
-            for doc in self._searcher.all_stored_fields()
-        }
+        generation = self._reader_generation()
+        if self._files is None or self._files[0] != generation:
+            # Kept per commit: reading every stored document was a tenth of a one-file sync.
+            states = {
+                doc["path"]: FileState(doc["size"], doc["mtime"], doc["digest"])
+                for doc in self._searcher.all_stored_fields()
+            }
+            self._files = (generation, states)
+        return dict(self._files[1])
 
     def episodes(self) -> list[dict]:
         """Stored fields of every episode (path, title, show, number, date, speakers, format)."""
@@ -519,21 +575,42 @@ class LibraryIndex:
     # -- writing ----------------------------------------------------------------------------
     def _open_writer(self, timeout: float) -> SegmentWriter:
         try:
-            return self._ix.writer(timeout=timeout, delay=0.1)
+            return self._ix.writer(timeout=timeout, delay=0.1, codec=_Codec())
         except LockError as exc:
             raise IndexBusy(
                 "another Episode Reader is updating this library's index; try again shortly"
             ) from exc
 
     @contextmanager
-    def _writer(self, timeout: float) -> Iterator:
+    def _writer(self, timeout: float, mergetype: Callable = MERGE_SMALL) -> Iterator:
         writer = self._open_writer(timeout)
         try:
             yield writer
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
+        writer.commit(mergetype=mergetype)
+
+    def tidy(self, timeout: float = WRITER_TIMEOUT) -> bool:
+        """Merge the small segments one-file updates leave behind (each costs every search a
+        little). A separate commit, run after a sync, so a change is searchable without
+        waiting for it (merging costs about 30 ms per episode). True if it merged."""
+        tiny = [s for s in self._ix._segments() if s.doc_count_all() <= TINY_SEGMENT]
+        if len(tiny) < 2:
+            return False
+        with self._writer(timeout, mergetype=_fold_tiny_segments) as writer:
+            self.refresh()
+            files = self.files()  # the same episodes and words, for the new commit
+            vocabulary = self.vocabulary.copy()
+            self._save_vocabulary(vocabulary, writer.generation)
+        self._files = (writer.generation, files)
+        self._committed(vocabulary, writer.generation)
+        return True
+
+    def _committed(self, vocabulary: Vocabulary, generation: int) -> None:
+        self.vocabulary = vocabulary
+        self._forget_old_vocabularies(generation)
+        self.refresh()
 
     def update(
         self,
@@ -544,9 +621,11 @@ class LibraryIndex:
         """Add or replace ``episodes`` and delete ``removed`` paths, in one commit."""
         with self._writer(timeout) as writer:
             self.refresh()  # another process may have committed since we last looked
+            files = self.files()
             vocabulary = self.vocabulary.copy()
             for episode_id in removed:
                 writer.delete_by_term("path", episode_id)
+                files.pop(episode_id, None)
                 self._forget_words(vocabulary, episode_id)
                 with suppress(FileNotFoundError):
                     (self.texts / f"{_text_key(episode_id)}.txt").unlink()
@@ -556,12 +635,12 @@ class LibraryIndex:
                 _write_text(self.texts, episode)
                 notes = self.notes_source(episode) if self.notes_source else ""
                 writer.update_document(**_document(episode, state, notes))
+                files[episode.id] = state
             # Written just before the commit, inside the lock, named after the commit: a
             # crash in between leaves no list for the commit it did not make.
             self._save_vocabulary(vocabulary, writer.generation)
-        self.vocabulary = vocabulary
-        self._forget_old_vocabularies(writer.generation)
-        self.refresh()
+        self._files = (writer.generation, files)  # what the commit holds, without reading it
+        self._committed(vocabulary, writer.generation)
 
     @contextmanager
     def bulk(self, timeout: float = WRITER_TIMEOUT) -> Iterator[BulkUpdate]:
@@ -577,9 +656,7 @@ class LibraryIndex:
             if not writer.is_closed:
                 writer.cancel()
             raise
-        self.vocabulary = bulk.vocabulary
-        self._forget_old_vocabularies(writer.generation)
-        self.refresh()
+        self._committed(bulk.vocabulary, writer.generation)
 
     def _forget_words(self, vocabulary: Vocabulary, episode_id: str) -> None:
         """Take an indexed episode's words out of the list (before it is replaced or goes)."""
@@ -605,9 +682,7 @@ class LibraryIndex:
             )
             vocabulary = self.vocabulary.copy()  # the same words, for the new commit
             self._save_vocabulary(vocabulary, writer.generation)
-        self.vocabulary = vocabulary
-        self._forget_old_vocabularies(writer.generation)
-        self.refresh()
+        self._committed(vocabulary, writer.generation)
         return True
 
     # -- searching --------------------------------------------------------------------------
@@ -635,12 +710,16 @@ class LibraryIndex:
         sortedby = {"number": "number_sort", "title": "title_sort", "date": "date"}.get(sort)
         # Collect every match once: the exact total comes free, and Whoosh takes about as long
         # for all matches as for the top N plus a separate count (phrases: half the time).
-        results = self._searcher.search(q, limit=None, terms=True, sortedby=sortedby)
+        results = self._searcher.search(q, limit=None, sortedby=sortedby)
         groups = _match_groups(q)
         total = results.scored_length()
         shown = total if limit is None else min(limit, total)
         top = [results[i] for i in range(shown)]
         all_spans = self._spans_of([hit.docnum for hit in top], groups)
+        # Which hits the notes matched: a search of the (sparse) notes field alone, rather
+        # than Whoosh recording matched terms for every hit (a fifth of each search).
+        notes = _notes_part(q)
+        in_notes = set(self._searcher.docs_for_query(notes)) if notes is not None else set()
         hits = []
         for hit in top:
             episode_id = hit["path"]
@@ -654,7 +733,7 @@ class LibraryIndex:
                     score=float(hit.score or 0.0) if sortedby is None else 0.0,
                     matches=len(spans),
                     snippets=make_snippets(self.text_of(episode_id), spans),
-                    in_notes=any(name == "notes" for name, _term in hit.matched_terms()),
+                    in_notes=hit.docnum in in_notes,
                 )
             )
         suggestion = self.suggest(text) if total == 0 else None
@@ -726,6 +805,21 @@ class LibraryIndex:
         return changed if changed != text else None
 
 
+#: Segments of at most this many episodes, as one-file updates leave them, are merged by
+#: ``LibraryIndex.tidy``: each adds to every search's time.
+TINY_SEGMENT = 8
+
+
+def _fold_tiny_segments(writer: SegmentWriter, segments: list) -> list:
+    """Merge the tiny segments into the writer's new one, then Whoosh's usual policy."""
+    tiny = [seg for seg in segments if seg.doc_count_all() <= TINY_SEGMENT]
+    for seg in tiny:
+        reader = SegmentReader(writer.storage, writer.schema, seg)
+        writer.add_reader(reader)
+        reader.close()
+    return MERGE_SMALL(writer, [seg for seg in segments if seg not in tiny])
+
+
 class BulkUpdate:
     """One commit of segments written by other processes: see ``LibraryIndex.bulk``."""
 
@@ -766,11 +860,16 @@ class BulkUpdate:
         writer._finish()
 
 
-class _BuildCodec(W3Codec):
+class _Codec(W3Codec):
     """Whoosh's codec, writing faster: posting blocks compressed at zlib level 1 (level 3
     took a tenth of a build, for an index 10% smaller), and no per-block field-length
     statistics (a third of writing the postings). Those statistics only serve Whoosh's
-    top-N shortcuts, and every search here collects all matches."""
+    top-N shortcuts, and every search here collects all matches.
+
+    (Keeping one-episode words in the term dictionary instead of a block each would halve
+    a one-file update's commit, but Whoosh's code for it is unfinished: its writer calls a
+    missing ``set_inline``, and its reader gives ``""`` for empty values.)
+    """
 
     length_stats = False
 
@@ -798,7 +897,7 @@ class SegmentBuilder:
 
     def __init__(self, folder: Path, notes_source: Callable[[Episode], str] | None) -> None:
         self._ix = index.open_dir(str(folder / "whoosh"))
-        self._writer = SegmentWriter(self._ix, _lk=False, codec=_BuildCodec())
+        self._writer = SegmentWriter(self._ix, _lk=False, codec=_Codec())
         self.texts = folder / "texts"
         self.notes_source = notes_source
         self.documents = 0
@@ -909,6 +1008,14 @@ def _expand_to_stems(q: query.Query, vocabulary: Vocabulary, typed: str = "") ->
             node = query.Or(
                 [c for c in node.children() if c.fieldname in EXPAND_FIELDS], boost=node.boost
             )
+        if isinstance(node, query.Phrase) and node.fieldname == "text":
+            return _Phrase(
+                node.fieldname,
+                node.words,
+                slop=node.slop,
+                boost=node.boost,
+                char_ranges=node.char_ranges,
+            )
         if isinstance(node, query.Prefix | query.Wildcard | query.FuzzyTerm):
             if node.fieldname != "text":
                 return node
@@ -961,6 +1068,25 @@ def _str(word: str | bytes) -> str:
     return word.decode("utf-8") if isinstance(word, bytes) else word
 
 
+def _positive_leaves(q: query.Query) -> Iterator[query.Query]:
+    """The query's terms, phrases and patterns that must or may match (not negated ones)."""
+    if isinstance(q, query.Not):
+        return
+    if isinstance(q, query.AndNot):
+        yield from _positive_leaves(q.a)
+    elif q.is_leaf():
+        yield q
+    else:
+        for child in q.children():
+            yield from _positive_leaves(child)
+
+
+def _notes_part(q: query.Query) -> query.Query | None:
+    """What of the query searches the user's notes, or None."""
+    leaves = [leaf for leaf in _positive_leaves(q) if getattr(leaf, "fieldname", None) == "notes"]
+    return query.Or(leaves) if leaves else None
+
+
 def _match_groups(q: query.Query) -> list[list[str]]:
     """The stemmed term sequences whose occurrences in the transcript are hits.
 
@@ -969,25 +1095,13 @@ def _match_groups(q: query.Query) -> list[list[str]]:
     skipped.
     """
     groups: list[list[str]] = []
-
-    def walk(node: query.Query) -> None:
-        if isinstance(node, query.Not):
-            return
-        if isinstance(node, query.AndNot):
-            walk(node.a)
-            return
-        if isinstance(node, query.Phrase):
-            if node.fieldname == "text":
-                groups.append([str(w) for w in node.words])
-            return
-        if isinstance(node, query.Term):
-            if node.fieldname == "text":
-                groups.append([str(node.text)])
-            return
-        for child in node.children():
-            walk(child)
-
-    walk(q)
+    for leaf in _positive_leaves(q):
+        if getattr(leaf, "fieldname", None) != "text":
+            continue
+        if isinstance(leaf, query.Phrase):
+            groups.append([str(w) for w in leaf.words])
+        elif isinstance(leaf, query.Term):
+            groups.append([str(leaf.text)])
     unique: dict[tuple[str, ...], None] = dict.fromkeys(tuple(g) for g in groups if g)
     return [list(g) for g in unique]
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from reader.atomic import atomic_write_text
 from reader.importers import import_file
 from reader.index import BuiltSegment, FileState, LibraryIndex, SegmentBuilder
-from reader.library import list_transcripts
+from reader.library import transcripts_by_id
 from reader.model import Episode, ImportFailure
 
 log = logging.getLogger(__name__)
@@ -92,7 +92,7 @@ def sync_library(
 ) -> SyncReport:
     root = ix.library
     report = SyncReport()
-    on_disk = {path.relative_to(root).as_posix(): path for path in list_transcripts(root)}
+    on_disk = dict(transcripts_by_id(root))
     indexed = ix.files()
     old_failures = known_failures(ix)
     failures: dict[str, dict] = {}

@@ -49,7 +49,15 @@ def list_transcripts(root: Path) -> list[Path]:
 
     Sub-folders that cannot be read are logged and skipped so the rest of the library loads.
     """
-    found: list[Path] = []
+    return [path for _episode_id, path in transcripts_by_id(root)]
+
+
+def transcripts_by_id(root: Path) -> list[tuple[str, Path]]:
+    """``list_transcripts`` with each file's episode id (its path below ``root``, with
+    forward slashes). Plain strings until the end: a sync of an unchanged library of
+    thousands of files spent most of its time in pathlib."""
+    found: list[tuple[str, str, str]] = []  # sort key, episode id, full path
+    prefix = len(os.path.join(str(root), ""))  # noqa: PTH118 (strings on purpose, see above)
 
     def on_error(exc: OSError) -> None:
         log.warning("skipping %s: %s", exc.filename, exc.strerror or exc)
@@ -57,9 +65,11 @@ def list_transcripts(root: Path) -> list[Path]:
     for dirpath, dirnames, filenames in os.walk(root, onerror=on_error):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in filenames:
-            if name.startswith("."):
+            suffix = os.path.splitext(name)[1].lower()  # noqa: PTH122
+            if name.startswith(".") or suffix not in TRANSCRIPT_SUFFIXES:
                 continue
-            path = Path(dirpath, name)
-            if path.suffix.lower() in TRANSCRIPT_SUFFIXES:
-                found.append(path)
-    return sorted(found, key=lambda p: p.relative_to(root).as_posix().casefold())
+            full = os.path.join(dirpath, name)  # noqa: PTH118
+            episode_id = full[prefix:].replace(os.sep, "/")
+            found.append((episode_id.casefold(), episode_id, full))
+    found.sort()
+    return [(episode_id, Path(full)) for _key, episode_id, full in found]

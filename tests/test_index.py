@@ -244,3 +244,27 @@ def test_another_index_sees_new_words_after_a_commit(search_library: Path, tmp_p
     assert paths(reader, "skiplevel~") == ["show-a/ep09.md"]
     writer.close()
     reader.close()
+
+
+def test_tidy_merges_small_updates_and_keeps_every_episode(search_library: Path, tmp_path: Path):
+    ix = LibraryIndex(search_library, tmp_path / "cache")
+    sync_library(ix)
+    for n in range(3):  # three one-file updates, as when editing transcripts one by one
+        (search_library / "show-a" / f"ep1{n}.md").write_text(
+            f"# Episode 1{n}: Extra\n\n**Kenji Watanabe:** Zorblat{n} rituals help.\n",
+            encoding="utf-8",
+        )
+        sync_library(ix)
+    before = {q: sorted(paths(ix, q)) for q in ["zorblat*", "delegation", '"calendar audit"']}
+    assert ix.tidy()
+    assert not ix.tidy()  # nothing small is left to merge
+    assert ix.doc_count() == 7
+    assert {q: sorted(paths(ix, q)) for q in before} == before
+    assert len(before["zorblat*"]) == 3
+    ix.close()
+    reopened = LibraryIndex(search_library, tmp_path / "cache")
+    assert reopened.notice is None
+    assert paths(reopened, "zorblat1") == ["show-a/ep11.md"]
+    assert len(paths(reopened, "zorblat1~")) == 3  # the word list came through: 0, 1 and 2
+    assert sync_library(reopened).unchanged == 7
+    reopened.close()

@@ -187,9 +187,16 @@ class SyncWorker(QObject):
         except Exception as exc:
             log.exception("indexing %s failed", library)
             self.failed.emit(library, f"Indexing stopped: {exc}")
+        self.finished.emit(library, report)
+        try:  # after the changes are searchable: merge what one-file updates left behind
+            if report is not None:
+                ix.tidy()
+        except IndexBusy:
+            log.info("not tidying %s's index: another process is writing it", library)
+        except Exception:
+            log.exception("tidying the index of %s failed", library)
         finally:
             ix.close()
-        self.finished.emit(library, report)
 
     def _progress(self, progress: Progress) -> None:
         self.progress.emit(progress.done, progress.total, progress.current)

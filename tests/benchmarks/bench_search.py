@@ -373,6 +373,7 @@ def bench_whoosh(library: Path, cache: Path, size: int, rare: list[str], runs: i
                 break
         updates.append((time.perf_counter() - start) * 1000)
         found_all = found_all and found
+        ix.tidy()  # as the app does after each sync, once the change is searchable
     out["update"] = {
         "ms": round(statistics.median(updates), 1),
         "runs_ms": [round(ms, 1) for ms in updates],
