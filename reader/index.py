@@ -20,6 +20,7 @@ import re
 import shutil
 import struct
 import warnings
+import weakref
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -44,6 +45,7 @@ from whoosh.qparser import (
 )
 from whoosh.query.spans import Span, SpanNear2
 from whoosh.reading import SegmentReader
+from whoosh.scoring import BM25F, BM25FScorer
 from whoosh.searching import Searcher
 from whoosh.support.charset import accent_map
 from whoosh.system import _INT_SIZE, pack_uint
@@ -505,7 +507,7 @@ class LibraryIndex:
             self.notice = f"Rebuilding the search index: {problem}."
             log.warning("%s (%s)", self.notice, self.folder)
         ix = self._create()
-        return ix, ix.searcher()
+        return ix, ix.searcher(weighting=_WEIGHTING)
 
     def _problem(self) -> str | None:
         meta_path = self._meta_path()
@@ -534,7 +536,7 @@ class LibraryIndex:
         self._searcher.close()
         self._ix.close()
         self._ix = self._create()
-        self._searcher = self._ix.searcher()
+        self._searcher = self._ix.searcher(weighting=_WEIGHTING)
         self.vocabulary = self._open_vocabulary()
 
     def close(self) -> None:
@@ -551,7 +553,7 @@ class LibraryIndex:
         if self._searcher.up_to_date():
             return
         old = self._searcher
-        self._searcher = self._ix.searcher()
+        self._searcher = self._ix.searcher(weighting=_WEIGHTING)
         old.close()
         if self.vocabulary.generation != self._reader_generation():
             self.vocabulary = self._open_vocabulary()
@@ -897,6 +899,39 @@ class _MappedStorage(FileStorage):
         return _MappedFile(mapped, name=name)
 
 
+class _LengthScorer(BM25FScorer):
+    """Whoosh's BM25F scorer with field lengths read from a list, not one stored-column
+    lookup per scored posting (half of scoring, which is most of a two-word search)."""
+
+    def setup(self, searcher, fieldname, text) -> None:
+        super().setup(searcher, fieldname, text)
+        if hasattr(self, "dfl"):  # a scorable field
+            self.dfl = _field_lengths(searcher.reader(), fieldname).__getitem__
+
+
+class _BM25F(BM25F):
+    def scorer(self, searcher, fieldname, text, qf=1):
+        if not searcher.schema[fieldname].scorable:
+            return super().scorer(searcher, fieldname, text, qf=qf)
+        B = self._field_B.get(fieldname, self.B)
+        return _LengthScorer(searcher, fieldname, text, B, self.K1, qf=qf)
+
+
+_WEIGHTING = _BM25F()
+_LENGTHS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _field_lengths(reader, fieldname: str) -> list[int]:
+    """Every document's length in ``fieldname``, read once per segment reader."""
+    per_field = _LENGTHS.setdefault(reader, {})
+    lengths = per_field.get(fieldname)
+    if lengths is None:
+        length = reader.doc_field_length
+        lengths = [length(docnum, fieldname, 1) for docnum in range(reader.doc_count_all())]
+        per_field[fieldname] = lengths
+    return lengths
+
+
 class _Codec(W3Codec):
     """Whoosh's codec, writing faster: posting blocks are not compressed (zlib took a tenth of
     a build, and decompressing a quarter of each search, for an index half the size), and
@@ -1018,7 +1053,7 @@ def _try_open(folder: Path) -> tuple[index.Index | None, Searcher | None, str | 
         warnings.simplefilter("ignore", ResourceWarning)
         try:
             ix = _MappedStorage(folder).open_index()
-            searcher = ix.searcher()
+            searcher = ix.searcher(weighting=_WEIGHTING)
             searcher.doc_count()
         except Exception as exc:  # any failure to read it means: rebuild the cache
             problem = f"the index could not be read ({type(exc).__name__}: {exc})"

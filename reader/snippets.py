@@ -7,6 +7,7 @@ what matched, and no markup ever has to be parsed back out of a highlighter's ou
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 _SPACE = re.compile(r"\s+")
@@ -79,10 +80,14 @@ def make_snippets(
             space = text.rfind(" ", 0, hi)
             hi = space if space > width // 2 else hi
         return [_render(text, 0, hi, [])]
+    # Spans come sorted and apart, so their ends are sorted too: hits inside a window are
+    # counted by bisection (counting them one by one was quadratic in an episode's hits).
+    starts = [s for s, _e in spans]
+    ends = [e for _s, e in spans]
     candidates = []
     for i in range(len(spans)):
         lo, hi = _window(text, spans, i, width)
-        hits = sum(1 for s, e in spans if s >= lo and e <= hi)
+        hits = max(0, bisect_right(ends, hi) - bisect_left(starts, lo))
         candidates.append((-hits, lo, hi))
     chosen: list[tuple[int, int]] = []
     for _neg_hits, lo, hi in sorted(candidates):
