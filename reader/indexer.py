@@ -198,8 +198,9 @@ def _failed(
 #: Below this many files to import, starting worker processes (about half a second) costs more
 #: than it saves.
 PARALLEL_MIN = 100
-#: Files per commit when importing in parallel: each round ends with one segment per worker.
-ROUND_SIZE = 2000
+#: Files per commit when importing in parallel: each round ends with one segment per worker
+#: (segments slow every search a little), and a killed first build loses at most a round.
+ROUND_SIZE = 5000
 MAX_WORKERS = 4
 
 
