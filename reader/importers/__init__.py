@@ -7,6 +7,7 @@ so one bad file never stops a library from loading.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import logging
 import pkgutil
@@ -37,8 +38,10 @@ FALLBACK = "text"
 
 
 @cache
+@functools.cache
 def importers() -> tuple[Importer, ...]:
-    """Every format module in this package that exposes an ``IMPORTER``, by name."""
+    """Every format module in this package that exposes an ``IMPORTER``, by name (looked up
+    once: the search took longer than sniffing a file)."""
     found = []
     for info in pkgutil.iter_modules(__path__):
         module = importlib.import_module(f"{__name__}.{info.name}")
