@@ -18,7 +18,7 @@ import pickle
 import queue
 import traceback
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reader.atomic import atomic_write_text
@@ -228,27 +228,42 @@ def _import_in_parallel(run: _Run) -> None:
         progress(Progress(0, len(work), work[0][0]))
     for start in range(0, len(work), ROUND_SIZE):
         batch = work[start : start + ROUND_SIZE]
-        with ix.bulk() as bulk:
-            for episode_id in removed:
-                bulk.remove(episode_id)
-            removed = []
-            for message in _run_workers(ix, bulk.folder, batch, should_stop):
-                if isinstance(message, BuiltSegment):
-                    bulk.add(message)
-                    continue
-                episode_id, state, is_new, failure = message
-                done += 1
-                if progress is not None and done < len(work):  # the last: sync_library's
-                    progress(Progress(done, len(work), episode_id))
-                if not is_new:
-                    bulk.replaced(episode_id)
-                if failure is not None:
-                    _failed(report, failures, episode_id, failure, state)
-                else:
-                    (report.added if is_new else report.updated).append(episode_id)
+        before = (len(report.added), len(report.updated), len(report.failed), dict(failures))
+        try:
+            with ix.bulk() as bulk:
+                for episode_id in removed:
+                    bulk.remove(episode_id)
+                for message in _run_workers(ix, bulk.folder, batch, should_stop):
+                    if isinstance(message, BuiltSegment):
+                        bulk.add(message)
+                        continue
+                    episode_id, state, is_new, failure = message
+                    done += 1
+                    if progress is not None and done < len(work):  # the last: sync_library's
+                        progress(Progress(done, len(work), episode_id))
+                    if not is_new:
+                        bulk.replaced(episode_id)
+                    if failure is not None:
+                        _failed(report, failures, episode_id, failure, state)
+                    else:
+                        (report.added if is_new else report.updated).append(episode_id)
+        except WorkersFailed as exc:
+            # Nothing of this round was committed: forget what it reported, and import the
+            # rest here (a machine that cannot start processes still gets its library).
+            log.warning("importing in worker processes failed (%s); importing here", exc)
+            del report.added[before[0] :], report.updated[before[1] :], report.failed[before[2] :]
+            failures.clear()
+            failures.update(before[3])
+            _import_here(replace(run, work=work[start:]))
+            return
+        removed = []
         if done < len(work) and should_stop is not None and should_stop():
             report.cancelled = True
             return
+
+
+class WorkersFailed(RuntimeError):
+    """Worker processes could not start, or one stopped or failed."""
 
 
 def _run_workers(
@@ -263,14 +278,11 @@ def _run_workers(
     can deadlock the child.
     """
     context = multiprocessing.get_context("spawn")
-    jobs = context.Queue()
-    results = context.Queue()
-    stop = context.Event()
+    try:
+        jobs, results, stop = context.Queue(), context.Queue(), context.Event()
+    except OSError as exc:  # no working semaphores here (some sandboxes and containers)
+        raise WorkersFailed(f"cannot set up worker processes: {exc}") from exc
     count = min(worker_count(), len(batch))
-    for job in batch:
-        jobs.put(job)
-    for _ in range(count):
-        jobs.put(None)
     workers = [
         context.Process(
             target=_worker,
@@ -280,10 +292,17 @@ def _run_workers(
         )
         for n in range(count)
     ]
-    for worker in workers:
-        worker.start()
     finished = 0
     try:
+        for job in batch:
+            jobs.put(job)
+        for _ in range(count):
+            jobs.put(None)
+        try:
+            for worker in workers:
+                worker.start()
+        except OSError as exc:
+            raise WorkersFailed(f"cannot start worker processes: {exc}") from exc
         while finished < count:
             if should_stop is not None and should_stop():
                 stop.set()  # each worker finishes its file and returns what it has
@@ -292,18 +311,20 @@ def _run_workers(
             except queue.Empty:
                 dead = [w for w in workers if w.exitcode not in (None, 0)]
                 if dead:
-                    raise RuntimeError(
-                        f"an indexing process stopped unexpectedly (exit code {dead[0].exitcode})"
+                    raise WorkersFailed(
+                        f"a worker process stopped unexpectedly (exit code {dead[0].exitcode})"
                     ) from None
                 continue
             if isinstance(message, str):  # a worker failed; its traceback
-                raise RuntimeError(f"an indexing process failed:\n{message}")
+                raise WorkersFailed(f"a worker process failed:\n{message}")
             if isinstance(message, BuiltSegment):
                 finished += 1
             yield message
     finally:
         stop.set()
         for worker in workers:
+            if worker.pid is None:
+                continue  # never started
             worker.join(timeout=5)
             if worker.is_alive():
                 worker.kill()

@@ -256,3 +256,47 @@ def test_workers_build_the_index_one_process_would(
         )
     parallel.close()
     serial.close()
+
+
+def test_no_worker_processes_means_importing_here(
+    search_library: Path, cache: Path, import_mode: str, monkeypatch: pytest.MonkeyPatch
+):
+    if import_mode == "in-process":
+        pytest.skip("about the worker processes")
+
+    class NoSemaphores:  # what multiprocessing gives where /dev/shm is missing
+        def Queue(self):
+            raise OSError(38, "Function not implemented")
+
+    monkeypatch.setattr(indexer.multiprocessing, "get_context", lambda method: NoSemaphores())
+    ix = LibraryIndex(search_library, cache)
+    report = sync_library(ix)
+    assert sorted(report.added) == sorted(found(ix, "welcome"))
+    assert len(report.added) == 4
+    assert not report.cancelled
+
+
+def test_a_worker_that_dies_loses_nothing(
+    search_library: Path, cache: Path, import_mode: str, monkeypatch: pytest.MonkeyPatch
+):
+    if import_mode == "in-process":
+        pytest.skip("about the worker processes")
+    ix = open_synced(search_library, cache)
+    hiring = search_library / "show-b" / "ep07-hiring.txt"
+    hiring.write_text(hiring.read_text(encoding="utf-8").replace("twelve months", "a year"))
+    (search_library / "show-a" / "ep09-skip-levels.md").write_text(NEW_EPISODE, encoding="utf-8")
+
+    def dies(ix, folder, batch, should_stop):
+        episode_id, _path, state, is_new = batch[0]
+        yield episode_id, state, is_new, None  # one file reported, then the worker is killed
+        raise indexer.WorkersFailed("a worker process stopped unexpectedly (exit code -9)")
+
+    monkeypatch.setattr(indexer, "_run_workers", dies)
+    report = sync_library(ix)
+    assert (report.added, report.updated) == (
+        ["show-a/ep09-skip-levels.md"],
+        ["show-b/ep07-hiring.txt"],
+    )
+    assert ix.doc_count() == 5
+    assert found(ix, "agenda") == ["show-a/ep09-skip-levels.md"]
+    assert found(ix, '"a year"') == ["show-b/ep07-hiring.txt"]
