@@ -18,7 +18,6 @@ import logging
 import mmap
 import re
 import shutil
-import struct
 import warnings
 import weakref
 from array import array
@@ -26,10 +25,11 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from itertools import accumulate, chain, islice, repeat
+from itertools import accumulate, islice, repeat
 from operator import itemgetter, sub
 from pathlib import Path
 
+import numpy as np
 from whoosh import fields, formats, index, matching, query
 from whoosh.analysis import Analyzer, Filter, RegexTokenizer
 from whoosh.codec.whoosh3 import W3Codec
@@ -186,17 +186,14 @@ class WordAnalyzer(Analyzer):
     def __hash__(self) -> int:
         return hash(("WordAnalyzer", self.stem))
 
-    def words(self, text: str) -> tuple[list[str], list[int], list[int]]:
+    def words(self, text: str) -> tuple[list[str], np.ndarray, np.ndarray]:
         """The normalised words of ``text`` with their start and end character offsets,
         exactly the tokens (text, startchar, endchar) the token chain gives."""
         parts = _split(text)
         terms = list(map(self.normalise.cache.__getitem__, parts[1::2]))
-        bounds = list(accumulate(map(len, parts)))  # bounds[2i], bounds[2i+1]: word i
+        # bounds[2i], bounds[2i + 1]: where word i starts and ends
+        bounds = np.fromiter(accumulate(map(len, parts)), dtype=np.int64, count=len(parts))
         return terms, bounds[0:-1:2], bounds[1::2]
-
-
-_ONCE = pack_uint(1)
-_pack_one = struct.Struct("=III").pack  # native order, as array("I") writes
 
 
 class _FastCharacters(formats.Characters):
@@ -213,33 +210,32 @@ class _FastCharacters(formats.Characters):
             yield from super().word_values(value, analyzer, **kwargs)  # through encode()
             return
         terms, starts, ends = analyzer.words(value)
-        seen: dict[str, list[int]] = {}
-        for pos, term in enumerate(terms):
-            found = seen.get(term)
-            if found is None:
-                seen[term] = [pos]
-            else:
-                found.append(pos)
+        count = len(terms)
+        if not count:
+            return
+        # Every term's occurrences at once, with numpy: a word's positions are those of its
+        # number in a stable sort (this was a third of the time to index a transcript).
+        unique = list(dict.fromkeys(terms))
+        numbers = dict(zip(unique, range(len(unique)), strict=True))
+        ids = np.fromiter(map(numbers.__getitem__, terms), dtype=np.int64, count=count)
+        order = np.argsort(ids, kind="stable")  # positions, grouped by term, ascending
+        freqs = np.bincount(ids)
+        heads = np.concatenate(([0], np.cumsum(freqs)[:-1]))  # where each term's group starts
+        st, en = starts[order], ends[order]
+        position_deltas = np.diff(order, prepend=0)
+        position_deltas[heads] = order[heads]
+        start_deltas = st - np.concatenate(([0], en[:-1]))
+        start_deltas[heads] = st[heads]
+        chars = np.empty(2 * count, dtype=np.uint32)  # as array("I") reads them back
+        chars[0::2] = start_deltas
+        chars[1::2] = en - st
+        positions = position_deltas.astype(np.uint32).tobytes()
+        characters = chars.tobytes()
         boost = self.field_boost
-        for term, positions in seen.items():
-            freq = len(positions)
-            if freq == 1:  # four words in ten
-                pos = positions[0]
-                start = starts[pos]
-                yield term, 1, boost, _ONCE + _pack_one(pos, start, ends[pos] - start)
-                continue
-            bounds = list(
-                chain.from_iterable(
-                    zip(
-                        map(starts.__getitem__, positions),
-                        map(ends.__getitem__, positions),
-                        strict=True,
-                    )
-                )
-            )
-            values = array("I", map(sub, positions, [0, *positions[:-1]]))
-            values.extend(map(sub, bounds, [0, *bounds[:-1]]))
-            yield term, freq, freq * boost, pack_uint(freq) + values.tobytes()
+        for term, head, freq in zip(unique, heads.tolist(), freqs.tolist(), strict=True):
+            tail = head + freq
+            value = positions[4 * head : 4 * tail] + characters[8 * head : 8 * tail]
+            yield term, freq, freq * boost, pack_uint(freq) + value
 
     def encode(self, poslist) -> bytes:  # [(position, startchar, endchar), ...]
         positions = [p for p, _s, _e in poslist]

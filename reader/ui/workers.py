@@ -189,7 +189,7 @@ class SyncWorker(QObject):
             self.failed.emit(library, f"Indexing stopped: {exc}")
         self.finished.emit(library, report)
         try:  # after the changes are searchable: merge what one-file updates left behind
-            if report is not None:
+            if report is not None and not report.cancelled and not self.cancel.is_set():
                 ix.tidy()
         except IndexBusy:
             log.info("not tidying %s's index: another process is writing it", library)
