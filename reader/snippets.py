@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 _SPACE = re.compile(r"\s+")
 ELLIPSIS = "…"
+#: Most windows weighed per episode when choosing its snippets.
+MAX_CANDIDATES = 24
 
 
 @dataclass
@@ -85,7 +87,9 @@ def make_snippets(
     starts = [s for s, _e in spans]
     ends = [e for _s, e in spans]
     candidates = []
-    for i in range(len(spans)):
+    # A window starting at each hit, or at every few hits when there are very many (a
+    # common word in every other sentence): the densest passages are found either way.
+    for i in range(0, len(spans), max(1, len(spans) // MAX_CANDIDATES)):
         lo, hi = _window(text, spans, i, width)
         hits = max(0, bisect_right(ends, hi) - bisect_left(starts, lo))
         candidates.append((-hits, lo, hi))
