@@ -631,11 +631,8 @@ class LibraryIndex:
             files = self.files()
             vocabulary = self.vocabulary.copy()
             for episode_id in removed:
-                writer.delete_by_term("path", episode_id)
+                self._remove(writer, vocabulary, episode_id)
                 files.pop(episode_id, None)
-                self._forget_words(vocabulary, episode_id)
-                with suppress(FileNotFoundError):
-                    (self.texts / f"{_text_key(episode_id)}.txt").unlink()
             for episode, state in episodes:
                 self._forget_words(vocabulary, episode.id)
                 vocabulary.add(words_of(episode.text))
@@ -664,6 +661,13 @@ class LibraryIndex:
                 writer.cancel()
             raise
         self._committed(bulk.vocabulary, writer.generation)
+
+    def _remove(self, writer: SegmentWriter, vocabulary: Vocabulary, episode_id: str) -> None:
+        """An episode whose file is gone: its document, words and cached text go."""
+        writer.delete_by_term("path", episode_id)
+        self._forget_words(vocabulary, episode_id)
+        with suppress(FileNotFoundError):
+            (self.texts / f"{_text_key(episode_id)}.txt").unlink()
 
     def _forget_words(self, vocabulary: Vocabulary, episode_id: str) -> None:
         """Take an indexed episode's words out of the list (before it is replaced or goes)."""
@@ -839,10 +843,7 @@ class BulkUpdate:
 
     def remove(self, episode_id: str) -> None:
         """An episode whose file is gone: its document, words and cached text go."""
-        self._writer.delete_by_term("path", episode_id)
-        self._ix._forget_words(self.vocabulary, episode_id)
-        with suppress(FileNotFoundError):
-            (self._ix.texts / f"{_text_key(episode_id)}.txt").unlink()
+        self._ix._remove(self._writer, self.vocabulary, episode_id)
 
     def replaced(self, episode_id: str) -> None:
         """An episode a builder re-imported: only the old document goes (the builder counted
