@@ -420,8 +420,9 @@ def index_folder(cache_dir: Path, library: Path) -> Path:
     return cache_dir / "index" / f"{slug}-{key}"
 
 
-def _text_key(episode_id: str) -> str:
-    return hashlib.sha1(episode_id.encode("utf-8")).hexdigest()
+def _text_path(texts: Path, episode_id: str) -> Path:
+    """Where the text cache keeps an episode's transcript text."""
+    return texts / f"{hashlib.sha1(episode_id.encode('utf-8')).hexdigest()}.txt"
 
 
 class LibraryIndex:
@@ -575,7 +576,7 @@ class LibraryIndex:
 
     def text_of(self, episode_id: str) -> str:
         try:
-            return (self.texts / f"{_text_key(episode_id)}.txt").read_text(encoding="utf-8")
+            return _text_path(self.texts, episode_id).read_text(encoding="utf-8")
         except OSError:
             return ""
 
@@ -605,14 +606,21 @@ class LibraryIndex:
         tiny = [s for s in self._ix._segments() if s.doc_count_all() <= TINY_SEGMENT]
         if len(tiny) < 2:
             return False
-        with self._writer(timeout, mergetype=_fold_tiny_segments) as writer:
+        with self._same_episodes(timeout, mergetype=_fold_tiny_segments):
+            pass  # the merge happens as the writer commits
+        return True
+
+    @contextmanager
+    def _same_episodes(self, timeout: float, mergetype: Callable = MERGE_SMALL) -> Iterator:
+        """A commit that changes no transcript (notes, merging): the word list and the
+        indexed files' states carry over to it unchanged."""
+        with self._writer(timeout, mergetype) as writer:
             self.refresh()
-            files = self.files()  # the same episodes and words, for the new commit
-            vocabulary = self.vocabulary.copy()
+            files, vocabulary = self.files(), self.vocabulary.copy()
+            yield writer
             self._save_vocabulary(vocabulary, writer.generation)
         self._files = (writer.generation, files)
         self._committed(vocabulary, writer.generation)
-        return True
 
     def _committed(self, vocabulary: Vocabulary, generation: int) -> None:
         self.vocabulary = vocabulary
@@ -637,8 +645,7 @@ class LibraryIndex:
                 self._forget_words(vocabulary, episode.id)
                 vocabulary.add(words_of(episode.text))
                 _write_text(self.texts, episode)
-                notes = self.notes_source(episode) if self.notes_source else ""
-                writer.update_document(**_document(episode, state, notes))
+                writer.update_document(**_document(episode, state, self.notes_source))
                 files[episode.id] = state
             # Written just before the commit, inside the lock, named after the commit: a
             # crash in between leaves no list for the commit it did not make.
@@ -667,7 +674,7 @@ class LibraryIndex:
         writer.delete_by_term("path", episode_id)
         self._forget_words(vocabulary, episode_id)
         with suppress(FileNotFoundError):
-            (self.texts / f"{_text_key(episode_id)}.txt").unlink()
+            _text_path(self.texts, episode_id).unlink()
 
     def _forget_words(self, vocabulary: Vocabulary, episode_id: str) -> None:
         """Take an indexed episode's words out of the list (before it is replaced or goes)."""
@@ -686,14 +693,10 @@ class LibraryIndex:
             return False
         doc = dict(stored)
         doc["notes"] = notes
-        with self._writer(timeout) as writer:
-            self.refresh()
+        with self._same_episodes(timeout) as writer:
             writer.update_document(
                 **doc, **_derived(doc["title"], doc.get("number"), self.text_of(episode_id))
             )
-            vocabulary = self.vocabulary.copy()  # the same words, for the new commit
-            self._save_vocabulary(vocabulary, writer.generation)
-        self._committed(vocabulary, writer.generation)
         return True
 
     # -- searching --------------------------------------------------------------------------
@@ -1019,7 +1022,7 @@ class SegmentBuilder:
     def forget(self, episode_id: str, drop_text: bool) -> None:
         """The indexed version of ``episode_id`` is being replaced (or failed to re-import,
         ``drop_text``): its words leave the word list."""
-        path = self.texts / f"{_text_key(episode_id)}.txt"
+        path = _text_path(self.texts, episode_id)
         try:
             self.removed_words.update(words_of(path.read_text(encoding="utf-8")))
         except OSError:
@@ -1031,8 +1034,7 @@ class SegmentBuilder:
     def add(self, episode: Episode, state: FileState) -> None:
         self.added_words.update(words_of(episode.text))
         _write_text(self.texts, episode)
-        notes = self.notes_source(episode) if self.notes_source else ""
-        self._writer.add_document(**_document(episode, state, notes))
+        self._writer.add_document(**_document(episode, state, self.notes_source))
         self.documents += 1
 
     def finish(self) -> BuiltSegment:
@@ -1047,8 +1049,11 @@ class SegmentBuilder:
         return BuiltSegment(segment, self.documents, self.added_words, self.removed_words)
 
 
-def _document(episode: Episode, state: FileState, notes: str) -> dict:
+def _document(
+    episode: Episode, state: FileState, notes_source: Callable[[Episode], str] | None
+) -> dict:
     """The index document of an episode: every field of the schema it has a value for."""
+    notes = notes_source(episode) if notes_source else ""
     numbered = {} if episode.number is None else {"number": episode.number}
     return {
         **numbered,
@@ -1071,7 +1076,7 @@ def _document(episode: Episode, state: FileState, notes: str) -> dict:
 
 def _write_text(texts: Path, episode: Episode) -> None:
     # A cache: never half-written, but not worth an fsync per episode.
-    atomic_write_text(texts / f"{_text_key(episode.id)}.txt", episode.text, durable=False)
+    atomic_write_text(_text_path(texts, episode.id), episode.text, durable=False)
 
 
 def _derived(title: str, number: int | None, text: str) -> dict:

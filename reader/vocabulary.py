@@ -41,21 +41,11 @@ class Vocabulary:
     # -- changing -----------------------------------------------------------------------------
     def add(self, words: Iterable[str]) -> None:
         """Count one more episode for each of ``words`` (distinct, normalised)."""
-        counts = self._counts
-        for word in words:
-            counts[word] = counts.get(word, 0) + 1
-        self._sorted = None
+        self.add_counts(dict.fromkeys(words, 1))
 
     def remove(self, words: Iterable[str]) -> None:
         """Count one episode less for each of ``words``; a word at zero is gone."""
-        counts = self._counts
-        for word in words:
-            left = counts.get(word, 0) - 1
-            if left > 0:
-                counts[word] = left
-            else:
-                counts.pop(word, None)
-        self._sorted = None
+        self.remove_counts(dict.fromkeys(words, 1))
 
     def add_counts(self, counts: dict[str, int]) -> None:
         """Add word -> episodes counts (from another process's share of the work)."""
