@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.filenames import title_from_filename
+from reader.importers.shared.filenames import title_from_filename
 
 
 @pytest.mark.parametrize(

@@ -3,27 +3,21 @@
 ``import_file`` never raises for bad input: binary junk, empty or oversized files, unknown
 formats and parse errors come back as an ``ImportFailure`` naming the file and the problem,
 so one bad file never stops a library from loading.
+
+Layout: ``base`` is the contract a format meets, ``formats/`` holds one module per format,
+``shared/`` the pieces formats share, ``registry`` picks the format, ``finish`` completes the
+episode.
 """
 
 from __future__ import annotations
 
-import functools
-import importlib
 import logging
-import pkgutil
-from functools import cache
 from pathlib import Path
 
 from reader.decoding import DecodeError, decode_bytes
-from reader.filenames import title_from_filename
 from reader.importers.base import Draft, Importer, ParseError
-from reader.importers.metadata import (
-    guess_show,
-    number_from_filename,
-    split_show_title,
-    split_title,
-)
-from reader.importers.quotes import find_passage
+from reader.importers.finish import finish
+from reader.importers.registry import detect, importers
 from reader.model import Episode, ImportFailure
 
 log = logging.getLogger(__name__)
@@ -31,45 +25,6 @@ log = logging.getLogger(__name__)
 #: Files above this size are refused: the longest real transcripts are a few MB, so anything
 #: bigger is almost certainly not one, and would make the app slow to index and display.
 MAX_FILE_BYTES = 20 * 1024 * 1024
-#: How much a matching file suffix adds to an importer's content score.
-SUFFIX_BONUS = 0.3
-#: The catch-all importer; it is only used for its own suffixes, never to guess a format.
-FALLBACK = "text"
-
-
-@cache
-@functools.cache
-def importers() -> tuple[Importer, ...]:
-    """Every format module in this package that exposes an ``IMPORTER``, by name (looked up
-    once: the search took longer than sniffing a file)."""
-    found = []
-    for info in pkgutil.iter_modules(__path__):
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        importer = getattr(module, "IMPORTER", None)
-        if isinstance(importer, Importer):
-            found.append(importer)
-    return tuple(sorted(found, key=lambda imp: imp.name))
-
-
-def detect(text: str, suffix: str) -> Importer | None:
-    """The importer for ``text``: best content score, with a bonus for a matching suffix."""
-    suffix = suffix.lower()
-    best: tuple[float, Importer] | None = None
-    for importer in importers():
-        try:
-            score = importer.sniff(text)
-        except Exception:  # a sniffing bug must not stop the import: that format just loses
-            log.exception("importer %s could not sniff the text", importer.name)
-            score = 0.0
-        if importer.name == FALLBACK and suffix not in importer.suffixes:
-            continue
-        if score <= 0 and suffix not in importer.suffixes:
-            continue
-        if suffix in importer.suffixes:
-            score += SUFFIX_BONUS
-        if best is None or score > best[0]:
-            best = (score, importer)
-    return best[1] if best else None
 
 
 def import_file(path: str | Path, root: str | Path | None = None) -> Episode | ImportFailure:
@@ -113,58 +68,15 @@ def import_text(text: str, path: Path, root: str | Path | None = None) -> Episod
     return episode
 
 
-def _episode_id(path: Path, root: str | Path | None) -> str:
-    if root is not None:
-        try:
-            return path.resolve().relative_to(Path(root).resolve()).as_posix()
-        except ValueError:
-            pass
-    return path.name
-
-
-def finish(draft: Draft, path: Path, root: str | Path | None, fmt: str) -> Episode:
-    """Fill what the format left open, the same way for every format."""
-    sections = [s for s in draft.sections if s.segments or s.heading]
-    for section in sections:
-        section.segments = [seg for seg in section.segments if seg.text.strip()]
-    number, title, show = draft.number, (draft.title or "").strip(), draft.show
-    if title and number is None:  # a format that found the number has split it off already
-        named_show, number, title = split_show_title(title)
-        show = show or named_show
-    if not title:
-        title = title_from_filename(path)
-        found, rest = split_title(title)
-        if found is not None and rest != title:
-            title = rest[:1].upper() + rest[1:]  # "ep15-the-audit" -> "The Audit"
-    if number is None:
-        number = number_from_filename(path.stem)
-    episode = Episode(
-        id=_episode_id(path, root),
-        source=path,
-        format=draft.format or fmt,
-        title=title,
-        number=number,
-        show=show,
-        date=draft.date,
-        description=draft.description.strip(),
-        topics=[t for t in draft.topics if t],
-        sections=sections,
-        quotes=list(draft.quotes),
-        warnings=list(draft.warnings),
-    )
-    segments = episode.segments()
-    speakers = draft.speakers or [s.speaker for s in segments if s.speaker]
-    speakers = speakers or [q.speaker for q in episode.quotes if q.speaker]
-    episode.speakers = list(dict.fromkeys(s for s in speakers if s))
-    if episode.show is None:
-        edges = segments[:3] + segments[-4:]
-        episode.show = guess_show(" ".join(s.text for s in edges) + " " + episode.description)
-    text = episode.text
-    for quote in episode.quotes:
-        span = find_passage(text, quote.text)
-        if span is not None:
-            quote.start, quote.end = span
-    return episode
-
-
-__all__ = ["MAX_FILE_BYTES", "Draft", "ImportFailure", "Importer", "ParseError", "import_file"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "Draft",
+    "ImportFailure",
+    "Importer",
+    "ParseError",
+    "detect",
+    "finish",
+    "import_file",
+    "import_text",
+    "importers",
+]

@@ -1,4 +1,4 @@
-"""What every format module provides, and small helpers they share.
+"""What every format module provides.
 
 A format module exposes one ``IMPORTER``: a name, the suffixes it usually has, a ``sniff``
 that scores how sure it is from the text alone, and a ``parse`` that turns decoded text into a
@@ -9,11 +9,10 @@ format, so format modules only extract what their format holds.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from reader.model import Quote, Section, Segment
+from reader.model import Quote, Section
 
 
 class ParseError(Exception):
@@ -43,91 +42,3 @@ class Importer:
     suffixes: frozenset[str]
     sniff: Callable[[str], float]  # 0.0 = not this format ... 1.0 = certainly this format
     parse: Callable[[str], Draft]
-
-
-_TIMESTAMP = re.compile(
-    r"^\s*(?:(?P<h>\d{1,3}):)?(?P<m>\d{1,2}):(?P<s>\d{1,2})(?:[.,](?P<frac>\d{1,3}))?\s*$"
-)
-
-
-def parse_timestamp(value: str) -> float | None:
-    """``1:02:03,5`` / ``01:02.250`` / ``0:03`` -> seconds; ``None`` when it is not a time.
-
-    A fraction is read as a decimal fraction (``,46`` = 0.46 s), the reading SRT tools agree on
-    most often.
-    """
-    match = _TIMESTAMP.match(value)
-    if not match:
-        return None
-    hours = int(match["h"] or 0)
-    minutes, seconds = int(match["m"]), int(match["s"])
-    if seconds >= 60 or (match["h"] is not None and minutes >= 60):
-        return None
-    frac = float(f"0.{match['frac']}") if match["frac"] else 0.0
-    return round(hours * 3600 + minutes * 60 + seconds + frac, 3)
-
-
-_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
-
-
-def clean_inline(text: str) -> str:
-    """Collapse runs of spaces (including no-break and thin spaces) and trim each line."""
-    if "\n" not in text:  # most calls: one caption line, one paragraph
-        return _SPACE.sub(" ", text).strip()
-    return "\n".join(line.strip() for line in _SPACE.sub(" ", text).split("\n"))
-
-
-def join_lines(text: str) -> str:
-    """Subtitle and caption lines are one sentence broken for the screen: join with spaces."""
-    return " ".join(part for part in clean_inline(text).split("\n") if part)
-
-
-def merge_turns(segments: Iterable[Segment], paragraph_words: int = 150) -> list[Segment]:
-    """Merge consecutive segments of one speaker into turns (first start, last end kept).
-
-    Caption cues and one-word JSON segments become readable turns this way. A turn that has
-    reached ``paragraph_words`` and ends a sentence is closed, so long monologues (and captions
-    with no speaker at all) still read as paragraphs that each keep their own start time.
-    Unlabelled segments without times are paragraphs already and are never merged.
-    """
-    merged: list[Segment] = []
-    pieces: list[str] = []  # texts of the turn being built, joined once it is closed
-    words = 0
-
-    def close() -> None:
-        if merged and pieces:
-            merged[-1].text = " ".join(pieces)
-
-    for seg in segments:
-        if not seg.text:
-            continue
-        prev = merged[-1] if merged else None
-        same = prev is not None and prev.speaker == seg.speaker
-        if prev is not None and same and seg.speaker is None:
-            same = prev.start is not None and seg.start is not None
-        if same and words >= paragraph_words and ENDS_SENTENCE.search(pieces[-1][-4:]):
-            same = False
-        if prev is not None and same:
-            pieces.append(seg.text)
-            prev.end = seg.end if seg.end is not None else prev.end
-            words += seg.text.count(" ") + 1
-        else:
-            close()
-            merged.append(Segment(seg.text, seg.speaker, seg.start, seg.end))
-            pieces = [seg.text]
-            words = seg.text.count(" ") + 1
-    close()
-    return merged
-
-
-#: The end of a sentence, with any closing quotes or brackets after the stop.
-ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
-
-
-def unique(items: Iterable[str]) -> list[str]:
-    """Items in first-seen order without repeats or empties."""
-    seen: dict[str, None] = {}
-    for item in items:
-        if item and item not in seen:
-            seen[item] = None
-    return list(seen)

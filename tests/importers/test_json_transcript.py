@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.importers import import_file
-from reader.importers.base import Draft, ParseError, merge_turns
-from reader.importers.json_transcript import (
+from reader.importers.base import Draft, ParseError
+from reader.importers.formats.json_transcript import (
     _READERS,
     IMPORTER,
     MAX_WARNINGS,
@@ -24,6 +24,7 @@ from reader.importers.json_transcript import (
     parse,
     sniff,
 )
+from reader.importers.shared.text import merge_turns
 from reader.model import Episode, ImportFailure
 
 REPO = Path(__file__).resolve().parents[2]

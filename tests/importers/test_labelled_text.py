@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from reader.importers import import_file
 from reader.importers.base import Draft, ParseError
-from reader.importers.labelled_text import IMPORTER, parse, plausible_name, sniff
+from reader.importers.formats.labelled_text import IMPORTER, parse, plausible_name, sniff
 from reader.model import Episode
 
 REPO = Path(__file__).resolve().parents[2]

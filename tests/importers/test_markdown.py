@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from reader.importers import import_file
 from reader.importers.base import Draft, ParseError
-from reader.importers.markdown import IMPORTER, parse, sniff
+from reader.importers.formats.markdown import IMPORTER, parse, sniff
 from reader.model import Episode
 
 REPO = Path(__file__).resolve().parents[2]

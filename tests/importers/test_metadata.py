@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.importers.metadata import (
+from reader.importers.shared.metadata import (
     guess_show,
     number_from_filename,
     split_show_title,

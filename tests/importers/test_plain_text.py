@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from reader.importers import import_file
 from reader.importers.base import Draft, ParseError
-from reader.importers.plain_text import IMPORTER, parse, sniff
+from reader.importers.formats.plain_text import IMPORTER, parse, sniff
 from reader.model import Episode
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from reader.importers.quotes import find_passage
+from reader.importers.shared.pull_quotes import find_passage
 
 BODY = (
     "Intro words here.\n\n"

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import reader.importers as registry
+import reader.importers as entry
+import reader.importers.registry as registry
 from reader.importers import import_file, importers
 from reader.importers.base import Draft, ParseError
 from reader.model import Episode, ImportFailure
@@ -119,7 +120,7 @@ def test_missing_file_and_folder_are_failures(tmp_path: Path):
 
 
 def test_files_above_the_size_limit_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(registry, "MAX_FILE_BYTES", 1024 * 1024)
+    monkeypatch.setattr(entry, "MAX_FILE_BYTES", 1024 * 1024)
     path = write(tmp_path, "huge.srt", SRT * 20000)
     assert failure(import_file(path)) == "file is too large (1.5 MB; the limit is 1 MB)"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.importers.webpage import parse as parse_web_page
+from reader.importers.formats.web_page_text import parse as parse_web_page
 from reader.model import Episode
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"

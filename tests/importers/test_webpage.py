@@ -11,7 +11,13 @@ from hypothesis import strategies as st
 
 from reader.importers import import_file
 from reader.importers.base import Draft, ParseError
-from reader.importers.webpage import IMPORTER, is_chrome, parse, sniff, split_pull_quote
+from reader.importers.formats.web_page_text import (
+    IMPORTER,
+    is_chrome,
+    parse,
+    sniff,
+    split_pull_quote,
+)
 from reader.model import Episode
 
 REPO = Path(__file__).resolve().parents[2]

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from reader.importers import import_file, import_text
 from reader.importers.base import Draft, ParseError
-from reader.importers.srt import sniff as srt_sniff
-from reader.importers.webvtt import IMPORTER, parse, sniff
+from reader.importers.formats.srt import sniff as srt_sniff
+from reader.importers.formats.webvtt import IMPORTER, parse, sniff
 from reader.model import Episode
 
 REPO = Path(__file__).resolve().parents[2]

@@ -8,7 +8,7 @@ Site furniture is dropped by element (script, style, nav, footer, forms, iframes
 and by the class names WordPress themes and plugins use for it (share bars, subscribe boxes,
 related posts, player links). Click-to-tweet boxes (``bctt-click-to-tweet``,
 ``tm-click-to-tweet``) become pull quotes. What is left is turned into the same blocks as a
-copied page, and ``webpage.assemble`` applies the same rules for topics, the transcript
+copied page, and ``shared.page.assemble`` applies the same rules for topics, the transcript
 marker, headings, quotes and the footer.
 """
 
@@ -21,10 +21,10 @@ from collections.abc import Iterator
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
-from reader.importers import webpage
-from reader.importers.base import Draft, Importer, ParseError, clean_inline, parse_timestamp
-from reader.importers.metadata import split_title
-from reader.importers.webpage import PageBlock, assemble, fold, quote_parts
+from reader.importers.base import Draft, Importer, ParseError
+from reader.importers.shared.metadata import split_title
+from reader.importers.shared.page import PageBlock, assemble, fold, quote_parts, text_blocks
+from reader.importers.shared.text import clean_inline, parse_timestamp
 
 log = logging.getLogger(__name__)
 
@@ -386,7 +386,7 @@ def sniff(text: str) -> float:
 def parse(text: str) -> Draft:
     """A saved episode page; raises ``ParseError`` when it holds no readable text."""
     if "<" not in text:
-        return webpage.parse(text)  # a page saved as text under an .html name
+        return assemble(text_blocks(text))  # a page saved as text under an .html name
     try:
         soup = BeautifulSoup(text, "html.parser")
     except Exception as exc:  # html.parser rejects some malformed declarations

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from reader.importers.base import Draft, Importer, ParseError, clean_inline
+from reader.importers.base import Draft, Importer, ParseError
+from reader.importers.shared.text import clean_inline
 from reader.model import Section, Segment
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")

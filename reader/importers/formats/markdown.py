@@ -32,8 +32,9 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from reader.importers.base import Draft, Importer, ParseError, join_lines, parse_timestamp
-from reader.importers.labelled_text import plausible_name
+from reader.importers.base import Draft, Importer, ParseError
+from reader.importers.shared.speakers import plausible_name
+from reader.importers.shared.text import join_lines, parse_timestamp
 from reader.model import Quote, Section, Segment
 
 SNIFF_CHARS = 4096

@@ -1,4 +1,4 @@
-"""Episode pages copied off podcast websites as text (and, through ``html_page``, saved pages).
+"""Episode pages as blocks: the rules for copied pages and (through ``saved_html``) saved ones.
 
 A copied episode page is a fixed sequence: title line with the episode number, player and
 subscribe chrome ("Listen on ...", "Play in new window | Download"), show notes, a topic list
@@ -23,8 +23,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from reader.importers.base import Draft, Importer, ParseError, clean_inline
-from reader.importers.metadata import guess_show, split_title
+from reader.importers.base import Draft, ParseError
+from reader.importers.shared.metadata import guess_show, split_title
+from reader.importers.shared.text import clean_inline
 from reader.model import Quote, Section, Segment
 
 # --------------------------------------------------------------------------- blocks
@@ -711,47 +712,3 @@ def assemble(
     if not segments:
         draft.warnings.append("the page holds show notes but no transcript")
     return draft
-
-
-# --------------------------------------------------------------------------- importer
-
-SNIFF_CHARS = 6000
-_OTTER_HEADER = re.compile(r"^\S[^\n:]{0,40}? {2,}\d{1,2}:\d{2}(?::\d{2})?\s*$", re.MULTILINE)
-_MARKDOWN_LABEL = re.compile(r"^\*\*[^*\n]{1,40}:?\*\*", re.MULTILINE)
-
-
-def sniff(text: str) -> float:
-    """Numbered title line, player chrome, topic intro, transcript marker, share buttons."""
-    head = text[:SNIFF_CHARS]
-    stripped = head.lstrip("\ufeff \t\r\n")
-    if not stripped or stripped[0] in "<{[" or stripped.startswith("WEBVTT") or "-->" in head:
-        return 0.0
-    if _MARKDOWN_LABEL.search(head) or len(_OTTER_HEADER.findall(head)) >= 2:
-        return 0.0
-    lines = [line.strip() for line in head.replace("\r", "\n").split("\n")]
-    lines = [line for line in lines if line]
-    if not lines:  # only characters str.strip() counts as space, such as \x1f
-        return 0.0
-    first = lines[0]
-    if first.startswith("#") and not re.match(r"#\d", first):
-        return 0.0  # a Markdown heading
-    score = 0.0
-    if len(first) <= MAX_TITLE_CHARS and split_title(first)[0] is not None:
-        score += 0.35
-    if any(is_chrome(line) and not _BUTTON.match(line) for line in lines[:40]):
-        score += 0.25
-    if any(is_topic_intro(line) for line in lines):
-        score += 0.25
-    if any(is_transcript_marker(line) for line in lines):
-        score += 0.3
-    if any(_BUTTON.search(line) and split_pull_quote(line) for line in lines):
-        score += 0.3
-    return min(score, 0.95)
-
-
-def parse(text: str) -> Draft:
-    """A copied episode page; raises ``ParseError`` when it holds no episode text at all."""
-    return assemble(text_blocks(text))
-
-
-IMPORTER = Importer(name="web-page", suffixes=frozenset({".txt"}), sniff=sniff, parse=parse)

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from reader.importers.base import Draft, Importer, ParseError
-from reader.importers.srt import (
+from reader.importers.shared.captions import (
     TIME_LINE,
     clean_payloads,
     clean_text,
@@ -37,7 +37,7 @@ from reader.importers.srt import (
     split_turns,
     turns_to_segments,
 )
-from reader.importers.srt import Turn as _Turn
+from reader.importers.shared.captions import Turn as _Turn
 from reader.model import Section, Segment
 
 SNIFF_CHARS = 4096

@@ -24,7 +24,9 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from reader.importers.base import Draft, Importer, ParseError, join_lines, parse_timestamp
+from reader.importers.base import Draft, Importer, ParseError
+from reader.importers.shared.speakers import plausible_name
+from reader.importers.shared.text import join_lines, parse_timestamp
 from reader.model import Section, Segment
 
 SNIFF_CHARS = 8192
@@ -57,17 +59,6 @@ _WEB_PAGE = re.compile(
     re.M | re.I,
 )
 
-# Lowercase words that may stand inside a name ("Ana de la Cruz", "Ludwig van Beethoven").
-_PARTICLE_WORDS = "de del della der den di da dos du la le van von bin al y e"
-_PARTICLES = frozenset(_PARTICLE_WORDS.split())
-# Capitalised words that open prose lines with a colon but never name a speaker.
-_NOT_NAME_WORDS = """note notes nb ps p.s. plus first second third fourth fifth finally next then
-    also step tip tips update edit warning caution important disclaimer example examples summary
-    tldr tl;dr transcript transcripts source sources credits links link resources references
-    topics date time title subject from to re cc bcc episode season chapter part question answer
-    listen subscribe download sponsor sponsors music intro outro http https www"""
-_NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
-
 
 @dataclass
 class _Head:
@@ -76,19 +67,6 @@ class _Head:
     speaker: str | None
     start: float | None
     text: str = ""
-
-
-def plausible_name(name: str) -> bool:
-    """One to four capitalised words (particles and numbers allowed), not a sentence."""
-    words = name.split()
-    if not 1 <= len(words) <= 4 or len(name) > 40 or name.lower() in _NOT_NAMES:
-        return False
-    if not (words[0][0].isupper() or words[0][0].isdigit()):
-        return False
-    for word in words[1:]:
-        if not (word[0].isupper() or word[0].isdigit() or word in _PARTICLES):
-            return False
-    return not name.endswith((".", "'", "’", "-")) or name.endswith(("Jr.", "Sr."))
 
 
 def _otter_head(line: str) -> _Head | None:

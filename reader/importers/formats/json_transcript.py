@@ -15,15 +15,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from reader.importers.base import (
-    ENDS_SENTENCE,
-    Draft,
-    Importer,
-    ParseError,
-    join_lines,
-    merge_turns,
-    parse_timestamp,
-)
+from reader.importers.base import Draft, Importer, ParseError
+from reader.importers.shared.text import ENDS_SENTENCE, join_lines, merge_turns, parse_timestamp
 from reader.model import Section, Segment
 
 SNIFF_CHARS = 4096

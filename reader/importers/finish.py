@@ -1,0 +1,71 @@
+"""Draft -> Episode: fill what a format left open (title, number, show, speakers, quote offsets)
+the same way for every format."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.importers.base import Draft
+from reader.importers.shared.filenames import title_from_filename
+from reader.importers.shared.metadata import (
+    guess_show,
+    number_from_filename,
+    split_show_title,
+    split_title,
+)
+from reader.importers.shared.pull_quotes import find_passage
+from reader.model import Episode
+
+
+def _episode_id(path: Path, root: str | Path | None) -> str:
+    if root is not None:
+        try:
+            return path.resolve().relative_to(Path(root).resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.name
+
+
+def finish(draft: Draft, path: Path, root: str | Path | None, fmt: str) -> Episode:
+    """Fill what the format left open, the same way for every format."""
+    sections = [s for s in draft.sections if s.segments or s.heading]
+    for section in sections:
+        section.segments = [seg for seg in section.segments if seg.text.strip()]
+    number, title, show = draft.number, (draft.title or "").strip(), draft.show
+    if title and number is None:  # a format that found the number has split it off already
+        named_show, number, title = split_show_title(title)
+        show = show or named_show
+    if not title:
+        title = title_from_filename(path)
+        found, rest = split_title(title)
+        if found is not None and rest != title:
+            title = rest[:1].upper() + rest[1:]  # "ep15-the-audit" -> "The Audit"
+    if number is None:
+        number = number_from_filename(path.stem)
+    episode = Episode(
+        id=_episode_id(path, root),
+        source=path,
+        format=draft.format or fmt,
+        title=title,
+        number=number,
+        show=show,
+        date=draft.date,
+        description=draft.description.strip(),
+        topics=[t for t in draft.topics if t],
+        sections=sections,
+        quotes=list(draft.quotes),
+        warnings=list(draft.warnings),
+    )
+    segments = episode.segments()
+    speakers = draft.speakers or [s.speaker for s in segments if s.speaker]
+    speakers = speakers or [q.speaker for q in episode.quotes if q.speaker]
+    episode.speakers = list(dict.fromkeys(s for s in speakers if s))
+    if episode.show is None:
+        edges = segments[:3] + segments[-4:]
+        episode.show = guess_show(" ".join(s.text for s in edges) + " " + episode.description)
+    text = episode.text
+    for quote in episode.quotes:
+        span = find_passage(text, quote.text)
+        if span is not None:
+            quote.start, quote.end = span
+    return episode

@@ -1,0 +1,1 @@
+"""One module per transcript format, each exposing an ``IMPORTER`` (found by the registry)."""

@@ -1,0 +1,1 @@
+"""Pieces every format module may use; format modules never import each other."""
