@@ -10,10 +10,20 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
 	2>/dev/null && { echo $$p; break; }; done)
 
-.PHONY: run test lint format clean
+.PHONY: run test lint format clean install-desktop uninstall-desktop
 
+# The Qt wheels need the desktop's X11 libraries; install any that are missing (apt, with sudo
+# when not root). If that is not possible the app itself says which command to run.
 run: $(STAMP)
+	-@$(BIN)/python -m reader.util.qt_libraries --install
 	$(BIN)/episode-reader
+
+# A menu entry and icon for this checkout's app (XDG folders of the current user).
+install-desktop: $(STAMP)
+	$(BIN)/python -m reader.desktop_entry install
+
+uninstall-desktop: $(STAMP)
+	$(BIN)/python -m reader.desktop_entry uninstall
 
 test: $(STAMP)
 	$(BIN)/ruff check .

@@ -9,19 +9,22 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from reader import APP_ID, APP_NAME, __version__
-from reader.index import SORTS
 from reader.library import LibraryError, check_library
 from reader.paths import DATA_DIR_ENV, AppPaths, DataDirError
+from reader.search.sorts import SORTS
 
 log = logging.getLogger(__name__)
 
 #: Exit status for unusable start-up input (a bad --library or --data-dir), like argparse's.
 EXIT_USAGE = 2
+#: Exit status when the window cannot open because system libraries Qt needs are missing.
+EXIT_NO_WINDOW = 3
 
 
 def _common_options() -> argparse.ArgumentParser:
@@ -225,9 +228,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DataDirError as exc:
         return _fail(f"cannot use data folder {exc}")
 
+    if packages := _missing_window_libraries():
+        from reader.util.qt_libraries import advice
+
+        print(advice(packages), file=sys.stderr)
+        return EXIT_NO_WINDOW
     from reader.ui.app import run_app  # Qt is only needed for the window
 
     return run_app(library=library, paths=paths)
+
+
+def _missing_window_libraries() -> list[str]:
+    """Debian packages Qt's X11 window needs and lacks here, so we can say which to install
+    (Qt itself aborts with a list of platform plugins). Checked only where Qt will use xcb."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if not sys.platform.startswith("linux") or platform not in {"", "xcb"}:
+        return []
+    if not platform and os.environ.get("WAYLAND_DISPLAY"):
+        return []  # Qt prefers its Wayland plugin there
+    from reader.util.qt_libraries import missing_packages
+
+    return missing_packages()
 
 
 if __name__ == "__main__":  # pragma: no cover
