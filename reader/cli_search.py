@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TextIO
 
 from reader import APP_ID
+from reader.cli_progress import ProgressBar
 from reader.index import IndexBusy, LibraryIndex, SearchResults
-from reader.indexer import Progress, SyncReport, sync_library
+from reader.indexer import SyncReport, sync_library
 from reader.library import LibraryError, check_library
 from reader.paths import AppPaths, DataDirError
 from reader.snippets import Snippet
@@ -17,7 +17,6 @@ from reader.state import default_library, remember_library
 
 #: Exit status when the library (or the folders we write to) cannot be used.
 EXIT_FAILED = 1
-BAR_WIDTH = 30
 
 
 class CommandError(Exception):
@@ -49,35 +48,13 @@ def _open(paths: AppPaths, library: Path | None) -> LibraryIndex:
     return ix
 
 
-class _Bar:
-    """A one-line progress bar, drawn only when stderr is a terminal."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-        self.live = stream.isatty()
-
-    def __call__(self, progress: Progress) -> None:
-        if not self.live or not progress.total:
-            return
-        filled = BAR_WIDTH * progress.done // progress.total
-        bar = "#" * filled + "-" * (BAR_WIDTH - filled)
-        name = progress.current[-40:]
-        self.stream.write(f"\r[{bar}] {progress.done}/{progress.total} {name:<40}")
-        self.stream.flush()
-
-    def close(self) -> None:
-        if self.live:
-            self.stream.write("\r" + " " * (BAR_WIDTH + 55) + "\r")
-            self.stream.flush()
-
-
 def run_index(paths: AppPaths, library: Path | None, rebuild: bool) -> int:
     try:
         ix = _open(paths, library)
     except CommandError as exc:
         print(f"{APP_ID}: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    bar = _Bar(sys.stderr)
+    bar = ProgressBar(sys.stderr)
     try:
         if rebuild:
             ix.rebuild()
