@@ -53,6 +53,7 @@ from whoosh.writing import MERGE_SMALL, NO_MERGE, SegmentWriter
 
 from reader.atomic import atomic_write_text
 from reader.model import Episode
+from reader.search.sorts import SORTS
 from reader.snippets import Snippet, make_snippets
 from reader.vocabulary import Vocabulary, VocabularyError
 
@@ -60,7 +61,6 @@ log = logging.getLogger(__name__)
 
 #: Bump when the schema or the analysis changes: older indexes are then rebuilt.
 SCHEMA_VERSION = 4
-SORTS = ("relevance", "number", "title", "date")
 #: Whoosh's sortable columns need a value; episodes without a number sort after the others.
 NO_NUMBER = 10**9
 WRITER_TIMEOUT = 5.0
