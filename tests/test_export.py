@@ -8,7 +8,9 @@ highlights only, and an orphan whose transcript ``show-c/ep09-gone.txt`` is not 
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
 from pathlib import Path
 
 import pytest
@@ -115,3 +117,14 @@ def test_unwritable_output_raises(store: NotesStore, tmp_path: Path) -> None:
     blocker.write_text("not a folder", encoding="utf-8")
     with pytest.raises(OSError):  # noqa: PT011 - FileExistsError or NotADirectoryError
         export_notes(store, library_episodes(store), blocker)
+
+
+@pytest.mark.skipif(not hasattr(os, "umask"), reason="POSIX permission bits")
+def test_exported_files_get_the_users_normal_permissions(store: NotesStore, tmp_path: Path):
+    umask = os.umask(0o022)
+    try:
+        written = export_notes(store, library_episodes(store), tmp_path / "out")
+    finally:
+        os.umask(umask)
+    assert written
+    assert {stat.S_IMODE(path.stat().st_mode) for path in written} == {0o644}
