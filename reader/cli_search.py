@@ -11,6 +11,7 @@ from reader import APP_ID
 from reader.index import IndexBusy, LibraryIndex, SearchResults
 from reader.indexer import Progress, SyncReport, sync_library
 from reader.library import LibraryError, check_library
+from reader.pathnames import display_relative, for_display
 from reader.paths import AppPaths, DataDirError
 from reader.snippets import Snippet
 from reader.state import default_library, remember_library
@@ -96,13 +97,9 @@ def run_index(paths: AppPaths, library: Path | None, rebuild: bool) -> int:
 
 
 def _print_report(library: Path, report: SyncReport) -> None:
-    print(f"Indexed {library}: {report.summary()}")
+    print(f"Indexed {for_display(library)}: {report.summary()}")
     for failure in report.failed:
-        try:
-            name = failure.source.relative_to(library).as_posix()
-        except ValueError:
-            name = str(failure.source)
-        print(f"  failed: {name}: {failure.problem}")
+        print(f"  failed: {display_relative(failure.source, library)}: {failure.problem}")
 
 
 def run_search(
@@ -127,7 +124,10 @@ def run_search(
     finally:
         ix.close()
     if as_json:
-        print(json.dumps(results.to_json(), ensure_ascii=False, indent=2))
+        answer = results.to_json()
+        for result in answer["results"]:  # an undecodable byte of a file name shows as U+FFFD
+            result["path"] = for_display(result["path"])
+        print(json.dumps(answer, ensure_ascii=False, indent=2))
     else:
         _print_results(results, bold=sys.stdout.isatty())
     return 0
@@ -154,6 +154,6 @@ def _print_results(results: SearchResults, bold: bool) -> None:
         show = f" — {hit.show}" if hit.show else ""
         matches = f"{hit.matches} match{'es' if hit.matches != 1 else ''}"
         print(f"\n{rank:>2}. {number}{hit.title}{show} ({matches})")
-        print(f"    {hit.path}")
+        print(f"    {for_display(hit.path)}")
         for snippet in hit.snippets:
             print(f"    {_mark(snippet, bold)}")

@@ -415,7 +415,7 @@ class SearchResults:
 def index_folder(cache_dir: Path, library: Path) -> Path:
     """Where ``library``'s index lives: one folder per library, named so people can tell."""
     resolved = str(library.resolve())
-    key = hashlib.sha1(resolved.encode("utf-8")).hexdigest()[:12]
+    key = hashlib.sha1(resolved.encode("utf-8", "surrogateescape")).hexdigest()[:12]
     slug = re.sub(r"[^\w-]+", "-", library.resolve().name).strip("-")[:40] or "library"
     return cache_dir / "index" / f"{slug}-{key}"
 

@@ -22,10 +22,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reader.atomic import atomic_write_text
-from reader.importers import import_file
+from reader.importers import MAX_FILE_BYTES, import_file
 from reader.index import BuiltSegment, FileState, LibraryIndex, SegmentBuilder
-from reader.library import transcripts_by_id
+from reader.library import scan_library
 from reader.model import Episode, ImportFailure
+from reader.regular_files import FileRefused, open_regular
 
 log = logging.getLogger(__name__)
 
@@ -65,8 +66,10 @@ class SyncReport:
 
 
 def file_digest(path: Path) -> str:
+    """The content hash of a transcript file; raises ``FileRefused`` for anything that is not
+    a regular file within the import size limit (it is never read)."""
     digest = hashlib.blake2b(digest_size=16)
-    with path.open("rb") as handle:
+    with open_regular(path, MAX_FILE_BYTES) as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
@@ -92,12 +95,15 @@ def sync_library(
 ) -> SyncReport:
     root = ix.library
     report = SyncReport()
-    on_disk = dict(transcripts_by_id(root))
+    scan = scan_library(root)
+    on_disk = dict(scan.files)
     indexed = ix.files()
     old_failures = known_failures(ix)
     failures: dict[str, dict] = {}
+    report.failed.extend(scan.skipped)  # FIFOs, devices, links out of the library
 
     work: list[Job] = []
+    refused: set[str] = set()
     for episode_id, path in on_disk.items():
         try:
             stat = path.stat()
@@ -115,6 +121,10 @@ def sync_library(
             continue
         try:
             digest = file_digest(path)
+        except FileRefused as exc:  # e.g. it grew too large: its old version goes too
+            report.failed.append(ImportFailure(path, str(exc)))
+            refused.add(episode_id)
+            continue
         except OSError as exc:
             report.failed.append(ImportFailure(path, f"cannot read the file: {exc.strerror}"))
             continue
@@ -123,7 +133,7 @@ def sync_library(
             continue
         work.append((episode_id, path, FileState(stat.st_size, stat.st_mtime, digest), not before))
 
-    report.removed = [episode_id for episode_id in indexed if episode_id not in on_disk]
+    report.removed = [i for i in indexed if i not in on_disk or i in refused]
     run = _Run(ix, work, report, failures, progress, should_stop)
     if len(work) >= PARALLEL_MIN and worker_count() > 1 and _picklable(ix.notes_source):
         _import_in_parallel(run)

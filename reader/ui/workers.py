@@ -21,6 +21,7 @@ from reader.index import IndexBusy, LibraryIndex, SearchHit
 from reader.indexer import Progress, SyncReport, sync_library
 from reader.model import Episode, ImportFailure
 from reader.notes import IndexedNotes
+from reader.pathnames import library_file
 from reader.snippets import Snippet
 
 log = logging.getLogger(__name__)
@@ -124,7 +125,7 @@ class SearchWorker(QObject):
 
     @Slot(int, object, str, str)
     def load(self, request: int, library: Path, path: str, query: str) -> None:
-        result = import_file(library / path, library)
+        result = import_file(library_file(library, path), library)
         if isinstance(result, ImportFailure):
             self.loaded.emit(LoadedEpisode(request, path, query, None, [], result.problem))
             return
