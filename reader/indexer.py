@@ -26,6 +26,7 @@ from reader.importers import MAX_FILE_BYTES, import_file
 from reader.index import BuiltSegment, FileState, LibraryIndex, SegmentBuilder
 from reader.library import scan_library
 from reader.model import Episode, ImportFailure
+from reader.parent_watch import exit_with_parent
 from reader.regular_files import FileRefused, open_regular
 
 log = logging.getLogger(__name__)
@@ -296,7 +297,7 @@ def _run_workers(
     workers = [
         context.Process(
             target=_worker,
-            args=(folder, ix.library, ix.notes_source, jobs, results, stop),
+            args=(folder, ix.library, ix.notes_source, jobs, results, stop, os.getpid()),
             name=f"episode-reader-indexer-{n}",
             daemon=True,
         )
@@ -345,8 +346,10 @@ def _run_workers(
             q.join_thread()
 
 
-def _worker(folder, library, notes_source, jobs, results, stop) -> None:
-    """A worker process: import files off ``jobs`` into one new segment until told to stop."""
+def _worker(folder, library, notes_source, jobs, results, stop, parent_pid) -> None:
+    """A worker process: import files off ``jobs`` into one new segment until told to stop;
+    it ends at once if the process that started it dies (killed mid-import)."""
+    exit_with_parent(parent_pid)
     try:
         builder = SegmentBuilder(folder, notes_source)
         while not stop.is_set():
