@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from reader import APP_ID
+from reader.failed_commit import write_problem
 from reader.index import IndexBusy, LibraryIndex, SearchResults
 from reader.indexer import Progress, SyncReport, sync_library
 from reader.library import LibraryError, check_library
@@ -43,8 +44,10 @@ def _open(paths: AppPaths, library: Path | None) -> LibraryIndex:
     try:
         paths.ensure()
         ix = LibraryIndex(folder, paths.cache)
-    except (DataDirError, OSError) as exc:
+    except DataDirError as exc:
         raise CommandError(f"cannot use the index cache: {exc}") from exc
+    except OSError as exc:
+        raise CommandError(write_problem(exc, paths.cache)) from exc
     if ix.notice:
         print(f"{APP_ID}: {ix.notice}", file=sys.stderr)
     return ix
@@ -88,6 +91,10 @@ def run_index(paths: AppPaths, library: Path | None, rebuild: bool) -> int:
         bar.close()
         print(f"{APP_ID}: {exc}", file=sys.stderr)
         return EXIT_FAILED
+    except OSError as exc:  # a full disk: the failed commit was undone, the index is as it was
+        bar.close()
+        print(f"{APP_ID}: {write_problem(exc, ix.folder)}", file=sys.stderr)
+        return EXIT_FAILED
     finally:
         ix.close()
     bar.close()
@@ -119,6 +126,9 @@ def run_search(
                 "searching what it last saved",
                 file=sys.stderr,
             )
+            ix.refresh()
+        except OSError as exc:  # a full disk: the old index still answers
+            print(f"{APP_ID}: {write_problem(exc, ix.folder)}; searching it", file=sys.stderr)
             ix.refresh()
         results = ix.search(text, limit=limit, sort=sort)
     finally:

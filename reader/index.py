@@ -52,6 +52,7 @@ from whoosh.system import _INT_SIZE, pack_uint
 from whoosh.writing import MERGE_SMALL, NO_MERGE, SegmentWriter
 
 from reader.atomic import atomic_write_text
+from reader.failed_commit import abandon
 from reader.model import Episode
 from reader.snippets import Snippet, make_snippets
 from reader.vocabulary import Vocabulary, VocabularyError
@@ -594,10 +595,10 @@ class LibraryIndex:
         writer = self._open_writer(timeout)
         try:
             yield writer
+            writer.commit(mergetype=mergetype)
         except BaseException:
-            writer.cancel()
+            abandon(writer)  # e.g. a full disk: no lock held, no half-written segment left
             raise
-        writer.commit(mergetype=mergetype)
 
     def tidy(self, timeout: float = WRITER_TIMEOUT) -> bool:
         """Merge the small segments one-file updates leave behind (each costs every search a
@@ -664,8 +665,7 @@ class LibraryIndex:
             yield bulk
             bulk.commit()
         except BaseException:
-            if not writer.is_closed:
-                writer.cancel()
+            abandon(writer)
             raise
         self._committed(bulk.vocabulary, writer.generation)
 

@@ -9,6 +9,7 @@ until then is committed.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import logging
@@ -18,10 +19,12 @@ import pickle
 import queue
 import traceback
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reader.atomic import atomic_write_text
+from reader.failed_commit import is_disk_full
 from reader.importers import MAX_FILE_BYTES, import_file
 from reader.index import BuiltSegment, FileState, LibraryIndex, SegmentBuilder
 from reader.library import scan_library
@@ -244,20 +247,22 @@ def _import_in_parallel(run: _Run) -> None:
             with ix.bulk() as bulk:
                 for episode_id in removed:
                     bulk.remove(episode_id)
-                for message in _run_workers(ix, bulk.folder, batch, should_stop):
-                    if isinstance(message, BuiltSegment):
-                        bulk.add(message)
-                        continue
-                    episode_id, state, is_new, failure = message
-                    done += 1
-                    if progress is not None and done < len(work):  # the last: sync_library's
-                        progress(Progress(done, len(work), episode_id))
-                    if not is_new:
-                        bulk.replaced(episode_id)
-                    if failure is not None:
-                        _failed(report, failures, episode_id, failure, state)
-                    else:
-                        (report.added if is_new else report.updated).append(episode_id)
+                # closing(): on an error here the workers stop before the bulk is abandoned
+                with closing(_run_workers(ix, bulk.folder, batch, should_stop)) as outcomes:
+                    for message in outcomes:
+                        if isinstance(message, BuiltSegment):
+                            bulk.add(message)
+                            continue
+                        episode_id, state, is_new, failure = message
+                        done += 1
+                        if progress is not None and done < len(work):  # the last: sync_library's
+                            progress(Progress(done, len(work), episode_id))
+                        if not is_new:
+                            bulk.replaced(episode_id)
+                        if failure is not None:
+                            _failed(report, failures, episode_id, failure, state)
+                        else:
+                            (report.added if is_new else report.updated).append(episode_id)
         except WorkersFailed as exc:
             # Nothing of this round was committed: forget what it reported, and import the
             # rest here (a machine that cannot start processes still gets its library).
@@ -326,6 +331,8 @@ def _run_workers(
                         f"a worker process stopped unexpectedly (exit code {dead[0].exitcode})"
                     ) from None
                 continue
+            if isinstance(message, OSError):  # the disk is full: importing here fails too
+                raise message
             if isinstance(message, str):  # a worker failed; its traceback
                 raise WorkersFailed(f"a worker process failed:\n{message}")
             if isinstance(message, BuiltSegment):
@@ -365,5 +372,8 @@ def _worker(folder, library, notes_source, jobs, results, stop, parent_pid) -> N
                 builder.add(episode, state)
             results.put((episode_id, state, is_new, failure))
         results.put(builder.finish())
-    except BaseException:
-        results.put(traceback.format_exc())
+    except BaseException as exc:
+        if is_disk_full(exc):
+            results.put(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(folder)))
+        else:
+            results.put(traceback.format_exc())

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import os
 import signal
 import subprocess
@@ -11,6 +10,7 @@ import sys
 import textwrap
 import time
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -22,19 +22,11 @@ pytestmark = [
 ]
 
 
-def load_cases():
-    path = Path(__file__).parent / "stress" / "cases_edges.py"
-    spec = importlib.util.spec_from_file_location("cases_edges", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.skipif(worker_count() < 2, reason="index uses worker processes on 2+ cores only")
-def test_kill_9_of_index_mid_import_leaves_no_workers_and_frees_the_pipes():
-    assert load_cases().kill_during_import(runs=2) == []
+def test_kill_9_of_index_mid_import_leaves_no_workers_and_frees_the_pipes(
+    edge_cases: ModuleType,
+):
+    assert edge_cases.kill_during_import(runs=2) == []
 
 
 PARENT = """
@@ -55,8 +47,10 @@ if __name__ == "__main__":
 """
 
 
-def test_without_the_linux_death_signal_the_watchdog_ends_an_orphaned_worker(tmp_path: Path):
-    cases = load_cases()
+def test_without_the_linux_death_signal_the_watchdog_ends_an_orphaned_worker(
+    tmp_path: Path, edge_cases: ModuleType
+):
+    cases = edge_cases
     script = tmp_path / "parent.py"
     script.write_text(textwrap.dedent(PARENT), encoding="utf-8")
     parent = subprocess.Popen(

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from reader.failed_commit import write_problem
 from reader.importers import import_file
 from reader.index import IndexBusy, LibraryIndex, SearchHit
 from reader.indexer import Progress, SyncReport, sync_library
@@ -147,6 +148,10 @@ class SearchWorker(QObject):
             self._ix = None
 
 
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + "."
+
+
 class SyncWorker(QObject):
     opened = Signal(object, object)  # library Path, notice str | None
     progress = Signal(int, int, str)
@@ -185,6 +190,9 @@ class SyncWorker(QObject):
             )
         except IndexBusy as exc:
             self.failed.emit(library, str(exc))
+        except OSError as exc:  # a full disk: the failed commit was undone, searches go on
+            log.warning("indexing %s failed: %s", library, exc)
+            self.failed.emit(library, _sentence(write_problem(exc, ix.folder)))
         except Exception as exc:
             log.exception("indexing %s failed", library)
             self.failed.emit(library, f"Indexing stopped: {exc}")
@@ -194,6 +202,8 @@ class SyncWorker(QObject):
                 ix.tidy()
         except IndexBusy:
             log.info("not tidying %s's index: another process is writing it", library)
+        except OSError as exc:
+            log.warning("could not tidy the index of %s: %s", library, exc)
         except Exception:
             log.exception("tidying the index of %s failed", library)
         finally:

@@ -228,7 +228,118 @@ def index_with_special_files(runs: int) -> list[str]:
     return failures
 
 
+# -- a full disk ------------------------------------------------------------------------------
+DISK_BYTES = 8 * 1024 * 1024
+NEW_WORD = "zanzibar"
+
+
+class MountRefused(RuntimeError):
+    """A tmpfs cannot be mounted here (not root, or no mount namespace)."""
+
+
+@contextlib.contextmanager
+def small_disk(folder: Path, size: int = DISK_BYTES) -> Iterator[Path]:
+    """A real, small file system (tmpfs) mounted on ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if os.geteuid() != 0:
+        raise MountRefused("mounting a tmpfs needs root")
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if mounted.returncode != 0:
+        raise MountRefused(f"mount failed: {mounted.stderr.strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], capture_output=True, check=False)
+
+
+def mount_refusal() -> str | None:
+    """Why a tmpfs cannot be mounted here, or None if it can."""
+    with tempfile.TemporaryDirectory(prefix="edges-probe-") as tmp:
+        try:
+            with small_disk(Path(tmp) / "probe", size=1 << 20):
+                return None
+        except MountRefused as exc:
+            return str(exc)
+
+
+def fill(disk: Path) -> Path:
+    """Fill ``disk`` to the last byte; returns the filler file (delete it to free the space)."""
+    filler = disk / "filler"
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+    try:
+        for size in (1 << 20, 1 << 12, 1):
+            with contextlib.suppress(OSError):
+                while os.write(fd, b"\0" * size):
+                    pass
+    finally:
+        os.close(fd)
+    return filler
+
+
+def _files(folder: Path) -> set[str]:
+    return {str(p.relative_to(folder)) for p in folder.rglob("*") if p.name != "filler"}
+
+
+def full_disk(runs: int, new_files: int = 150) -> list[str]:
+    """``index`` with its data folder on a full disk: one line saying so, exit 1, no files
+    left but complete cached texts, the old index answers, and it recovers once freed."""
+    failures: list[str] = []
+    for run in range(runs):
+        with tempfile.TemporaryDirectory(prefix="edges-disk-") as tmp:
+            try:
+                with small_disk(Path(tmp) / "disk") as disk:
+                    problems = _full_disk_once(Path(tmp) / "library", disk, new_files)
+            except MountRefused as exc:
+                return [f"skipped: {exc}"]
+            failures += [f"run {run + 1}: {problem}" for problem in problems]
+    return failures
+
+
+def _full_disk_once(library: Path, disk: Path, new_files: int) -> list[str]:
+    problems: list[str] = []
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            episode_reader(disk, *args), capture_output=True, text=True, timeout=300, check=False
+        )
+
+    write_library(library, 4, words=300)
+    first = cli("index", str(library))
+    if first.returncode != 0:
+        return [f"the first index failed: {first.stderr}"]
+    for n in range(new_files):
+        (library / f"new-{n:03d}.txt").write_text(
+            f"Host: {NEW_WORD} {n} " + " ".join(_WORDS * 40) + "\n", encoding="utf-8"
+        )
+    filler = fill(disk)
+    before = _files(disk)
+    full = cli("index", str(library))
+    lines = full.stderr.splitlines()
+    if full.returncode != EXIT_FAILED:
+        problems.append(f"index exited {full.returncode}, not {EXIT_FAILED}")
+    if len(lines) != 1 or "the disk is full" not in full.stderr or str(disk) not in full.stderr:
+        problems.append(f"not one line naming the full disk's folder: {full.stderr[-500:]!r}")
+    left = sorted(f for f in _files(disk) - before if "/texts/" not in f)
+    if left:
+        problems.append(f"files left behind: {left[:5]}")
+    old = cli("search", "--library", str(library), "delegation", "--json")
+    if old.returncode != 0 or '"total": 4' not in old.stdout:
+        problems.append(f"the old index did not answer: {old.returncode} {old.stderr[-300:]!r}")
+    filler.unlink()
+    again = cli("index", str(library))
+    if again.returncode != 0 or f"{new_files} added" not in again.stdout:
+        problems.append(f"no recovery after freeing space: {again.stdout!r} {again.stderr!r}")
+    found = cli("search", "--library", str(library), NEW_WORD, "--json")
+    if f'"total": {new_files}' not in found.stdout:
+        problems.append(f"new files not found after recovery: {found.stdout[:200]!r}")
+    return problems
+
+
 CASES = {
     "kill -9 index mid-import (workers)": kill_during_import,
     "FIFO/socket/dev-zero in library": index_with_special_files,
+    "full disk during index": full_disk,
 }
