@@ -11,7 +11,9 @@ from reader.cli_progress import ProgressBar
 from reader.index import IndexBusy, LibraryIndex, SearchResults
 from reader.indexer import SyncReport, sync_library
 from reader.library import LibraryError, check_library
+from reader.pathnames import display_relative, for_display
 from reader.paths import AppPaths, DataDirError
+from reader.search.failed_commit import write_problem
 from reader.snippets import Snippet
 from reader.state import default_library, remember_library
 
@@ -41,8 +43,10 @@ def _open(paths: AppPaths, library: Path | None) -> LibraryIndex:
     try:
         paths.ensure()
         ix = LibraryIndex(folder, paths.cache)
-    except (DataDirError, OSError) as exc:
+    except DataDirError as exc:
         raise CommandError(f"cannot use the index cache: {exc}") from exc
+    except OSError as exc:
+        raise CommandError(write_problem(exc, paths.cache)) from exc
     if ix.notice:
         print(f"{APP_ID}: {ix.notice}", file=sys.stderr)
     return ix
@@ -64,6 +68,10 @@ def run_index(paths: AppPaths, library: Path | None, rebuild: bool) -> int:
         bar.close()
         print(f"{APP_ID}: {exc}", file=sys.stderr)
         return EXIT_FAILED
+    except OSError as exc:  # a full disk: the failed commit was undone, the index is as it was
+        bar.close()
+        print(f"{APP_ID}: {write_problem(exc, ix.folder)}", file=sys.stderr)
+        return EXIT_FAILED
     finally:
         ix.close()
     bar.close()
@@ -73,13 +81,9 @@ def run_index(paths: AppPaths, library: Path | None, rebuild: bool) -> int:
 
 
 def _print_report(library: Path, report: SyncReport) -> None:
-    print(f"Indexed {library}: {report.summary()}")
+    print(f"Indexed {for_display(library)}: {report.summary()}")
     for failure in report.failed:
-        try:
-            name = failure.source.relative_to(library).as_posix()
-        except ValueError:
-            name = str(failure.source)
-        print(f"  failed: {name}: {failure.problem}")
+        print(f"  failed: {display_relative(failure.source, library)}: {failure.problem}")
 
 
 def run_search(
@@ -100,11 +104,17 @@ def run_search(
                 file=sys.stderr,
             )
             ix.refresh()
+        except OSError as exc:  # a full disk: the old index still answers
+            print(f"{APP_ID}: {write_problem(exc, ix.folder)}; searching it", file=sys.stderr)
+            ix.refresh()
         results = ix.search(text, limit=limit, sort=sort)
     finally:
         ix.close()
     if as_json:
-        print(json.dumps(results.to_json(), ensure_ascii=False, indent=2))
+        answer = results.to_json()
+        for result in answer["results"]:  # an undecodable byte of a file name shows as U+FFFD
+            result["path"] = for_display(result["path"])
+        print(json.dumps(answer, ensure_ascii=False, indent=2))
     else:
         _print_results(results, bold=sys.stdout.isatty())
     return 0
@@ -131,6 +141,6 @@ def _print_results(results: SearchResults, bold: bool) -> None:
         show = f" — {hit.show}" if hit.show else ""
         matches = f"{hit.matches} match{'es' if hit.matches != 1 else ''}"
         print(f"\n{rank:>2}. {number}{hit.title}{show} ({matches})")
-        print(f"    {hit.path}")
+        print(f"    {for_display(hit.path)}")
         for snippet in hit.snippets:
             print(f"    {_mark(snippet, bold)}")

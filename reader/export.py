@@ -20,6 +20,7 @@ from reader.importers import import_file
 from reader.library import list_transcripts
 from reader.model import Episode, Segment
 from reader.notes import Highlight, Note, NotesStore, fingerprint
+from reader.pathnames import library_file
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +54,7 @@ def _in_library(store: NotesStore, episode_id: str) -> bool:
     if rel.is_absolute() or ".." in rel.parts:
         return False
     try:
-        return (store.library / rel).is_file()
+        return library_file(store.library, episode_id).is_file()
     except OSError:
         return False
 
@@ -66,7 +67,7 @@ def library_episodes(store: NotesStore) -> dict[str, Episode]:
     if len(present) < len({n.episode_id for n in notes}):
         paths = list_transcripts(store.library)
     else:
-        paths = [store.library / PurePosixPath(i) for i in present]
+        paths = [library_file(store.library, i) for i in present]
     episodes: dict[str, Episode] = {}
     for path in paths:
         result = import_file(path, store.library)

@@ -53,6 +53,7 @@ from whoosh.writing import MERGE_SMALL, NO_MERGE, SegmentWriter
 
 from reader.atomic import atomic_write_text
 from reader.model import Episode
+from reader.search.failed_commit import abandon
 from reader.search.sorts import SORTS
 from reader.snippets import Snippet, make_snippets
 from reader.vocabulary import Vocabulary, VocabularyError
@@ -415,7 +416,7 @@ class SearchResults:
 def index_folder(cache_dir: Path, library: Path) -> Path:
     """Where ``library``'s index lives: one folder per library, named so people can tell."""
     resolved = str(library.resolve())
-    key = hashlib.sha1(resolved.encode("utf-8")).hexdigest()[:12]
+    key = hashlib.sha1(resolved.encode("utf-8", "surrogateescape")).hexdigest()[:12]
     slug = re.sub(r"[^\w-]+", "-", library.resolve().name).strip("-")[:40] or "library"
     return cache_dir / "index" / f"{slug}-{key}"
 
@@ -594,10 +595,10 @@ class LibraryIndex:
         writer = self._open_writer(timeout)
         try:
             yield writer
+            writer.commit(mergetype=mergetype)
         except BaseException:
-            writer.cancel()
+            abandon(writer)  # e.g. a full disk: no lock held, no half-written segment left
             raise
-        writer.commit(mergetype=mergetype)
 
     def tidy(self, timeout: float = WRITER_TIMEOUT) -> bool:
         """Merge the small segments one-file updates leave behind (each costs every search a
@@ -664,8 +665,7 @@ class LibraryIndex:
             yield bulk
             bulk.commit()
         except BaseException:
-            if not writer.is_closed:
-                writer.cancel()
+            abandon(writer)
             raise
         self._committed(bulk.vocabulary, writer.generation)
 

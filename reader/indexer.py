@@ -9,6 +9,7 @@ until then is committed.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import logging
@@ -18,14 +19,18 @@ import pickle
 import queue
 import traceback
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reader.atomic import atomic_write_text
-from reader.importers import import_file
+from reader.importers import MAX_FILE_BYTES, import_file
 from reader.index import BuiltSegment, FileState, LibraryIndex, SegmentBuilder
-from reader.library import transcripts_by_id
+from reader.library import scan_library
 from reader.model import Episode, ImportFailure
+from reader.parent_watch import exit_with_parent
+from reader.regular_files import FileRefused, open_regular
+from reader.search.failed_commit import is_disk_full
 
 log = logging.getLogger(__name__)
 
@@ -65,8 +70,10 @@ class SyncReport:
 
 
 def file_digest(path: Path) -> str:
+    """The content hash of a transcript file; raises ``FileRefused`` for anything that is not
+    a regular file within the import size limit (it is never read)."""
     digest = hashlib.blake2b(digest_size=16)
-    with path.open("rb") as handle:
+    with open_regular(path, MAX_FILE_BYTES) as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
@@ -92,12 +99,15 @@ def sync_library(
 ) -> SyncReport:
     root = ix.library
     report = SyncReport()
-    on_disk = dict(transcripts_by_id(root))
+    scan = scan_library(root)
+    on_disk = dict(scan.files)
     indexed = ix.files()
     old_failures = known_failures(ix)
     failures: dict[str, dict] = {}
+    report.failed.extend(scan.skipped)  # FIFOs, devices, links out of the library
 
     work: list[Job] = []
+    refused: set[str] = set()
     for episode_id, path in on_disk.items():
         try:
             stat = path.stat()
@@ -115,6 +125,10 @@ def sync_library(
             continue
         try:
             digest = file_digest(path)
+        except FileRefused as exc:  # e.g. it grew too large: its old version goes too
+            report.failed.append(ImportFailure(path, str(exc)))
+            refused.add(episode_id)
+            continue
         except OSError as exc:
             report.failed.append(ImportFailure(path, f"cannot read the file: {exc.strerror}"))
             continue
@@ -123,7 +137,7 @@ def sync_library(
             continue
         work.append((episode_id, path, FileState(stat.st_size, stat.st_mtime, digest), not before))
 
-    report.removed = [episode_id for episode_id in indexed if episode_id not in on_disk]
+    report.removed = [i for i in indexed if i not in on_disk or i in refused]
     run = _Run(ix, work, report, failures, progress, should_stop)
     if len(work) >= PARALLEL_MIN and worker_count() > 1 and _picklable(ix.notes_source):
         _import_in_parallel(run)
@@ -233,20 +247,22 @@ def _import_in_parallel(run: _Run) -> None:
             with ix.bulk() as bulk:
                 for episode_id in removed:
                     bulk.remove(episode_id)
-                for message in _run_workers(ix, bulk.folder, batch, should_stop):
-                    if isinstance(message, BuiltSegment):
-                        bulk.add(message)
-                        continue
-                    episode_id, state, is_new, failure = message
-                    done += 1
-                    if progress is not None and done < len(work):  # the last: sync_library's
-                        progress(Progress(done, len(work), episode_id))
-                    if not is_new:
-                        bulk.replaced(episode_id)
-                    if failure is not None:
-                        _failed(report, failures, episode_id, failure, state)
-                    else:
-                        (report.added if is_new else report.updated).append(episode_id)
+                # closing(): on an error here the workers stop before the bulk is abandoned
+                with closing(_run_workers(ix, bulk.folder, batch, should_stop)) as outcomes:
+                    for message in outcomes:
+                        if isinstance(message, BuiltSegment):
+                            bulk.add(message)
+                            continue
+                        episode_id, state, is_new, failure = message
+                        done += 1
+                        if progress is not None and done < len(work):  # the last: sync_library's
+                            progress(Progress(done, len(work), episode_id))
+                        if not is_new:
+                            bulk.replaced(episode_id)
+                        if failure is not None:
+                            _failed(report, failures, episode_id, failure, state)
+                        else:
+                            (report.added if is_new else report.updated).append(episode_id)
         except WorkersFailed as exc:
             # Nothing of this round was committed: forget what it reported, and import the
             # rest here (a machine that cannot start processes still gets its library).
@@ -286,7 +302,7 @@ def _run_workers(
     workers = [
         context.Process(
             target=_worker,
-            args=(folder, ix.library, ix.notes_source, jobs, results, stop),
+            args=(folder, ix.library, ix.notes_source, jobs, results, stop, os.getpid()),
             name=f"episode-reader-indexer-{n}",
             daemon=True,
         )
@@ -315,6 +331,8 @@ def _run_workers(
                         f"a worker process stopped unexpectedly (exit code {dead[0].exitcode})"
                     ) from None
                 continue
+            if isinstance(message, OSError):  # the disk is full: importing here fails too
+                raise message
             if isinstance(message, str):  # a worker failed; its traceback
                 raise WorkersFailed(f"a worker process failed:\n{message}")
             if isinstance(message, BuiltSegment):
@@ -335,8 +353,10 @@ def _run_workers(
             q.join_thread()
 
 
-def _worker(folder, library, notes_source, jobs, results, stop) -> None:
-    """A worker process: import files off ``jobs`` into one new segment until told to stop."""
+def _worker(folder, library, notes_source, jobs, results, stop, parent_pid) -> None:
+    """A worker process: import files off ``jobs`` into one new segment until told to stop;
+    it ends at once if the process that started it dies (killed mid-import)."""
+    exit_with_parent(parent_pid)
     try:
         builder = SegmentBuilder(folder, notes_source)
         while not stop.is_set():
@@ -352,5 +372,8 @@ def _worker(folder, library, notes_source, jobs, results, stop) -> None:
                 builder.add(episode, state)
             results.put((episode_id, state, is_new, failure))
         results.put(builder.finish())
-    except BaseException:
-        results.put(traceback.format_exc())
+    except BaseException as exc:
+        if is_disk_full(exc):
+            results.put(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(folder)))
+        else:
+            results.put(traceback.format_exc())

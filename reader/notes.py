@@ -35,6 +35,7 @@ from typing import Any
 from reader.atomic import atomic_write_bytes
 from reader.library import TRANSCRIPT_SUFFIXES
 from reader.model import Episode
+from reader.pathnames import library_file
 
 log = logging.getLogger(__name__)
 
@@ -459,7 +460,7 @@ def _unchanged(seen: _FileState | None, path: Path) -> bool:
 def notes_folder(data_dir: Path, library: Path) -> Path:
     """Where ``library``'s notes live: one folder per library, named so people can tell."""
     resolved = library.resolve()
-    key = hashlib.sha1(str(resolved).encode("utf-8")).hexdigest()[:12]
+    key = hashlib.sha1(str(resolved).encode("utf-8", "surrogateescape")).hexdigest()[:12]
     slug = re.sub(r"[^\w-]+", "-", resolved.name).strip("-")[:40] or "library"
     return data_dir / "notes" / f"{slug}-{key}"
 
@@ -493,7 +494,11 @@ class IndexedNotes:
     def __call__(self, episode: Episode) -> str:
         if self._store is None:
             self._store = NotesStore(self.data_dir, self.library)
-        return self._store.text_for_index(self._store.peek(episode))
+        try:
+            return self._store.text_for_index(self._store.peek(episode))
+        except (OSError, ValueError):  # one episode's notes must not stop the whole sync
+            log.exception("cannot read the notes of %s", episode.id)
+            return ""
 
 
 class NotesStore:
@@ -516,7 +521,8 @@ class NotesStore:
     # -- where notes live ------------------------------------------------------------------
     def _relative(self, episode_id: str) -> PurePosixPath:
         rel = PurePosixPath(episode_id)
-        if rel.is_absolute() or ".." in rel.parts or not rel.name or "\\" in episode_id:
+        windows_separator = os.sep == "\\" and "\\" in episode_id  # elsewhere: part of a name
+        if rel.is_absolute() or ".." in rel.parts or not rel.name or windows_separator:
             raise ValueError(f"not a library-relative path: {episode_id!r}")
         return rel
 
@@ -571,7 +577,7 @@ class NotesStore:
 
     def _transcript_exists(self, episode_id: str) -> bool:
         try:
-            return (self.library / self._relative(episode_id)).is_file()
+            return library_file(self.library, str(self._relative(episode_id))).is_file()
         except (ValueError, OSError):
             return False
 

@@ -6,9 +6,11 @@ its own HOME, so nothing a test does can touch the real user's notes, settings o
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -64,3 +66,15 @@ def small_library(tmp_path: Path) -> Path:
 def search_library(tmp_path: Path) -> Path:
     """A copy of ``tests/fixtures/library`` (four short episodes we wrote) that tests may edit."""
     return Path(shutil.copytree(Path(__file__).parent / "fixtures" / "library", tmp_path / "lib"))
+
+
+@pytest.fixture(scope="session")
+def edge_cases() -> ModuleType:
+    """``tests/stress/cases_edges.py``: real-process scenarios the reliability script runs too."""
+    path = Path(__file__).parent / "stress" / "cases_edges.py"
+    spec = importlib.util.spec_from_file_location("cases_edges", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -19,6 +19,7 @@ from reader.importers.base import Draft, Importer, ParseError
 from reader.importers.finish import finish
 from reader.importers.registry import detect, importers
 from reader.model import Episode, ImportFailure
+from reader.regular_files import FileRefused, read_regular
 
 log = logging.getLogger(__name__)
 
@@ -31,14 +32,9 @@ def import_file(path: str | Path, root: str | Path | None = None) -> Episode | I
     """Import one transcript; ``root`` is the library folder the episode id is relative to."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return ImportFailure(
-                path,
-                f"file is too large ({size / 1e6:.1f} MB; the limit is "
-                f"{MAX_FILE_BYTES // (1024 * 1024)} MB)",
-            )
-        data = path.read_bytes()
+        data = read_regular(path, MAX_FILE_BYTES)
+    except FileRefused as exc:  # a FIFO, a device, a file too large: never read
+        return ImportFailure(path, str(exc))
     except OSError as exc:
         return ImportFailure(path, f"cannot read the file: {exc.strerror or exc}")
     try:

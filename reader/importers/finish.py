@@ -15,15 +15,12 @@ from reader.importers.shared.metadata import (
 )
 from reader.importers.shared.pull_quotes import find_passage
 from reader.model import Episode
+from reader.pathnames import episode_id, text_name
 
 
 def _episode_id(path: Path, root: str | Path | None) -> str:
-    if root is not None:
-        try:
-            return path.resolve().relative_to(Path(root).resolve()).as_posix()
-        except ValueError:
-            pass
-    return path.name
+    found = episode_id(path, Path(root)) if root is not None else None
+    return found if found is not None else text_name(path.name)
 
 
 def finish(draft: Draft, path: Path, root: str | Path | None, fmt: str) -> Episode:

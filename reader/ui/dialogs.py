@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from reader.model import ImportFailure
 from reader.notes import Note, NotesStore
+from reader.pathnames import display_relative
 from reader.ui.shortcuts import SHORTCUTS
 
 
@@ -45,11 +46,7 @@ class ProblemsDialog(QDialog):
         self.setWindowTitle("Library problems")
         rows = []
         for failure in failures:
-            try:
-                name = failure.source.relative_to(library).as_posix()
-            except ValueError:
-                name = str(failure.source)
-            rows.append((name, failure.problem))
+            rows.append((display_relative(failure.source, library), failure.problem))
         layout = QVBoxLayout(self)
         count = len(rows)
         intro = QLabel(

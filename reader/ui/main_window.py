@@ -25,9 +25,10 @@ from reader import APP_NAME, __version__
 from reader.export import export_notes, library_episodes
 from reader.index import SORTS
 from reader.indexer import SyncReport
-from reader.library import LibraryError, check_library, list_transcripts
+from reader.library import LibraryError, check_library, transcripts_by_id
 from reader.model import ImportFailure
 from reader.notes import NotesStore
+from reader.pathnames import for_display
 from reader.paths import AppPaths
 from reader.quote_format import DEFAULT_TEMPLATE, QuoteInfo, plain_text, pull_quote_info, quote_info
 from reader.quote_format import html as quote_html
@@ -374,7 +375,7 @@ class MainWindow(QMainWindow):
         self.progress.setValue(done)
         self.progress.setFormat(f"Indexing {done}/{total}")
         if current:
-            self.statusBar().showMessage(f"Indexing {current}")
+            self.statusBar().showMessage(f"Indexing {for_display(current)}")
         if total > 20 and not self._live_timer.isActive():
             self._live_timer.start()
 
@@ -463,7 +464,9 @@ class MainWindow(QMainWindow):
         self.loaded_request = loaded.request
         if loaded.episode is None:
             self.notes.show(None)
-            self.transcript.show_episode(None, f"Could not read {loaded.path}: {loaded.problem}")
+            self.transcript.show_episode(
+                None, f"Could not read {for_display(loaded.path)}: {loaded.problem}"
+            )
             self.side.show_episode(None)
             return
         episode = loaded.episode
@@ -616,9 +619,7 @@ class MainWindow(QMainWindow):
         if self.library is None:
             return
         store = NotesStore(self.paths.data, self.library)
-        library_ids = {
-            p.relative_to(self.library).as_posix() for p in list_transcripts(self.library)
-        }
+        library_ids = {episode_id for episode_id, _path in transcripts_by_id(self.library)}
         OrphansDialog(store, store.orphans(library_ids), self).exec()
 
     # -- view ---------------------------------------------------------------------------------

@@ -21,6 +21,8 @@ from reader.index import IndexBusy, LibraryIndex, SearchHit
 from reader.indexer import Progress, SyncReport, sync_library
 from reader.model import Episode, ImportFailure
 from reader.notes import IndexedNotes
+from reader.pathnames import library_file
+from reader.search.failed_commit import write_problem
 from reader.snippets import Snippet
 
 log = logging.getLogger(__name__)
@@ -124,7 +126,7 @@ class SearchWorker(QObject):
 
     @Slot(int, object, str, str)
     def load(self, request: int, library: Path, path: str, query: str) -> None:
-        result = import_file(library / path, library)
+        result = import_file(library_file(library, path), library)
         if isinstance(result, ImportFailure):
             self.loaded.emit(LoadedEpisode(request, path, query, None, [], result.problem))
             return
@@ -144,6 +146,10 @@ class SearchWorker(QObject):
         if self._ix is not None:
             self._ix.close()
             self._ix = None
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + "."
 
 
 class SyncWorker(QObject):
@@ -184,6 +190,9 @@ class SyncWorker(QObject):
             )
         except IndexBusy as exc:
             self.failed.emit(library, str(exc))
+        except OSError as exc:  # a full disk: the failed commit was undone, searches go on
+            log.warning("indexing %s failed: %s", library, exc)
+            self.failed.emit(library, _sentence(write_problem(exc, ix.folder)))
         except Exception as exc:
             log.exception("indexing %s failed", library)
             self.failed.emit(library, f"Indexing stopped: {exc}")
@@ -193,6 +202,8 @@ class SyncWorker(QObject):
                 ix.tidy()
         except IndexBusy:
             log.info("not tidying %s's index: another process is writing it", library)
+        except OSError as exc:
+            log.warning("could not tidy the index of %s: %s", library, exc)
         except Exception:
             log.exception("tidying the index of %s failed", library)
         finally:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from reader.pathnames import for_display
+
 _SMALL_WORDS = frozenset(
     [
         "a",
@@ -36,10 +38,10 @@ def title_from_filename(path: str | Path) -> str:
 
     Used wherever a transcript names no title of its own (subtitles, Otter exports).
     """
-    stem = Path(path).stem
+    stem = for_display(Path(path).stem)  # an undecodable byte shows as U+FFFD
     words = [w for w in _SEPARATORS.split(stem) if w]
     if not words:
-        return stem or str(path)
+        return stem or for_display(path)
     titled = []
     for i, word in enumerate(words):
         lower = word.lower()
