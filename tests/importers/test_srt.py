@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from reader.importers import import_file, import_text
 from reader.importers.base import Draft, ParseError
 from reader.importers.formats.srt import IMPORTER, parse, sniff
-from reader.importers.shared.captions import plausible_name, split_label
+from reader.importers.shared.captions import split_label
+from reader.importers.shared.speakers import plausible_name
 from reader.model import Episode
 
 REPO = Path(__file__).resolve().parents[2]
