@@ -208,7 +208,10 @@ def test_blockquotes_are_pull_quotes_not_running_text():
 
 
 def test_attribution_on_its_own_line_with_a_role_after_the_name():
-    draft = parse('> "Small promises, kept."\n> — Omar Haddad, team coach\n\n**Omar:** Hi.\n')
+    draft = parse(
+        '> "Small promises, kept."\n> — Omar Haddad, team coach\n\n'
+        "**Omar:** Small promises, kept. That is the job.\n"
+    )
     assert [(q.text, q.speaker) for q in draft.quotes] == [("Small promises, kept.", "Omar Haddad")]
 
 
@@ -223,15 +226,55 @@ def test_quote_without_attribution_is_credited_to_the_turn_it_repeats():
 
 
 def test_a_dash_inside_the_quote_is_not_an_attribution():
-    draft = parse("**Maya:** Hi.\n\n> It was a lesson — Never again, I said\n")
+    draft = parse(
+        "**Maya:** It was a lesson — never again, I said to myself.\n\n"
+        "> It was a lesson — Never again, I said\n"
+    )
     assert [(q.text, q.speaker) for q in draft.quotes] == [
-        ("It was a lesson — Never again, I said", None)
+        ("It was a lesson — Never again, I said", "Maya")
     ]
 
 
-def test_quote_that_repeats_nothing_has_no_speaker():
-    draft = parse("**Maya:** Hello.\n\n> Something else entirely.\n")
-    assert [(q.text, q.speaker) for q in draft.quotes] == [("Something else entirely.", None)]
+# --------------------------------------------------------------------------- passages read on air
+
+
+def test_a_blockquote_read_on_air_stays_in_the_body_where_it_was_read():
+    draft = parse(
+        "**Ines Duarte:** Here is what the letter said.\n\n"
+        "> Dear team, the office moves on Friday.\n>\n> Bring your own mug.\n\n"
+        "**Pavel Novak:** Classic.\n"
+    )
+    assert segments(draft) == [
+        ("Ines Duarte", None, "Here is what the letter said."),
+        ("Ines Duarte", None, "Dear team, the office moves on Friday."),
+        ("Ines Duarte", None, "Bring your own mug."),
+        ("Pavel Novak", None, "Classic."),
+    ]
+    assert draft.quotes == []
+
+
+def test_a_blockquote_that_retypes_a_passage_is_a_pull_quote_not_said_twice():
+    draft = parse(
+        "**Ines Duarte:** The hard part of a move is never the boxes, it is the habits.\n\n"
+        "> “The hard part of a move is never the boxes, it's the habits.”\n\n"
+        "**Pavel Novak:** True.\n"
+    )
+    assert [(q.text, q.speaker) for q in draft.quotes] == [
+        ("The hard part of a move is never the boxes, it's the habits.", "Ines Duarte")
+    ]
+    assert [t for *_, t in segments(draft)] == [
+        "The hard part of a move is never the boxes, it is the habits.",
+        "True.",
+    ]
+
+
+def test_a_read_out_passage_that_repeats_nothing_in_the_notes_stays_in_the_description():
+    draft = parse(
+        "# Moving Day\n\nA short episode about the move.\n\n> Boxes are not a plan.\n\n"
+        "**Ines Duarte:** Welcome.\n\n**Pavel Novak:** Hello.\n"
+    )
+    assert draft.description == "A short episode about the move.\n\nBoxes are not a plan."
+    assert draft.quotes == []
 
 
 # --------------------------------------------------------------------------- inline markup
@@ -275,7 +318,7 @@ def test_lists_inside_a_turn_keep_each_item():
 # --------------------------------------------------------------------------- failures, speed
 
 
-@pytest.mark.parametrize("text", ["# Only a title\n", "> just a quote\n", "---\n\n***\n"])
+@pytest.mark.parametrize("text", ["# Only a title\n", "---\n\n***\n"])
 def test_no_transcript_text_is_a_parse_error(text: str):
     with pytest.raises(ParseError, match="no transcript text found"):
         parse(text)
