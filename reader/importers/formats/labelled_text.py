@@ -58,6 +58,11 @@ _WEB_PAGE = re.compile(
 _TITLE_THEN_NUMBER = re.compile(
     r"^(?P<title>.+?)\s*[,:|–—-]\s*(?:episode|ep\.?|\#|no\.?)\s*\#?(?P<number>\d{1,5})\s*$", re.I
 )
+#: Timed lines shorter than this on average are caption fragments, not paragraphs.
+FRAGMENT_CHARS = 160
+#: The score for a labelled file that opens with a Markdown "# Title": below Markdown's.
+MARKDOWN_TITLED = 0.7
+_MARKDOWN_TITLE = re.compile(r"#{1,6}[ \t]")
 MAX_TITLE_CHARS = 120
 MAX_TITLE_WORDS = 16
 
@@ -167,6 +172,8 @@ def sniff(text: str) -> float:
         return 0.0  # subtitles quoting names: the caption importers read those
     if family == "otter" and otter_footer:
         return 0.95
+    if family is not None and _MARKDOWN_TITLE.match(stripped):
+        return min(score, MARKDOWN_TITLED)  # "# Title" over Rev turns: Markdown's, unless .txt
     if family in (None, "name-colon") and _WEB_PAGE.search(head):
         return 0.0
     return score
@@ -217,8 +224,8 @@ def _title(lines: list[str], draft: Draft) -> int:
     nonblank = [i for i, line in enumerate(lines) if line.strip()]
     if len(nonblank) < 2 or _head(lines[nonblank[0]]) is not None:
         return 0
-    first, after = lines[nonblank[0]].strip(), _head(lines[nonblank[1]])
-    if after is None or after.shape == "time-text":
+    first, after = lines[nonblank[0]].strip().lstrip("#").strip(), _head(lines[nonblank[1]])
+    if after is None:
         return 0
     if len(first) > MAX_TITLE_CHARS or len(first.split()) > MAX_TITLE_WORDS:
         return 0
@@ -241,6 +248,7 @@ def parse(text: str) -> Draft:
     builder = _Builder()
     fragments = 0
     heads = 0
+    chars = 0
     for line in lines[_title(lines, draft) :]:
         found = _head(line)
         if found is not None and family == "name-colon":
@@ -251,13 +259,15 @@ def parse(text: str) -> Draft:
             builder.head(found)
             heads += 1
             fragments += found.shape in _FRAGMENT_SHAPES
+            chars += len(found.text)
         else:
             builder.line(line)
     builder.flush()
     if not builder.segments:
         raise ParseError("no speaker-labelled turns found")
     segments = builder.segments
-    if fragments * 2 > heads:  # timed caption lines: merge them into readable paragraphs
+    if fragments * 2 > heads and chars < FRAGMENT_CHARS * heads:
+        # Timed lines as short as caption cues: merge them into readable paragraphs.
         segments = merge_caption_turns(segments)
     draft.sections = [Section(None, segments)]
     return draft
