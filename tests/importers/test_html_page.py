@@ -6,12 +6,10 @@ import socket
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from reader.importers import import_file
 from reader.importers.base import Draft, ParseError
-from reader.importers.formats.saved_html import IMPORTER, parse, sniff
+from reader.importers.formats.saved_html import parse, sniff
 from reader.model import Episode
 
 REPO = Path(__file__).resolve().parents[2]
@@ -344,46 +342,6 @@ def test_text_saved_under_an_html_name_is_read_as_a_copied_page():
     assert (draft.number, draft.title) == (6, "Plain Text")
 
 
-@settings(max_examples=150, deadline=None)
-@given(
-    st.lists(
-        st.text(max_size=20)
-        | st.sampled_from(["<p>", "</p>", "<h2>", "</h2>", "<div class='bctt-click-to-tweet'>",
-                           "<strong>A:</strong>", "<cite>", "<time>", "&amp;", "&#", "<!--",
-                           "<![", "<script>", "Transcript", "~ Name", "<br>", "<li>"]),
-        max_size=40,
-    ).map("".join)
-)  # fmt: skip
-def test_arbitrary_markup_parses_or_says_why(text: str):
-    sniff(text)
-    try:
-        draft = parse(text)
-    except ParseError as exc:
-        problem = str(exc)
-    else:
-        assert isinstance(draft, Draft)
-        return
-    assert problem.strip()
-
-
-@pytest.mark.parametrize("suffix", [".txt", ".transcript", ""])
-def test_recognised_by_content_with_a_wrong_suffix(tmp_path: Path, suffix: str):
-    path = tmp_path / f"ep15{suffix}"
-    path.write_text(html(), encoding="utf-8")
-    episode = import_file(path)
-    assert isinstance(episode, Episode)
-    assert episode.format == "html"
-    assert episode.title == "The Calendar Audit"
-
-
-NOT_HTML = sorted(p for p in SAMPLES.rglob("*.*") if p.suffix != ".html")
-
-
-@pytest.mark.parametrize("path", NOT_HTML, ids=lambda p: p.name)
-def test_other_formats_are_not_claimed(path: Path):
-    assert sniff(path.read_text(encoding="utf-8")) < 0.3
-
-
 def test_webvtt_voice_tags_are_not_html():
     assert sniff("WEBVTT\n\n00:01.000 --> 00:02.000\n<v Ann>Hello <b>there</b></v>\n") == 0.0
 
@@ -416,8 +374,3 @@ def test_bundled_pages_import_cleanly(path: Path, speakers: list[str], show: str
                    "Skip to content", "Back to Top", "©", "Tagged", "worksheet", "newsletter",
                    "Episode 103", "Ep 14", "gtag", "{"):  # fmt: skip
         assert chrome not in text, chrome
-
-
-def test_importer_is_named_html():
-    assert IMPORTER.name == "html"
-    assert IMPORTER.suffixes == frozenset({".html", ".htm"})

@@ -6,8 +6,6 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from reader.importers import import_file
 from reader.importers.base import Draft, ParseError
@@ -409,53 +407,10 @@ def test_a_page_of_chrome_only_is_a_clear_parse_error():
         parse("Listen on Apple Podcasts\nListen on Spotify\n\nScroll to Top\n")
 
 
-@settings(max_examples=200, deadline=None)
-@given(
-    st.lists(
-        st.text(max_size=30)
-        | st.sampled_from(
-            [*CHROME_LINES, "\n", "\n\n\n", "  • ", "In this episode you’ll hear:", "Transcript",
-             "Episode 6: ", "~ Sam", "“", "”", "Discover More", "Sam: ", "1. "]
-        ),
-        max_size=40,
-    ).map("".join)
-)  # fmt: skip
-def test_arbitrary_text_parses_or_says_why(text: str):
-    sniff(text)
-    try:
-        draft = parse(text)
-    except ParseError as exc:
-        problem = str(exc)
-    else:
-        assert isinstance(draft, Draft)
-        return
-    assert problem.strip()
-
-
 def write(tmp_path: Path, name: str, text: str) -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
-
-
-@pytest.mark.parametrize("suffix", [".transcript", ".md", ""])
-def test_recognised_by_content_with_a_wrong_suffix(tmp_path: Path, suffix: str):
-    episode = import_file(write(tmp_path, f"ep6{suffix}", page()))
-    assert isinstance(episode, Episode)
-    assert episode.format == "web-page"
-    assert episode.title == "Handing Off Well"
-
-
-NOT_WEB_PAGES = sorted(
-    p
-    for p in SAMPLES.rglob("*.*")
-    if p.suffix in {".md", ".srt", ".vtt", ".json", ".html"} or "lead-from-the-middle" in p.parts
-)
-
-
-@pytest.mark.parametrize("path", NOT_WEB_PAGES, ids=lambda p: p.name)
-def test_other_formats_are_not_claimed(path: Path):
-    assert sniff(path.read_text(encoding="utf-8")) < 0.3
 
 
 def test_plain_paragraphs_are_not_claimed():

@@ -22,32 +22,28 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from reader.importers.base import Draft, Importer, ParseError
-from reader.importers.shared.speakers import plausible_name
-from reader.importers.shared.text import join_lines, parse_timestamp
+from reader.importers.shared import turns
+from reader.importers.shared.captions import merge_caption_turns
+from reader.importers.shared.metadata import split_title
+from reader.importers.shared.text import ENDS_SENTENCE, join_lines
 from reader.model import Section, Segment
 
 SNIFF_CHARS = 8192
 
-# A name: one to five words starting with a letter or digit ("Speaker 2", "Dr. Ana de la Cruz").
-_NAME = r"[^\W_][\w.'’\-]*(?:[ \t][\w.'’\-]+){0,5}?"
-_STAMP = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
-
-_OTTER = re.compile(
-    rf"^(?:\*\*(?P<bold>{_NAME})\*\*[ \t]+|(?P<name>{_NAME})[ \t]{{2,}}|(?P<tab>{_NAME})\t+)"
-    rf"(?P<stamp>{_STAMP})[ \t]*$"
-)
-_REV = re.compile(rf"^(?P<name>{_NAME})[ \t]+\((?P<stamp>{_STAMP})\)[ \t]*:[ \t]*(?P<text>.*)$")
-_DESCRIPT = re.compile(
-    rf"^\*\*(?P<name>{_NAME})\*\*[ \t]*\[(?P<stamp>{_STAMP})\][ \t]*:?[ \t]*(?P<text>.*)$"
-)
-_BRACKETED = re.compile(
-    rf"^(?:\[(?P<bstamp>{_STAMP})\]|\((?P<pstamp>{_STAMP})\)|(?P<stamp>{_STAMP}))"
-    rf"[ \t]+(?:(?P<name>{_NAME})[ \t]*:(?:[ \t]+|$))?(?P<text>.*)$"
-)
-_NAME_COLON = re.compile(rf"^(?P<name>{_NAME})[ \t]*:(?:[ \t]+(?P<text>\S.*)|[ \t]*$)")
+#: The header shapes (``shared.turns``) a labelled export can use; name-colon is decided apart.
+_SHAPES = frozenset(
+    {"whisper", "time-first", "rev-continued", "bracket-name-time", "bracket-name", "descript",
+     "otter", "rev", "name-time", "name-colon"}
+)  # fmt: skip
+#: Share of non-blank lines that must be headers of the file's family. Families that put the
+#: header on a line of its own (Otter, Rev, name-time, Descript) have about half at most;
+#: families that put header and words on one line have nearly every line a header.
+_NEEDED_SHARE = {"bracketed": 0.5, "bracket-name": 0.5, "whisper-cli": 0.5}
+_DEFAULT_SHARE = 0.2
+#: Shapes whose lines are caption fragments, merged into paragraphs like caption cues.
+_FRAGMENT_SHAPES = frozenset({"time-text", "time-voice", "whisper"})
 _OTTER_FOOTER = re.compile(r"^\s*Transcribed by\s+(?:https?://)?(?:www\.)?otter\.ai\S*\s*$", re.I)
 
 # Signs that a text is something else: subtitles, JSON, HTML, or an episode page copied from
@@ -58,72 +54,22 @@ _WEB_PAGE = re.compile(
     r"|.*~\s*[^~\n]{1,60}(?:Share on X|Click to Tweet|Tweet this)\s*$)",
     re.M | re.I,
 )
+# "Onboarding New Leads - Episode 5": a title, then its number.
+_TITLE_THEN_NUMBER = re.compile(
+    r"^(?P<title>.+?)\s*[,:|–—-]\s*(?:episode|ep\.?|\#|no\.?)\s*\#?(?P<number>\d{1,5})\s*$", re.I
+)
+#: Timed lines shorter than this on average are caption fragments, not paragraphs.
+FRAGMENT_CHARS = 160
+#: The score for a labelled file that opens with a Markdown "# Title": below Markdown's.
+MARKDOWN_TITLED = 0.7
+_MARKDOWN_TITLE = re.compile(r"#{1,6}[ \t]")
+MAX_TITLE_CHARS = 120
+MAX_TITLE_WORDS = 16
 
 
-@dataclass
-class _Head:
-    """A line that opens a turn: who speaks, from when, and any text on the same line."""
-
-    speaker: str | None
-    start: float | None
-    text: str = ""
-
-
-def _otter_head(line: str) -> _Head | None:
-    match = _OTTER.match(line)
-    if not match:
-        return None
-    name = (match["bold"] or match["name"] or match["tab"]).strip()
-    start = parse_timestamp(match["stamp"])
-    if start is None or not plausible_name(name):
-        return None
-    return _Head(name, start)
-
-
-def _rev_head(line: str) -> _Head | None:
-    match = _REV.match(line)
-    if not match or not plausible_name(match["name"]):
-        return None
-    start = parse_timestamp(match["stamp"])
-    return None if start is None else _Head(match["name"].strip(), start, match["text"])
-
-
-def _descript_head(line: str) -> _Head | None:
-    match = _DESCRIPT.match(line)
-    if not match or not plausible_name(match["name"]):
-        return None
-    start = parse_timestamp(match["stamp"])
-    return None if start is None else _Head(match["name"].strip(), start, match["text"])
-
-
-def _bracketed_head(line: str) -> _Head | None:
-    match = _BRACKETED.match(line)
-    if not match:
-        return None
-    start = parse_timestamp(match["bstamp"] or match["pstamp"] or match["stamp"])
-    if start is None:
-        return None
-    name = match["name"]
-    if name is not None and not plausible_name(name):
-        return None  # "[00:01] Well: that's..." is text after a bare stamp; keep it simple
-    if name is None and not (match["bstamp"] or match["pstamp"]):
-        return None  # a bare "1:30 text" line is too likely to be prose
-    return _Head(name.strip() if name else None, start, match["text"])
-
-
-def _name_colon_candidate(line: str) -> tuple[str, str] | None:
-    match = _NAME_COLON.match(line)
-    if not match or not plausible_name(match["name"]):
-        return None
-    return match["name"].strip(), match["text"] or ""
-
-
-_TIMED_FLAVOURS = {
-    "otter": _otter_head,
-    "rev": _rev_head,
-    "descript": _descript_head,
-    "bracketed": _bracketed_head,
-}
+def _head(line: str) -> turns.Head | None:
+    """The header a line opens with; indented lines are always text."""
+    return turns.read_header(line, _SHAPES) if line[:1].strip() else None
 
 
 def _lines(text: str) -> list[str]:
@@ -143,7 +89,7 @@ def _paragraph_starts(lines: list[str]) -> Iterator[str]:
 
 
 def _count_flavours(lines: list[str]) -> tuple[Counter[str], Counter[str], set[str]]:
-    """Lines opening a turn in each flavour, the name-colon labels seen (by name), and the
+    """Lines opening a turn in each family, the name-colon labels seen (by name), and the
     labels that open a paragraph (after a blank line)."""
     counts: Counter[str] = Counter()
     names: Counter[str] = Counter()
@@ -152,18 +98,15 @@ def _count_flavours(lines: list[str]) -> tuple[Counter[str], Counter[str], set[s
     for line in lines:
         blank = not line.strip()
         after_blank, previous_blank = previous_blank, blank
-        if blank or line[0].isspace():
+        head = None if blank else _head(line)
+        if head is None:
             continue
-        for flavour, head in _TIMED_FLAVOURS.items():
-            if head(line) is not None:
-                counts[flavour] += 1
-                break
-        else:
-            candidate = _name_colon_candidate(line)
-            if candidate is not None:
-                names[candidate[0]] += 1
-                if after_blank:
-                    opening.add(candidate[0])
+        if head.shape != "name-colon":
+            counts[turns.FAMILY[head.shape]] += 1
+            continue
+        names[head.speaker or ""] += 1
+        if after_blank:
+            opening.add(head.speaker or "")
     return counts, names, opening
 
 
@@ -186,28 +129,28 @@ def _name_colon_share(lines: list[str], speakers: set[str]) -> float:
         starts = [line for line in lines if line.strip()]
     labelled = 0
     for line in starts:
-        candidate = _name_colon_candidate(line)
-        if candidate is not None and candidate[0] in speakers:
+        head = _head(line)
+        if head is not None and head.shape == "name-colon" and head.speaker in speakers:
             labelled += 1
     return labelled / len(starts)
 
 
 def _choose(lines: list[str]) -> tuple[str | None, float, set[str]]:
-    """The flavour of these lines, how sure we are, and the speaker names (name-colon only)."""
+    """The family of these lines, how sure we are, and the speaker names (name-colon only)."""
     nonblank = sum(1 for line in lines if line.strip())
     if not nonblank:
         return None, 0.0, set()
     counts, names, opening = _count_flavours(lines)
     if counts:
-        flavour, n = counts.most_common(1)[0]
+        family, n = counts.most_common(1)[0]
         share = n / nonblank
-        # Otter and Rev put a header before each turn's text: about half the lines at most.
-        needed = 0.5 if flavour == "bracketed" else 0.2
-        if n >= 2 and share >= needed:
-            return flavour, 0.9, set()
-        first = next(line for line in lines if line.strip())
-        if n == 1 and _TIMED_FLAVOURS[flavour](first) is not None and flavour != "bracketed":
-            return flavour, 0.5, set()
+        if n >= 2 and share >= _NEEDED_SHARE.get(family, _DEFAULT_SHARE):
+            return family, 0.9, set()
+        if n == 1 and family not in _NEEDED_SHARE:
+            # One header: sure only when it opens the file, or follows a title line.
+            heads = [_head(line) for line in lines if line.strip()][:2]
+            if any(h is not None and turns.FAMILY[h.shape] == family for h in heads):
+                return family, 0.5, set()
     speakers = _speaker_names(names, opening)
     total = sum(n for name, n in names.items() if name in speakers)
     if len(speakers) <= 8 and total >= 2 and _name_colon_share(lines, speakers) >= 0.6:
@@ -218,16 +161,20 @@ def _choose(lines: list[str]) -> tuple[str | None, float, set[str]]:
 def sniff(text: str) -> float:
     head = text[:SNIFF_CHARS]
     stripped = head.lstrip()
-    if not stripped or stripped.startswith(("{", "[{", "<")) or _SUBTITLE.search(head):
+    if not stripped or stripped.startswith(("{", "[{", "<", "WEBVTT")):
         return 0.0
     lines = head.split("\n")
     if len(text) > SNIFF_CHARS and len(lines) > 1:
         lines = lines[:-1]  # the last line is probably cut
     otter_footer = any(_OTTER_FOOTER.match(line) for line in text[-400:].split("\n"))
-    flavour, score, _ = _choose(_lines("\n".join(lines)))
-    if flavour == "otter" and otter_footer:
+    family, score, _ = _choose(_lines("\n".join(lines)))
+    if family != "whisper-cli" and _SUBTITLE.search(head):
+        return 0.0  # subtitles quoting names: the caption importers read those
+    if family == "otter" and otter_footer:
         return 0.95
-    if flavour in (None, "name-colon") and _WEB_PAGE.search(head):
+    if family is not None and _MARKDOWN_TITLE.match(stripped):
+        return min(score, MARKDOWN_TITLED)  # "# Title" over Rev turns: Markdown's, unless .txt
+    if family in (None, "name-colon") and _WEB_PAGE.search(head):
         return 0.0
     return score
 
@@ -239,22 +186,30 @@ class _Builder:
         self.segments: list[Segment] = []
         self.speaker: str | None = None
         self.start: float | None = None
+        self.end: float | None = None
         self.lines: list[str] = []
 
     def flush(self) -> None:
-        text = join_lines("\n".join(self.lines))
-        if text:
-            self.segments.append(Segment(text, self.speaker, self.start))
+        if not self.lines:
+            return  # a blank line between a header and its words: the time still waits
+        if turns.one_paragraph_a_line(self.lines):
+            for i, line in enumerate(self.lines):
+                start = self.start if i == 0 else None
+                self.segments.append(Segment(join_lines(line), self.speaker, start))
+        else:
+            text = join_lines("\n".join(self.lines))
+            if text:
+                self.segments.append(Segment(text, self.speaker, self.start, self.end))
         self.lines = []
-        self.start = None
+        self.start = self.end = None
 
-    def head(self, speaker: str | None, start: float | None, text: str) -> None:
+    def head(self, head: turns.Head) -> None:
         self.flush()
-        if speaker is not None:
-            self.speaker = speaker
-        self.start = start
-        if text.strip():
-            self.lines.append(text)
+        if head.speaker is not None:
+            self.speaker = head.speaker
+        self.start, self.end = head.start, head.end
+        if head.text.strip():
+            self.lines.append(head.text)
 
     def line(self, line: str) -> None:
         if line.strip():
@@ -263,31 +218,59 @@ class _Builder:
             self.flush()
 
 
+def _title(lines: list[str], draft: Draft) -> int:
+    """A title line above the first header ("Onboarding New Leads - Episode 5" before
+    "Speaker 1  0:03") is the title and number, not speech; returns the lines it took."""
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    if len(nonblank) < 2 or _head(lines[nonblank[0]]) is not None:
+        return 0
+    first, after = lines[nonblank[0]].strip().lstrip("#").strip(), _head(lines[nonblank[1]])
+    if after is None:
+        return 0
+    if len(first) > MAX_TITLE_CHARS or len(first.split()) > MAX_TITLE_WORDS:
+        return 0
+    if ENDS_SENTENCE.search(first) or first.endswith((",", ";", ":")):
+        return 0
+    match = _TITLE_THEN_NUMBER.match(first)
+    if match:
+        draft.title, draft.number = match["title"].strip(), int(match["number"])
+    else:
+        draft.number, draft.title = split_title(first)
+    return nonblank[0] + 1
+
+
 def parse(text: str) -> Draft:
     lines = _lines(text)
-    flavour, _score, speakers = _choose(lines)
-    if flavour is None:
+    family, _score, speakers = _choose(lines)
+    if family is None:
         raise ParseError("no speaker-labelled turns found")
+    draft = Draft(format=family)
     builder = _Builder()
-    if flavour == "name-colon":
-        for line in lines:
-            candidate = _name_colon_candidate(line) if line[:1].strip() else None
-            if candidate is not None and candidate[0] in speakers:
-                builder.head(candidate[0], None, candidate[1])
-            else:
-                builder.line(line)
-    else:
-        read_head = _TIMED_FLAVOURS[flavour]
-        for line in lines:
-            found = read_head(line) if line[:1].strip() else None
-            if found is not None:
-                builder.head(found.speaker, found.start, found.text)
-            else:
-                builder.line(line)
+    fragments = 0
+    heads = 0
+    chars = 0
+    for line in lines[_title(lines, draft) :]:
+        found = _head(line)
+        if found is not None and family == "name-colon":
+            found = found if found.shape == "name-colon" and found.speaker in speakers else None
+        elif found is not None and turns.FAMILY[found.shape] != family:
+            found = None
+        if found is not None:
+            builder.head(found)
+            heads += 1
+            fragments += found.shape in _FRAGMENT_SHAPES
+            chars += len(found.text)
+        else:
+            builder.line(line)
     builder.flush()
     if not builder.segments:
         raise ParseError("no speaker-labelled turns found")
-    return Draft(sections=[Section(None, builder.segments)], format=flavour)
+    segments = builder.segments
+    if fragments * 2 > heads and chars < FRAGMENT_CHARS * heads:
+        # Timed lines as short as caption cues: merge them into readable paragraphs.
+        segments = merge_caption_turns(segments)
+    draft.sections = [Section(None, segments)]
+    return draft
 
 
 IMPORTER = Importer(name="labelled-text", suffixes=frozenset({".txt"}), sniff=sniff, parse=parse)

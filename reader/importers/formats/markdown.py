@@ -15,9 +15,12 @@ How a file is read:
 - ``**Name:**`` or ``**Name**:`` at the start of a paragraph (or of a line) starts a turn;
   paragraphs without a label continue the last speaker, each its own segment. A heading ends
   a speaker's run: unlabelled text after it is not attributed to anyone.
-- Blockquotes are pull quotes, not running text. An attribution (``> “...” — Name`` or a
-  following ``> — Name`` line) names the speaker; without one the speaker is the one whose
-  turn the quote repeats.
+- Turn headers come from ``shared.turns``: ``**Name:**`` and Descript's bold name, and the
+  plain ``Name (00:01:23):`` (Rev, with ``(00:01:21):`` for the same speaker going on) and
+  ``Name: 00:00:12`` (bitcointranscripts) headers that exports carry into ``.md`` files.
+  Paragraphs written one a line without blank lines between them stay apart.
+- A blockquote is a passage read on air: it stays where it was read, as the speaker's words.
+  Only one that repeats a passage of the body is a pull quote (``shared.blockquotes``).
 - ``\\[00:04:01\\]`` stamps (escaped or not, with or without a fraction) at the start of a turn
   or paragraph give its start time; anywhere else they are removed. Other bracketed notes
   such as ``\\[laughs\\]`` are kept as ``[laughs]``: readers of transcripts expect to see them.
@@ -33,9 +36,9 @@ import re
 from dataclasses import dataclass, field
 
 from reader.importers.base import Draft, Importer, ParseError
-from reader.importers.shared.speakers import plausible_name
+from reader.importers.shared import blockquotes, turns
 from reader.importers.shared.text import join_lines, parse_timestamp
-from reader.model import Quote, Section, Segment
+from reader.model import Section, Segment
 
 SNIFF_CHARS = 4096
 
@@ -43,11 +46,6 @@ _STAMP = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 # "\[00:04:01\]", "[00:04:01.06]", and the link form "[00:04:01](#t=241)".
 _ANY_STAMP = re.compile(rf"[ \t]*\\?\[({_STAMP})\\?\](?:\([^()\s]*\))?")
 _LEAD_STAMP = re.compile(rf"^[ \t]*\\?\[(?P<stamp>{_STAMP})\\?\](?:\([^()\s]*\))?[ \t]*")
-# **Name:**, **Name**:, __Name:__ at the start of a line.
-_LABEL = re.compile(
-    r"^(?:\*\*|__)(?P<name>[^*_\n:]{1,60}?)[ \t]*(?::[ \t]*(?:\*\*|__)|(?:\*\*|__)[ \t]*:)[ \t]*"
-)
-
 _LABEL_START = re.compile(r"^ {0,3}(?:\\?\[[\d:.,]+\\?\][ \t]*)?(?:\*\*|__)[^*_\n:]{1,60}?:")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
@@ -88,14 +86,6 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d", "%Y.%m.%d")
 _DIGITS = re.compile(r"\d{1,5}")
 
-_QUOTE_MARKS = {"“": "”", '"': '"', "‘": "’", "«": "»", "„": "“", "'": "'"}
-_ATTRIBUTION_LINE = re.compile(r"^(?:[—–~]|--?)[ \t]*(?P<name>\S.*)$")
-# “Quote.” — Name: the quote part ends with a closing mark or final punctuation, so a dash
-# inside a sentence ("a lesson — Never again") is not taken for an attribution.
-_INLINE_ATTRIBUTION = re.compile(
-    r"^(?P<quote>.*[”\"’'».!?…])[ \t]+(?:[—–~]|--)[ \t]*(?P<name>[^—–~]+)$"
-)
-_WORD = re.compile(r"\w+")
 
 # Headings that only mark where the transcript starts.
 _TRANSCRIPT_HEADING = re.compile(r"^(?:the |full |episode |full episode )*transcript\W*$", re.I)
@@ -359,70 +349,6 @@ def _apply_front_matter(draft: Draft, values: dict[str, str | list[str]]) -> Non
         draft.topics = [t.strip() for t in topics.split(",") if t.strip()]
 
 
-# ---------------------------------------------------------------------------------- quotes
-
-
-def _quote(block: _Block) -> Quote | None:
-    """A blockquote as a pull quote: its text without quote marks and attribution."""
-    lines = [_inline(line) for line in block.lines]
-    lines = [line for line in lines if line]
-    if not lines:
-        return None
-    speaker = None
-    last = _ATTRIBUTION_LINE.match(lines[-1])
-    if len(lines) > 1 and last and _name_of(last.group("name")):
-        speaker = _name_of(last.group("name"))
-        lines.pop()
-    text = " ".join(lines)
-    if speaker is None:
-        inline = _INLINE_ATTRIBUTION.match(text)
-        if inline and _name_of(inline.group("name")):
-            speaker = _name_of(inline.group("name"))
-            text = inline.group("quote")
-    text = _strip_quote_marks(text)
-    return Quote(text, speaker) if text else None
-
-
-def _name_of(attribution: str) -> str | None:
-    """ "Kenji Watanabe, senior director" -> "Kenji Watanabe"; None when it is no name."""
-    name = attribution.split(",")[0].strip().rstrip(".")
-    return name if plausible_name(name) else None
-
-
-def _strip_quote_marks(text: str) -> str:
-    """“Quote.” -> Quote. (the closing mark may stand before or after final punctuation)."""
-    text = text.strip()
-    closing = _QUOTE_MARKS.get(text[:1])
-    if closing and len(text) > 2:
-        body = text[1:]
-        core = body.rstrip(".,;!?…")
-        if core.endswith(closing):
-            text = core[:-1] + body[len(core) :]
-    return text.strip()
-
-
-def _words(text: str) -> str:
-    return " ".join(_WORD.findall(text.casefold()))
-
-
-def _attribute_quotes(quotes: list[Quote], sections: list[Section]) -> None:
-    """A quote without attribution is credited to the speaker whose turn it repeats."""
-    if all(quote.speaker is not None for quote in quotes):
-        return
-    segments = [
-        (f" {_words(seg.text)} ", seg.speaker)
-        for section in sections
-        for seg in section.segments
-        if seg.speaker
-    ]
-    for quote in quotes:
-        if quote.speaker is not None:
-            continue
-        wanted = f" {_words(quote.text)} "
-        if wanted.strip():
-            quote.speaker = next((who for text, who in segments if wanted in text), None)
-
-
 # ---------------------------------------------------------------------------------- parsing
 
 
@@ -445,27 +371,40 @@ def _split_turns(block: _Block) -> list[list[str]]:
     return parts
 
 
-def _label(line: str) -> tuple[str, float | None, str] | None:
-    """(speaker, start, rest) when the line opens with ``[stamp] **Name:** [stamp]``."""
-    if not line.startswith(("**", "__", "\\[", "[")):
+#: Turn headers (``shared.turns``) a Markdown transcript uses: bold labels and Descript's,
+#: and the Rev and bitcointranscripts headers that plain exports carry into ``.md`` files.
+_BOLD_SHAPES = frozenset({"bold-label", "descript"})
+_PLAIN_SHAPES = frozenset({"rev", "rev-continued", "name-time"})
+_SHAPES = _BOLD_SHAPES | _PLAIN_SHAPES
+
+
+def _label(
+    line: str, shapes: frozenset[str] = _SHAPES
+) -> tuple[str | None, float | None, str] | None:
+    """(speaker, start, rest) when the line opens with a turn header such as
+    ``[stamp] **Name:** [stamp]``, ``Name (00:01:23):`` or ``Name: 00:00:12``; the speaker is
+    None when the header only says the same speaker goes on (Rev's ``(00:01:21):``)."""
+    first = line[:1]
+    if first.isalnum() or first == "(":
+        if ":" not in line[:80]:
+            return None
+    elif first not in "*_\\[":
         return None
     start = None
-    lead = _LEAD_STAMP.match(line)
+    lead = _LEAD_STAMP.match(line) if first in "\\[" else None
     rest = line[lead.end() :] if lead else line
-    match = _LABEL.match(rest)
-    if not match:
+    head = turns.read_header(rest, shapes)
+    if head is None:
         return None
-    name = _inline(match.group("name")).strip()
-    if not plausible_name(name):
-        return None
-    rest = rest[match.end() :]
+    rest = head.text
     if lead:
         start = parse_timestamp(lead.group("stamp"))
+    start = start if start is not None else head.start
     after = _LEAD_STAMP.match(rest)
     if after:
         start = start if start is not None else parse_timestamp(after.group("stamp"))
         rest = rest[after.end() :]
-    return name, start, rest
+    return head.speaker, start, rest
 
 
 def _has_label(blocks: list[_Block]) -> bool:
@@ -481,6 +420,7 @@ class _Reader:
         self.draft = draft
         self.notes: list[str] = [draft.description] if draft.description else []
         self.topics_from_text: list[str] = []
+        self.passages: list[blockquotes.Passage] = []
 
     def notes_block(self, block: _Block, topics: bool, previous: str | None) -> None:
         if block.kind == "list":
@@ -501,15 +441,24 @@ class _Reader:
         previous = None
         for block in blocks:
             if block.kind == "quote":
-                self.quote(block)
+                lines = [_inline(line) for line in block.lines]
+                self.notes.append("\n\n".join(blockquotes.paragraphs(lines)))
+                passage = blockquotes.Passage(blockquotes.quote_of(lines), [], self.notes)
+                passage.note_index = len(self.notes) - 1
+                self.passages.append(passage)
                 continue
             self.notes_block(block, topics, previous)
             previous = self.notes[-1] if block.kind == "para" and self.notes else None
 
-    def quote(self, block: _Block) -> None:
-        quote = _quote(block)
-        if quote is not None:
-            self.draft.quotes.append(quote)
+    def read_aloud(self, block: _Block, speaker: str | None, start: float | None) -> list[Segment]:
+        """A blockquote in the talk: the speaker's words where they were read."""
+        lines = [_inline(line) for line in block.lines]
+        texts = blockquotes.paragraphs(lines)
+        segments = [
+            Segment(text, speaker, start if i == 0 else None) for i, text in enumerate(texts)
+        ]
+        self.passages.append(blockquotes.Passage(blockquotes.quote_of(lines), segments, []))
+        return segments
 
     def section(self, heading: str | None, blocks: list[_Block]) -> Section:
         segments: list[Segment] = []
@@ -517,7 +466,9 @@ class _Reader:
         pending: float | None = None
         for block in blocks:
             if block.kind == "quote":
-                self.quote(block)
+                read = self.read_aloud(block, speaker, pending)
+                segments.extend(read)
+                pending = pending if not read else None
                 continue
             if block.kind == "code":
                 text = "\n".join(line.rstrip() for line in block.lines).strip()
@@ -531,16 +482,24 @@ class _Reader:
                 label = _label(first)
                 start = None
                 if label is not None:
-                    speaker, start, first = label
+                    speaker, start, first = label[0] or speaker, label[1], label[2]
                 lead = _LEAD_STAMP.match(first)
                 if lead:
                     start = start if start is not None else parse_timestamp(lead.group("stamp"))
                     first = first[lead.end() :]
-                text = _inline("\n".join([first, *lines[1:]]))
-                if not text:
+                raw = [first, *lines[1:]]
+                if turns.one_paragraph_a_line(raw):  # no blank lines between paragraphs
+                    texts = [t for t in (_inline(line) for line in raw) if t]
+                else:
+                    texts = [t for t in [_inline("\n".join(raw))] if t]
+                if not texts:
                     pending = start if start is not None else pending
                     continue
-                segments.append(Segment(text, speaker, start if start is not None else pending))
+                start = start if start is not None else pending
+                segments.extend(
+                    Segment(text, speaker, start if i == 0 else None)
+                    for i, text in enumerate(texts)
+                )
                 pending = None
         return Section(heading, segments)
 
@@ -603,11 +562,12 @@ def _read(text: str) -> Draft:
         else:
             sections.append(reader.section(heading, group.blocks))
 
+    draft.quotes = blockquotes.settle(reader.passages, sections)
     draft.sections = [s for s in sections if s.segments or s.heading]
     draft.description = "\n\n".join(n for n in reader.notes if n)
     if not draft.topics:
         draft.topics = list(dict.fromkeys(reader.topics_from_text))
-    _attribute_quotes(draft.quotes, draft.sections)
+    blockquotes.attribute_quotes(draft.quotes, draft.sections)
     return draft
 
 
@@ -627,7 +587,8 @@ def sniff(text: str) -> float:
     if not stripped or stripped.startswith(("{", "<", "WEBVTT")) or "-->" in head:
         return 0.0
     lines = head.split("\n")
-    labels = sum(1 for line in lines if _label(line.strip()) is not None)
+    labels = sum(1 for line in lines if _label(line.strip(), _BOLD_SHAPES) is not None)
+    plain_labels = sum(1 for line in lines if _label(line.strip(), _PLAIN_SHAPES) is not None)
     headings = sum(1 for line in lines if _ATX.match(line) and line.lstrip("# \t"))
     first = next((line for line in lines if line.strip()), "")
     titled = first.startswith("# ") or (lines[0].strip() == "---" and _front_matter(lines)[1] > 0)
@@ -635,6 +596,8 @@ def sniff(text: str) -> float:
     quotes = sum(1 for line in lines if line.startswith("> "))
     if labels >= 2 or (labels and (headings or titled)):
         return 0.85
+    if plain_labels >= 2 and (headings or titled):
+        return 0.8
     if titled and (headings >= 2 or escapes or quotes):
         return 0.75
     if headings >= 2 or titled:

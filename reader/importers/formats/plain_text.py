@@ -1,7 +1,9 @@
 """Plain text: the fallback for any text no other format claims.
 
-Nothing in plain text marks speakers or times, so the best a reader can get is the author's
-paragraphs (blank-line separated) as unlabelled segments in one section. A first line that
+Nothing in plain text marks speakers, so the best a reader can get is the author's
+paragraphs (blank-line separated, or one a line when long lines follow each other without
+blank lines) as unlabelled segments in one section; a paragraph opening with a bracketed
+time (``[00:01:23]``, read by ``shared.turns``) starts then. A first line that
 reads like a title (short, no final punctuation, followed by a blank line) becomes the title,
 because that is how people start a text file they mean to keep.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 import re
 
 from reader.importers.base import Draft, Importer, ParseError
+from reader.importers.shared import turns
 from reader.importers.shared.text import clean_inline
 from reader.model import Section, Segment
 
@@ -43,9 +46,18 @@ def sniff(text: str) -> float:
     return 0.1
 
 
-def _paragraph_text(block: str) -> str:
-    """Join hard-wrapped lines with spaces, but keep list items on lines of their own."""
+def _paragraphs(block: str) -> list[str]:
+    """A blank-line separated block as paragraphs: one, or one a line when the lines are
+    paragraphs written without blank lines between them (``shared.turns``)."""
     lines = [line for line in clean_inline(block).split("\n") if line]
+    if turns.one_paragraph_a_line(lines):
+        return lines
+    text = _paragraph_text(lines)
+    return [text] if text else []
+
+
+def _paragraph_text(lines: list[str]) -> str:
+    """Join hard-wrapped lines with spaces, but keep list items on lines of their own."""
     out: list[str] = []
     for line in lines:
         if out and not _LIST_ITEM.match(line):
@@ -69,18 +81,24 @@ def parse(text: str) -> Draft:
     if _looks_binary(text):
         raise ParseError("binary data, not a text transcript")
     text = _CONTROL_SPACE.sub(" ", _CONTROL.sub("", text))
-    blocks = [(b, _paragraph_text(b)) for b in _PARAGRAPH_BREAK.split(text)]
-    blocks = [(raw, para) for raw, para in blocks if para]
+    blocks = [(b, _paragraphs(b)) for b in _PARAGRAPH_BREAK.split(text)]
+    blocks = [(raw, paras) for raw, paras in blocks if paras]
     if not blocks:
         raise ParseError("the file holds no text")
-    paragraphs = [para for _raw, para in blocks]
+    paragraphs = [para for _raw, paras in blocks for para in paras]
     draft = Draft()
     # The first line is only a title when it is a paragraph of its own with text after it.
     one_line = blocks[0][0].strip().count("\n") == 0
     if len(paragraphs) > 1 and one_line and _is_title(paragraphs[0]):
         draft.title = paragraphs.pop(0)
-    draft.sections = [Section(None, [Segment(p) for p in paragraphs])]
+    draft.sections = [Section(None, [_segment(p) for p in paragraphs])]
     return draft
+
+
+def _segment(paragraph: str) -> Segment:
+    """A paragraph opening with a bracketed time (``[00:01:23] ...``) starts then."""
+    start, text = turns.lead_stamp(paragraph)
+    return Segment(text or paragraph, None, start)
 
 
 IMPORTER = Importer(name="text", suffixes=frozenset({".txt"}), sniff=sniff, parse=parse)

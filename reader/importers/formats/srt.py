@@ -30,6 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reader.importers.base import Draft, Importer, ParseError
+from reader.importers.shared import turns
 from reader.importers.shared.captions import (
     clean_payloads,
     merge_caption_turns,
@@ -71,6 +72,8 @@ def sniff(text: str) -> float:
     match = _SNIFF_TIME.search(head)
     if not match:
         return 0.0
+    if turns.whisper_console(head):
+        return 0.0  # whisper-cli output saved as text: labelled text reads it
     before = head[: match.start()].rstrip("\n").split("\n")
     indexed = bool(_INDEX.match(before[-1])) if before else False
     preamble = "\n".join(before[:-1] if indexed else before).strip()

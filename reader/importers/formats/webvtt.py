@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from reader.importers.base import Draft, Importer, ParseError
+from reader.importers.shared import turns
 from reader.importers.shared.captions import (
     TIME_LINE,
     clean_payloads,
@@ -70,6 +71,8 @@ def sniff(text: str) -> float:
     match = _SNIFF_TIME.search(head)
     if not match:
         return 0.0
+    if turns.whisper_console(head):
+        return 0.0  # whisper-cli output saved as text: labelled text reads it
     if match["sep"] == ",":
         return 0.2  # SRT times: the srt importer is surer
     # Dot decimals are WebVTT's; with the .vtt suffix bonus this beats SRT's score for

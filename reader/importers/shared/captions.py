@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from reader.importers.shared import turns
 from reader.importers.shared.text import ENDS_SENTENCE, clean_inline, merge_turns, parse_timestamp
 from reader.model import Segment
 
@@ -174,97 +175,32 @@ def strip_srt_markup(text: str) -> str:
     return clean_text(text)
 
 
-#: A label at the start of a line: ``Name: text`` or ``Name:`` alone.
-_LABEL = re.compile(
-    r"^(?P<name>[^\W\d_][\w'’.\-]*(?:[ \t]+[\w'’.\-]+){0,3})[ \t]*:(?:[ \t]+(?P<rest>.*)|$)"
-)
-#: Netflix-style ``[Name] text``.
-_BRACKET_LABEL = re.compile(r"^\[(?P<name>[^\[\]\n]{1,40})\][ \t]*(?P<rest>.*)$")
 #: A dialogue dash opening a line: ``- text`` or ``-text`` (an em dash is punctuation, not this).
 _DASH = re.compile(r"^-(?:[ \t]+|(?=[^\W\d_]))")
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-#: Lower-case name particles: "Ludwig van Beethoven", "Ana de Armas".
-_PARTICLES = _words(
-    "van von der den de del della di da dos das du le la bin bint al el ibn y ter ten"
-)
-#: First words of ``X: ...`` that start a clause, not a name ("Note: this", "Step two: call").
-_NOT_NAMES = _words(
-    """
-    the an and but or so if then now well yes no yeah okay ok oh also plus here there this that
-    these those it its i we you he she they my our your his her their what why how when where
-    who which one two three four five six seven eight nine ten first second third fourth fifth
-    finally next last step steps rule rules note notes nb ps tip tips hint warning caution
-    important example examples question questions answer update edit reminder today tonight
-    tomorrow yesterday summary lesson lessons point problem solution result results goal goals
-    objective objectives takeaway takeaways bonus spoiler fact facts truth reality translation
-    source sources definition option options idea ideas plan verdict quote title chapter part
-    section episode season time date location subject re fyi agenda action actions item items
-    key topic topics challenge context background conclusion outcome advice link links website
-    email phone music intro outro transcript caption captions kind language homework exercise
-    disclaimer sponsor sponsors ad promo day week month year morning evening night
-    """
-)
-#: Bracketed sounds and descriptions that look like ``[Name]`` labels.
-_NOT_BRACKET_NAMES = _NOT_NAMES | _words(
-    """
-    applause laughter laughs laughing laugh inaudible crosstalk silence noise cheering cheers
-    sighs sigh coughs cough indistinct chatter static beep bell ringing door sound sounds sfx
-    foreign unintelligible pause theme song singing clapping groans gasps chuckles chuckling
-    giggles bleep blank_audio speaking whispering whispers sniffs sniffing mumbles mumbling
-    background audio video break ends end continues
-    """
-)
-_MAX_NAME_CHARS = 40
-
-
-def plausible_name(name: str, stoplist: frozenset[str] = _NOT_NAMES) -> bool:
-    """Whether ``name`` reads like a person's name or speaker id, not the start of a sentence.
-
-    1-4 words, each capitalised (lower-case particles like "van" and numbers like the "2" of
-    "Speaker 2" allowed), no sentence punctuation, a full stop only in a short abbreviation or
-    initial ("Dr.", "J."), and a first word that is not a common clause opener ("Note", "Rule",
-    "Today", "So", ...).
-    """
-    words = name.split()
-    if not words or len(words) > 4 or len(name) > _MAX_NAME_CHARS:
-        return False
-    if words[0].rstrip(".").lower() in stoplist or not words[0][0].isupper():
-        return False
-    for word in words:
-        if word.endswith(".") and len(word) > 4:
-            return False
-        if not (word[0].isupper() or word in _PARTICLES or word.isdigit()):
-            return False
-    return True
+#: The header shapes (``shared.turns``) a caption line can open with.
+_LABEL_SHAPES = frozenset({"name-colon"})
+_BRACKET_SHAPES = frozenset({"bracket-name"})
 
 
 def split_label(line: str, known: set[str]) -> tuple[str | None, str]:
     """``"Grace Obi: Thanks"`` -> ``("Grace Obi", "Thanks")``; ``(None, line)`` if no label.
 
-    A label is accepted when its name is plausible (see ``plausible_name``) and the speech after
-    it starts like a sentence: "Note: this matters" and "Rule one: never" are speech, because
-    after a colon inside a sentence the text goes on in lower case. A name already accepted as a
-    speaker in this file is trusted even before lower-case text ("Anna: and then ...").
+    A label is accepted when its name is plausible (``shared.speakers.plausible_name``) and the
+    speech after it starts like a sentence: "Note: this matters" and "Rule one: never" are
+    speech, because after a colon inside a sentence the text goes on in lower case. A name
+    already accepted as a speaker in this file is trusted even before lower-case text
+    ("Anna: and then ..."). Netflix-style ``[Name] text`` labels are read too.
     """
     if ":" in line:
-        match = _LABEL.match(line)
-        if match:
-            name = match["name"].strip()
-            rest = (match["rest"] or "").strip()
-            if plausible_name(name) and (name in known or not rest or not rest[0].islower()):
-                return name, rest
+        head = turns.read_header(line, _LABEL_SHAPES)
+        if head is not None and head.speaker is not None:
+            rest = head.text.strip()
+            if head.speaker in known or not rest or not rest[0].islower():
+                return head.speaker, rest
     if line.startswith("["):
-        match = _BRACKET_LABEL.match(line)
-        if match:
-            name = match["name"].strip()
-            rest = match["rest"].strip()
-            if rest and not name.isupper() and plausible_name(name, _NOT_BRACKET_NAMES):
-                return name, rest
+        head = turns.read_header(line, _BRACKET_SHAPES)
+        if head is not None and head.speaker is not None:
+            return head.speaker, head.text
     return None, line
 
 

@@ -24,7 +24,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from reader.importers.base import Draft, ParseError
+from reader.importers.shared import turns
 from reader.importers.shared.metadata import guess_show, split_title
+from reader.importers.shared.speakers import PARTICLES, plausible_name
 from reader.importers.shared.text import clean_inline
 from reader.model import Quote, Section, Segment
 
@@ -304,7 +306,7 @@ def _attribution(text: str) -> str | None:
     words = name.split()
     if len(words) > MAX_NAME_WORDS:
         return None
-    if not all(w[0].isupper() or w[0] == "@" or w.casefold() in _PARTICLES for w in words):
+    if not all(w[0].isupper() or w[0] == "@" or w.casefold() in PARTICLES for w in words):
         return None
     return name
 
@@ -367,44 +369,20 @@ def split_pull_quote(line: str) -> tuple[str, str | None] | None:
 
 # --------------------------------------------------------------------------- speakers
 
-_LABEL = re.compile(r"^(?P<label>[^\W\d_][\w.'’\- ]{0,38}?)\s*:\s+(?P<rest>\S.*)$")
-_PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "bin",
-                        "al", "el", "dos", "das", "del", "ter", "st."})  # fmt: skip
-# First words that introduce a list point or a phrase rather than a person.
-_NOT_NAMES = frozenset(
-    {
-        "step", "note", "update", "question", "answer", "example", "tip", "rule", "first", "second",
-        "third", "fourth", "fifth", "sixth", "last", "finally", "plus", "bonus", "part", "episode",
-        "mentioned", "resources", "links", "transcript", "summary", "warning", "lesson", "takeaway",
-        "level", "option", "sentence", "chapter", "season", "today", "tomorrow", "yesterday",
-        "okay", "ok", "yes", "no", "so", "well", "and", "but", "then", "now", "here", "there",
-        "this", "that", "what", "why", "how", "who", "when", "where", "key", "main", "quick", "pro",
-        "fun", "side", "fact", "p.s", "ps", "edit", "source", "credit", "credits", "music", "intro",
-        "outro", "host", "guest", "action", "homework", "challenge", "reminder", "important",
-        "truth", "myth"
-    }
-)  # fmt: skip
-MAX_LABEL_WORDS = 4
 #: Share of transcript paragraphs that must carry a speaker label before labels are trusted.
 LABELLED_SHARE = 0.3
-
-
-def _name_like(label: str) -> bool:
-    words = label.split()
-    if not 1 <= len(words) <= MAX_LABEL_WORDS or words[0].casefold() in _NOT_NAMES:
-        return False
-    return all(w[0].isupper() or w.casefold() in _PARTICLES for w in words)
+_LABEL_SHAPES = frozenset({"name-colon"})
 
 
 def _label_of(block: PageBlock) -> tuple[str, str] | None:
     """The speaker label and the speech after it, when the paragraph starts with one."""
     if block.label and block.body:
-        return (block.label, block.body) if _name_like(block.label) else None
-    if block.kind != "text" or block.bullet:
+        return (block.label, block.body) if plausible_name(block.label) else None
+    if block.kind != "text" or block.bullet or ":" not in block.text:
         return None
-    match = _LABEL.match(block.text)
-    if match and _name_like(match["label"].strip()):
-        return match["label"].strip(), match["rest"].strip()
+    head = turns.read_header(block.text, _LABEL_SHAPES)
+    if head is not None and head.speaker is not None and head.text.strip():
+        return head.speaker, head.text.strip()
     return None
 
 
