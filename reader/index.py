@@ -52,6 +52,7 @@ from whoosh.system import _INT_SIZE, pack_uint
 from whoosh.writing import MERGE_SMALL, NO_MERGE, SegmentWriter
 
 from reader.atomic import atomic_write_text
+from reader.exclusions import excluding
 from reader.model import Episode
 from reader.snippets import Snippet, make_snippets
 from reader.vocabulary import Vocabulary, VocabularyError
@@ -1118,6 +1119,7 @@ def _expand_to_stems(q: query.Query, vocabulary: Vocabulary, typed: str = "") ->
     """
 
     def fix(node: query.Query) -> query.Query:
+        node = excluding(node) or node  # NOT that excludes every match (see exclusions)
         if isinstance(node, query.Or) and _is_default_field_expansion(node):
             # "deleg*" with no field names one expansion per searched field; expanding each
             # over its own word list is most of a fuzzy search's time, and typos and prefixes
