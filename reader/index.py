@@ -54,6 +54,7 @@ from whoosh.writing import MERGE_SMALL, NO_MERGE, SegmentWriter
 from reader.atomic import atomic_write_text
 from reader.exclusions import excluding
 from reader.model import Episode
+from reader.segment_files import PinnedPerDocReader
 from reader.snippets import Snippet, make_snippets
 from reader.vocabulary import Vocabulary, VocabularyError
 
@@ -957,6 +958,9 @@ class _Codec(W3Codec):
 
     def __init__(self) -> None:
         super().__init__(compression=0)
+
+    def per_document_reader(self, storage, segment) -> PinnedPerDocReader:
+        return PinnedPerDocReader(storage, segment)  # see segment_files: commits delete files
 
 
 class _PostingList:
