@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import TextIO
 
 from reader import APP_ID
+from reader.healing import sync_or_rebuild
 from reader.index import IndexBusy, LibraryIndex, SearchResults
-from reader.indexer import Progress, SyncReport, sync_library
+from reader.index_health import IndexDamaged
+from reader.indexer import Progress, SyncReport
 from reader.library import LibraryError, check_library
 from reader.paths import AppPaths, DataDirError
 from reader.snippets import Snippet
@@ -17,6 +19,8 @@ from reader.state import default_library, remember_library
 
 #: Exit status when the library (or the folders we write to) cannot be used.
 EXIT_FAILED = 1
+#: Exit status of a search that found the index damaged (the next sync rebuilds it).
+EXIT_INDEX_DAMAGED = 3
 BAR_WIDTH = 30
 
 
@@ -81,12 +85,12 @@ def run_index(paths: AppPaths, library: Path | None, rebuild: bool) -> int:
     try:
         if rebuild:
             ix.rebuild()
-        report = sync_library(ix, progress=bar)
+        ix, report = sync_or_rebuild(ix, lambda: _open(paths, ix.library), progress=bar)
         ix.tidy()
-    except IndexBusy as exc:
+    except (IndexBusy, IndexDamaged) as exc:
         bar.close()
         print(f"{APP_ID}: {exc}", file=sys.stderr)
-        return EXIT_FAILED
+        return EXIT_INDEX_DAMAGED if isinstance(exc, IndexDamaged) else EXIT_FAILED
     finally:
         ix.close()
     bar.close()
@@ -115,7 +119,7 @@ def run_search(
         return EXIT_FAILED
     try:
         try:
-            sync_library(ix)
+            ix, _report = sync_or_rebuild(ix, lambda: _open(paths, ix.library))
         except IndexBusy:
             print(
                 f"{APP_ID}: the index is being updated by another process; "
@@ -124,6 +128,9 @@ def run_search(
             )
             ix.refresh()
         results = ix.search(text, limit=limit, sort=sort)
+    except IndexDamaged as exc:
+        print(f"{APP_ID}: {exc}", file=sys.stderr)
+        return EXIT_INDEX_DAMAGED
     finally:
         ix.close()
     if as_json:

@@ -13,9 +13,42 @@ segment whose files are already going raises ``FileNotFoundError``: Whoosh's
 
 from __future__ import annotations
 
+import mmap
+from pathlib import Path
+
 from whoosh.codec.whoosh3 import W3Codec, W3PerDocReader, _lenfield
+from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.structfile import StructFile
 
 STORED = "_stored"
+
+
+class MappedFile(StructFile):
+    """An index file read through a read-only memory map: pieces are sliced out as needed.
+
+    Whoosh reads its compound segment files by copying each whole part into memory, once per
+    open reader: the app's three readers of a 10,000-episode library took 3 GB. Segments
+    here are written as separate files instead, and read through this.
+    """
+
+    def __init__(self, mapped: mmap.mmap, name: str) -> None:
+        super().__init__(mapped, name=name)
+        self._map = mapped
+
+    def get(self, position: int, length: int) -> bytes:
+        return self._map[position : position + length]
+
+
+class MappedStorage(FileStorage):
+    """Whoosh's folder storage, opening files for reading as ``MappedFile``."""
+
+    def open_file(self, name: str, **kwargs) -> StructFile:
+        with Path(self._fpath(name)).open("rb") as handle:
+            try:
+                mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+            except (ValueError, OSError):  # an empty file cannot be mapped
+                return super().open_file(name, **kwargs)
+        return MappedFile(mapped, name=name)
 
 
 class PinnedPerDocReader(W3PerDocReader):
