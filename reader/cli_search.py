@@ -8,17 +8,21 @@ from pathlib import Path
 
 from reader import APP_ID
 from reader.cli_progress import ProgressBar
+from reader.healing import sync_or_rebuild
 from reader.index import IndexBusy, LibraryIndex, SearchResults
-from reader.indexer import SyncReport, sync_library
+from reader.indexer import SyncReport
 from reader.library import LibraryError, check_library
 from reader.pathnames import display_relative, for_display
 from reader.paths import AppPaths, DataDirError
 from reader.search.failed_commit import write_problem
+from reader.search.health import IndexDamaged
 from reader.snippets import Snippet
 from reader.state import default_library, remember_library
 
 #: Exit status when the library (or the folders we write to) cannot be used.
 EXIT_FAILED = 1
+#: Exit status of a search that found the index damaged (the next sync rebuilds it).
+EXIT_INDEX_DAMAGED = 3
 
 
 class CommandError(Exception):
@@ -62,12 +66,12 @@ def run_index(paths: AppPaths, library: Path | None, rebuild: bool) -> int:
     try:
         if rebuild:
             ix.rebuild()
-        report = sync_library(ix, progress=bar)
+        ix, report = sync_or_rebuild(ix, lambda: _open(paths, ix.library), progress=bar)
         ix.tidy()
-    except IndexBusy as exc:
+    except (IndexBusy, IndexDamaged) as exc:
         bar.close()
         print(f"{APP_ID}: {exc}", file=sys.stderr)
-        return EXIT_FAILED
+        return EXIT_INDEX_DAMAGED if isinstance(exc, IndexDamaged) else EXIT_FAILED
     except OSError as exc:  # a full disk: the failed commit was undone, the index is as it was
         bar.close()
         print(f"{APP_ID}: {write_problem(exc, ix.folder)}", file=sys.stderr)
@@ -96,7 +100,7 @@ def run_search(
         return EXIT_FAILED
     try:
         try:
-            sync_library(ix)
+            ix, _report = sync_or_rebuild(ix, lambda: _open(paths, ix.library))
         except IndexBusy:
             print(
                 f"{APP_ID}: the index is being updated by another process; "
@@ -108,6 +112,9 @@ def run_search(
             print(f"{APP_ID}: {write_problem(exc, ix.folder)}; searching it", file=sys.stderr)
             ix.refresh()
         results = ix.search(text, limit=limit, sort=sort)
+    except IndexDamaged as exc:
+        print(f"{APP_ID}: {exc}", file=sys.stderr)
+        return EXIT_INDEX_DAMAGED
     finally:
         ix.close()
     if as_json:

@@ -11,14 +11,11 @@ reader displays, so search results and the reader always agree.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import logging
-import mmap
 import re
 import shutil
-import warnings
 import weakref
 from array import array
 from collections import Counter
@@ -33,8 +30,6 @@ import numpy as np
 from whoosh import fields, formats, index, matching, query
 from whoosh.analysis import Analyzer, Filter, RegexTokenizer
 from whoosh.codec.whoosh3 import W3Codec
-from whoosh.filedb.filestore import FileStorage
-from whoosh.filedb.structfile import StructFile
 from whoosh.index import LockError
 from whoosh.lang import porter2
 from whoosh.qparser import (
@@ -54,7 +49,18 @@ from whoosh.writing import MERGE_SMALL, NO_MERGE, SegmentWriter
 from reader.atomic import atomic_write_text
 from reader.model import Episode
 from reader.search.failed_commit import abandon
+from reader.search.health import (
+    engine_read,
+    recorded_damage,
+    suspect_text,
+    text_fits,
+    texts_to_refill,
+    try_open,
+)
 from reader.search.sorts import SORTS
+from reader.search.whoosh_ext.exclusions import excluding
+from reader.search.whoosh_ext.segment_files import MappedStorage as _MappedStorage
+from reader.search.whoosh_ext.segment_files import PinnedPerDocReader
 from reader.snippets import Snippet, make_snippets
 from reader.vocabulary import Vocabulary, VocabularyError
 
@@ -75,6 +81,10 @@ class IndexNotReady(Exception):
 
 class IndexBusy(Exception):
     """Another process holds the index's writer lock; searches still see its last commit."""
+
+
+#: Reading methods: an engine error marks the index damaged (see index_health).
+_engine_read = engine_read(IndexBusy, IndexNotReady)
 
 
 def agent_stem(word: str) -> str:
@@ -371,6 +381,10 @@ class FileState:
     digest: str
 
 
+#: The state of an indexed file that must be imported again (its cached text is lost).
+UNKNOWN_STATE = FileState(-1, -1.0, "")
+
+
 @dataclass
 class SearchHit:
     path: str
@@ -496,7 +510,7 @@ class LibraryIndex:
     def _open_or_rebuild(self) -> tuple[index.Index, Searcher]:
         problem = self._problem()
         if problem is None:
-            ix, searcher, problem = _try_open(self.folder / "whoosh")
+            ix, searcher, problem = try_open(self.folder / "whoosh", _WEIGHTING)
             if ix is not None and searcher is not None:
                 return ix, searcher  # the searcher that proved it readable serves searches
         if not self._may_create:
@@ -514,10 +528,13 @@ class LibraryIndex:
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
+            meta = None
+        if not isinstance(meta, dict):
             return "its description file is missing or damaged"
         if meta.get("schema_version") != SCHEMA_VERSION:
             return f"it was made by another version (schema {meta.get('schema_version')})"
-        return None
+        damage = recorded_damage(self.folder)
+        return f"it was found damaged ({damage})" if damage else None
 
     def _create(self) -> index.Index:
         with suppress(FileNotFoundError):
@@ -538,29 +555,33 @@ class LibraryIndex:
         self.vocabulary = self._open_vocabulary()
 
     def close(self) -> None:
-        self._searcher.close()
+        if not self._searcher.is_closed:  # closing twice is harmless (see healing)
+            self._searcher.close()
         self._ix.close()
 
     # -- reading ----------------------------------------------------------------------------
-    def refresh(self) -> None:
-        """See the latest commit (ours or another process's).
+    def refresh(self) -> bool:
+        """See the latest commit (ours or another process's); True if there was a newer one.
 
         A new searcher rather than ``Searcher.refresh()``: whoosh-reloaded's refresh reuses
         segment readers and so keeps showing documents deleted since.
         """
         if self._searcher.up_to_date():
-            return
+            return False
         old = self._searcher
         self._searcher = self._ix.searcher(weighting=_WEIGHTING)
         old.close()
         if self.vocabulary.generation != self._reader_generation():
             self.vocabulary = self._open_vocabulary()
+        return True
 
     def doc_count(self) -> int:
         return self._searcher.doc_count()
 
+    @_engine_read
     def files(self) -> dict[str, FileState]:
-        """Every indexed file and the state it was indexed in."""
+        """Every indexed file and the state it was indexed in (unknown when its cached text
+        is missing or damaged: the sync then imports it again)."""
         generation = self._reader_generation()
         if self._files is None or self._files[0] != generation:
             # Kept per commit: reading every stored document was a tenth of a one-file sync.
@@ -569,8 +590,11 @@ class LibraryIndex:
                 for doc in self._searcher.all_stored_fields()
             }
             self._files = (generation, states)
-        return dict(self._files[1])
+        paths = {episode_id: _text_path(self.texts, episode_id) for episode_id in self._files[1]}
+        refill = dict.fromkeys(texts_to_refill(self.folder, self.texts, paths), UNKNOWN_STATE)
+        return {**self._files[1], **refill}
 
+    @_engine_read
     def episodes(self) -> list[dict]:
         """Stored fields of every episode (path, title, show, number, date, speakers, format)."""
         return list(self._searcher.all_stored_fields())
@@ -578,7 +602,10 @@ class LibraryIndex:
     def text_of(self, episode_id: str) -> str:
         try:
             return _text_path(self.texts, episode_id).read_text(encoding="utf-8")
-        except OSError:
+        except FileNotFoundError:
+            return ""
+        except (OSError, UnicodeDecodeError):
+            suspect_text(self.folder, episode_id)
             return ""
 
     # -- writing ----------------------------------------------------------------------------
@@ -720,6 +747,10 @@ class LibraryIndex:
     def search(self, text: str, limit: int | None = 20, sort: str = "relevance") -> SearchResults:
         if sort not in SORTS:
             raise ValueError(f"unknown sort {sort!r}; choose one of {', '.join(SORTS)}")
+        return self._search(text, limit, sort)
+
+    @_engine_read
+    def _search(self, text: str, limit: int | None, sort: str) -> SearchResults:
         q = self.parse(text)
         sortedby = {"number": "number_sort", "title": "title_sort", "date": "date"}.get(sort)
         # Collect every match once: the exact total comes free, and Whoosh takes about as long
@@ -736,8 +767,11 @@ class LibraryIndex:
         in_notes = set(self._searcher.docs_for_query(notes)) if notes is not None else set()
         hits = []
         for hit in top:
-            episode_id = hit["path"]
-            spans = all_spans[hit.docnum]
+            episode_id, spans = hit["path"], all_spans[hit.docnum]
+            transcript = self.text_of(episode_id)
+            if not text_fits(transcript, spans):  # a damaged cached text: no snippets
+                suspect_text(self.folder, episode_id)
+                transcript = ""
             hits.append(
                 SearchHit(
                     path=episode_id,
@@ -746,13 +780,14 @@ class LibraryIndex:
                     show=hit.get("show") or None,
                     score=float(hit.score or 0.0) if sortedby is None else 0.0,
                     matches=len(spans),
-                    snippets=make_snippets(self.text_of(episode_id), spans),
+                    snippets=make_snippets(transcript, spans),
                     in_notes=hit.docnum in in_notes,
                 )
             )
         suggestion = self.suggest(text) if total == 0 else None
         return SearchResults(text, total, suggestion, hits)
 
+    @_engine_read
     def spans(self, episode_id: str, text: str) -> list[tuple[int, int]]:
         """Every match of the query in the episode's transcript text, in document order."""
         q = self.parse(text)
@@ -871,34 +906,6 @@ class BulkUpdate:
         writer._finish()
 
 
-class _MappedFile(StructFile):
-    """An index file read through a read-only memory map: pieces are sliced out as needed.
-
-    Whoosh reads its compound segment files by copying each whole part into memory, once per
-    open reader: the app's three readers of a 10,000-episode library took 3 GB. Segments
-    here are written as separate files instead, and read through this.
-    """
-
-    def __init__(self, mapped: mmap.mmap, name: str) -> None:
-        super().__init__(mapped, name=name)
-        self._map = mapped
-
-    def get(self, position: int, length: int) -> bytes:
-        return self._map[position : position + length]
-
-
-class _MappedStorage(FileStorage):
-    """Whoosh's folder storage, opening files for reading as ``_MappedFile``."""
-
-    def open_file(self, name: str, **kwargs) -> StructFile:
-        with Path(self._fpath(name)).open("rb") as handle:
-            try:
-                mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-            except (ValueError, OSError):  # an empty file cannot be mapped
-                return super().open_file(name, **kwargs)
-        return _MappedFile(mapped, name=name)
-
-
 class _LengthScorer(BM25FScorer):
     """Whoosh's BM25F scorer, with field lengths read from a list rather than one stored-
     column lookup per scored posting, and the formula's constant parts worked out once:
@@ -956,6 +963,9 @@ class _Codec(W3Codec):
 
     def __init__(self) -> None:
         super().__init__(compression=0)
+
+    def per_document_reader(self, storage, segment) -> PinnedPerDocReader:
+        return PinnedPerDocReader(storage, segment)  # see segment_files: commits delete files
 
 
 class _PostingList:
@@ -1088,26 +1098,6 @@ def _derived(title: str, number: int | None, text: str) -> dict:
     }
 
 
-def _try_open(folder: Path) -> tuple[index.Index | None, Searcher | None, str | None]:
-    """Open an index and read it once; on any failure say why (the caller rebuilds it).
-
-    Whoosh leaves the file it failed to read open; it is closed here, quietly, rather than
-    with a ResourceWarning whenever the garbage collector gets to it.
-    """
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ResourceWarning)
-        try:
-            ix = _MappedStorage(folder).open_index()
-            searcher = ix.searcher(weighting=_WEIGHTING)
-            searcher.doc_count()
-        except Exception as exc:  # any failure to read it means: rebuild the cache
-            problem = f"the index could not be read ({type(exc).__name__}: {exc})"
-        else:
-            return ix, searcher, None
-        gc.collect()
-    return None, None, problem
-
-
 def _expand_to_stems(q: query.Query, vocabulary: Vocabulary, typed: str = "") -> query.Query:
     """Turn prefix, wildcard and fuzzy terms on the transcript into the stems they reach.
 
@@ -1118,6 +1108,7 @@ def _expand_to_stems(q: query.Query, vocabulary: Vocabulary, typed: str = "") ->
     """
 
     def fix(node: query.Query) -> query.Query:
+        node = excluding(node) or node  # NOT that excludes every match (see exclusions)
         if isinstance(node, query.Or) and _is_default_field_expansion(node):
             # "deleg*" with no field names one expansion per searched field; expanding each
             # over its own word list is most of a fuzzy search's time, and typos and prefixes

@@ -432,10 +432,15 @@ class MainWindow(QMainWindow):
         if answer.request != self._search_request:
             return  # an older search; a newer one is on its way
         self.answered_request = answer.request
+        if answer.problem:
+            self.statusBar().showMessage(answer.problem, 15000)
+            self.reindex()  # the sync rebuilds a damaged index, then searches again
         if not answer.query.strip():
             self._index_empty = answer.total == 0
         empty = self._index_empty and not self.indexing and not answer.query.strip()
         self.library_pane.show_answer(answer, library_empty=empty)
+        if answer.problem:
+            self.library_pane.count_label.setText("Rebuilding the search index…")
         total = self.library_pane.model.rowCount() if not answer.query.strip() else None
         if total is not None and self.library is not None:
             self.count_label.setText(f"{total} episode{'s' if total != 1 else ''} · {self.library}")

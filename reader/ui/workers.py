@@ -16,13 +16,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from reader.healing import sync_or_rebuild
 from reader.importers import import_file
 from reader.index import IndexBusy, LibraryIndex, SearchHit
-from reader.indexer import Progress, SyncReport, sync_library
+from reader.indexer import Progress, SyncReport
 from reader.model import Episode, ImportFailure
 from reader.notes import IndexedNotes
 from reader.pathnames import library_file
 from reader.search.failed_commit import write_problem
+from reader.search.health import IndexDamaged
 from reader.snippets import Snippet
 
 log = logging.getLogger(__name__)
@@ -59,6 +61,7 @@ class SearchAnswer:
     total: int
     suggestion: str | None
     rows: list[EpisodeRow]
+    problem: str | None = None  # the index is damaged: the window says so and rebuilds it
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,10 @@ class SearchWorker(QObject):
                 ]  # fmt: skip
                 rows.sort(key=_sort_key("number" if sort == "relevance" else sort))
                 answer = SearchAnswer(request, query, len(rows), None, rows)
+        except IndexDamaged as exc:
+            self.close()  # reopened once the sync thread has rebuilt it
+            problem = f"The search index is damaged ({exc.problem}); rebuilding it…"
+            answer = SearchAnswer(request, query, 0, None, [], problem)
         except Exception:  # a broken index must not kill the thread; say nothing was found
             log.exception("search %r failed", query)
             answer = SearchAnswer(request, query, 0, None, [])
@@ -183,8 +190,9 @@ class SyncWorker(QObject):
         self.opened.emit(library, ix.notice)
         report: SyncReport | None = None
         try:
-            report = sync_library(
+            ix, report = sync_or_rebuild(
                 ix,
+                lambda: self._reopen(library),
                 progress=lambda p: self._progress(p),
                 should_stop=self.cancel.is_set,
             )
@@ -208,6 +216,12 @@ class SyncWorker(QObject):
             log.exception("tidying the index of %s failed", library)
         finally:
             ix.close()
+
+    def _reopen(self, library: Path) -> LibraryIndex:
+        """The index again after the sync found it damaged: opening it rebuilds it."""
+        ix = self._open(library)
+        self.opened.emit(library, ix.notice)
+        return ix
 
     def _progress(self, progress: Progress) -> None:
         self.progress.emit(progress.done, progress.total, progress.current)
