@@ -95,6 +95,9 @@ class MainWindow(QMainWindow):
         )
         self.notes.notice.connect(self._tell)
         self.notes.saved.connect(self._index_notes)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # quitting (or logging out) without closing us
+            app.aboutToQuit.connect(self.notes.save)
         view = self.transcript.view
         view.highlight_requested.connect(self.notes.add_highlight)
         view.copy_quote_requested.connect(self.copy_quote)

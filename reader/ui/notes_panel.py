@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -37,6 +37,7 @@ class OfflineBrowser(QTextBrowser):
 
 class NotesPanel(QWidget):
     edited = Signal()
+    focus_left = Signal()  # the editor lost the keyboard focus (another widget, another app)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,6 +48,7 @@ class NotesPanel(QWidget):
             "Write your notes about this episode here (Markdown). They are saved as you type."
         )
         self.editor.textChanged.connect(self._changed)
+        self.editor.installEventFilter(self)
         self.preview = OfflineBrowser()
         self.preview.setObjectName("notesPreview")
         self.preview.setAccessibleName("Notes preview")
@@ -75,6 +77,11 @@ class NotesPanel(QWidget):
     def _changed(self) -> None:
         if not self._loading:
             self.edited.emit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.editor and event.type() == QEvent.Type.FocusOut:
+            self.focus_left.emit()
+        return super().eventFilter(watched, event)
 
     def set_body(self, body: str) -> None:
         """Show a note's text without counting it as an edit."""
