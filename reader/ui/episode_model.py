@@ -14,6 +14,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from reader.ui.safe_text import tooltip
 from reader.ui.workers import EpisodeRow
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -54,7 +55,7 @@ class EpisodeListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return row_label(row)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row_label(row)}\n{row.path}"  # the full title, which the row may elide
+            return tooltip(f"{row_label(row)}\n{row.path}")  # the full title (rows elide it)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             parts = [row_label(row), row.show or ""]
             if row.matches is not None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QFileSystemWatcher, QMimeData, QSettings, QTimer
+from PySide6.QtCore import QByteArray, QFileSystemWatcher, QMimeData, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -40,6 +40,7 @@ from reader.ui.library_pane import LibraryPane
 from reader.ui.notes_controller import NotesController
 from reader.ui.preferences import PreferencesDialog
 from reader.ui.quote_card import render_quote_card, save_quote_card
+from reader.ui.safe_text import for_button, for_title, tell
 from reader.ui.side_panel import SidePanel
 from reader.ui.theme import THEMES, apply_theme
 from reader.ui.transcript_pane import TranscriptPane
@@ -148,6 +149,7 @@ class MainWindow(QMainWindow):
         self.problems_button.clicked.connect(self.show_problems)
         self.count_label = QLabel()
         self.count_label.setObjectName("libraryLabel")
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)  # it names the folder
         for widget in (self.progress, self.cancel_button, self.problems_button):
             widget.hide()
             bar.addPermanentWidget(widget)
@@ -278,7 +280,7 @@ class MainWindow(QMainWindow):
         try:
             folder = check_library(folder)
         except LibraryError as exc:
-            QMessageBox.warning(self, "Cannot open library", str(exc))
+            tell(self, "Cannot open library", str(exc), QMessageBox.Icon.Warning)
             return False
         self.library = folder
         self.notes.set_library(folder)
@@ -298,7 +300,7 @@ class MainWindow(QMainWindow):
         )
         self.count_label.setText(str(folder))
         self._update_problems()
-        self.setWindowTitle(f"{folder.name} — {APP_NAME}")
+        self.setWindowTitle(for_title(f"{folder.name} — {APP_NAME}"))
         self._watch(folder)
         self.reindex()
         return True
@@ -321,7 +323,7 @@ class MainWindow(QMainWindow):
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
         for folder in self.recent_libraries():
-            action = self.recent_menu.addAction(folder)
+            action = self.recent_menu.addAction(for_button(folder))
             action.triggered.connect(lambda _c=False, f=folder: self.open_library(Path(f)))
         if not self.recent_menu.actions():
             self.recent_menu.addAction("No recent libraries").setEnabled(False)
@@ -480,7 +482,7 @@ class MainWindow(QMainWindow):
         self.notes.show(episode)
         if self._go_to_first_hit or not same:
             self.transcript.set_search_hits(loaded.spans)
-        self.setWindowTitle(f"{episode.title} — {APP_NAME}")
+        self.setWindowTitle(for_title(f"{episode.title} — {APP_NAME}"))
 
     def next_hit(self) -> None:
         self.transcript.view.next_hit()
@@ -507,7 +509,7 @@ class MainWindow(QMainWindow):
     # -- notes and quotes -------------------------------------------------------------------
     def _tell(self, message: str) -> None:
         self.statusBar().showMessage(message, 15000)
-        QMessageBox.information(self, APP_NAME, message)
+        tell(self, APP_NAME, message)
 
     def _index_notes(self, episode_id: str, text: str) -> None:
         if self.library is not None:
@@ -580,7 +582,7 @@ class MainWindow(QMainWindow):
         try:
             save_quote_card(image, path)
         except OSError as exc:
-            QMessageBox.warning(self, "Quote card not saved", f"{path}: {exc}")
+            tell(self, "Quote card not saved", f"{path}: {exc}", QMessageBox.Icon.Warning)
             return
         self.statusBar().showMessage(f"Quote card saved to {path}", 8000)
 
@@ -611,7 +613,7 @@ class MainWindow(QMainWindow):
             store = NotesStore(self.paths.data, self.library)
             written = export_notes(store, library_episodes(store), Path(folder), combined)
         except OSError as exc:
-            QMessageBox.warning(self, "Export failed", f"{folder}: {exc}")
+            tell(self, "Export failed", f"{folder}: {exc}", QMessageBox.Icon.Warning)
             return
         self.statusBar().showMessage(f"Exported {len(written)} file(s) to {folder}", 8000)
 

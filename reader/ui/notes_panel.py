@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.ui.safe_text import tooltip
 from reader.ui.transcript_view import HIGHLIGHT_TINTS
 
 log = logging.getLogger(__name__)
@@ -197,7 +198,7 @@ class HighlightsList(QListWidget):
                 label += "  (passage not found in this version of the transcript)"
             item = QListWidgetItem(_swatch(colour), label)
             item.setData(ID_ROLE, highlight_id)
-            item.setToolTip(text)
+            item.setToolTip(tooltip(text))
             self.addItem(item)
         if not rows:
             item = QListWidgetItem("Select text in the transcript and press H to highlight it.")

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,51 +21,6 @@ EP1 = "show-a/ep01-leaders-who-delegate.md"
 IMAGE = QTextDocument.ResourceType.ImageResource.value
 
 
-DETECTOR = r"""
-import errno, os, sys, time
-fifos = sys.argv[1:]
-print("ready", flush=True)
-while True:
-    for fifo in fifos:
-        try:
-            fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
-        except OSError as exc:
-            if exc.errno != errno.ENXIO:
-                raise
-            continue
-        print(os.path.basename(fifo), flush=True)
-        os.close(fd)
-    time.sleep(0.002)
-"""
-
-
-class OpenDetector:
-    """Notices whenever anyone opens one of ``fifos`` to read it, and lets that reader go.
-
-    Opening a FIFO to write without blocking fails (ENXIO) unless a reader has it open, so a
-    process that keeps trying sees each open; it then closes its end, the reader gets an empty
-    file, and nothing hangs even when the code under test does open it. A process, not a
-    thread: the reader blocks in ``open`` holding Python's lock.
-    """
-
-    def __init__(self, fifos: list[Path]) -> None:
-        self.fifos = fifos
-        self.opened: list[str] = []
-
-    def __enter__(self) -> OpenDetector:
-        args = [sys.executable, "-c", DETECTOR, *map(str, self.fifos)]
-        self._proc = subprocess.Popen(args, stdout=subprocess.PIPE, text=True)
-        assert self._proc.stdout is not None
-        assert self._proc.stdout.readline() == "ready\n"
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        time.sleep(0.05)  # a last round of tries
-        self._proc.terminate()
-        out, _ = self._proc.communicate(timeout=10)
-        self.opened = out.split()
-
-
 @pytest.fixture
 def images(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A folder (the current folder too) with a real PNG and FIFOs named like an image and a
@@ -85,7 +37,7 @@ def images(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_the_preview_of_a_note_loads_no_image_or_style_sheet(
-    ui: Driver, qtbot: QtBot, window: MainWindow, images: Path
+    ui: Driver, qtbot: QtBot, window: MainWindow, images: Path, fifo_opens
 ):
     trap_url = QUrl.fromLocalFile(str(images / "trap.png")).toString()
     note = "\n\n".join(  # the HTML last: Qt's Markdown drops text after some HTML blocks
@@ -108,7 +60,7 @@ def test_the_preview_of_a_note_loads_no_image_or_style_sheet(
     panel = window.side.notes
     assert panel.body() == note
     fifos = [images / name for name in ("trap.png", "trap.css", "trap2.png")]
-    with OpenDetector(fifos) as detector:
+    with fifo_opens(fifos) as detector:
         qtbot.mouseClick(panel.preview_button, Qt.MouseButton.LeftButton)
         assert panel.stack.currentWidget() is panel.preview
         panel.preview.grab()  # lay out and paint, which is when images are fetched
