@@ -32,9 +32,11 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from reader import note_pair
 from reader.atomic import atomic_write_bytes
 from reader.library import TRANSCRIPT_SUFFIXES
 from reader.model import Episode
+from reader.note_pair import free_name, keep_copy, stamp
 from reader.pathnames import library_file
 
 log = logging.getLogger(__name__)
@@ -469,10 +471,6 @@ def _highlights_path(note_path: Path) -> Path:
     return note_path.with_name(note_path.name.removesuffix(NOTE_SUFFIX) + HIGHLIGHTS_SUFFIX)
 
 
-def _stamp() -> str:
-    return _utc_now().strftime("%Y%m%d-%H%M%S")
-
-
 class IndexedNotes:
     """What the search index holds of each episode's note: ``LibraryIndex.notes_source``.
 
@@ -597,6 +595,8 @@ class NotesStore:
         md_data, md_state = _read(md)
         js = _highlights_path(md)
         js_data, js_state = _read(js)
+        if not record:  # a save in progress elsewhere, or cut short: its pair, not half of it
+            md_data, js_data = note_pair.pending_view(md, js) or (md_data, js_data)
         clean = True
         fields: dict[str, str] | None = None
         body = ""
@@ -642,7 +642,7 @@ class NotesStore:
         store); highlight offsets are as saved."""
         with self._lock:
             md = self.note_path(episode.id)
-            if md.exists() or _highlights_path(md).exists():
+            if md.exists() or _highlights_path(md).exists() or note_pair.pending_path(md).exists():
                 return self._read_note(md, episode.id, record=False)[0]
             return Note(episode.id, episode.title, fingerprint(episode))
 
@@ -653,6 +653,7 @@ class NotesStore:
     def _load(self, episode: Episode, adopt: bool) -> Note:
         with self._lock:
             md = self.note_path(episode.id)
+            note_pair.recover(md, _highlights_path(md))
             current = fingerprint(episode)
             if md.exists() or _highlights_path(md).exists():
                 note, clean = self._read_note(md, episode.id, record=True)
@@ -801,6 +802,7 @@ class NotesStore:
         with self._lock:
             self.last_conflict = None
             md = self.note_path(note.episode_id)
+            note_pair.recover(md, _highlights_path(md))  # a crash's save counts as on disk
             if self.changed_on_disk(note.episode_id):
                 self.last_conflict = self._keep_disk_version(note, md)
                 if self.last_conflict is not None:
@@ -821,6 +823,7 @@ class NotesStore:
         with self._lock:
             self.last_conflict = None
             md = self.note_path(note.episode_id)
+            note_pair.recover(md, _highlights_path(md))
             copy = self._keep_disk_version(note, md)
             self._write(note, md)
             self.last_conflict = copy
@@ -836,45 +839,26 @@ class NotesStore:
         want_md = None if empty else format_note(note).encode("utf-8")
         want_js = None if empty or not note.highlights else format_highlights(note.highlights)
         want_js_bytes = want_js.encode("utf-8") if want_js is not None else None
-        stamp = _stamp()
-        stem = md.name.removesuffix(NOTE_SUFFIX)
         kept: Path | None = None
         if js_data is not None and js_data != want_js_bytes:
-            kept = self._free_name(js.with_name(f"{stem}.highlights.conflict-{stamp}.json"))
-            atomic_write_bytes(kept, js_data)
+            kept = keep_copy(md, js_data, highlights=True)
         if md_data is not None and md_data != want_md:
-            kept = self._free_name(md.with_name(f"{stem}.conflict-{stamp}{NOTE_SUFFIX}"))
-            atomic_write_bytes(kept, md_data)
+            kept = keep_copy(md, md_data)
         return kept
 
-    @staticmethod
-    def _free_name(path: Path) -> Path:
-        candidate, n = path, 2
-        while candidate.exists():
-            head, dot, ext = path.name.rpartition(".")
-            candidate = path.with_name(f"{head}-{n}{dot}{ext}")
-            n += 1
-        return candidate
-
     def _write(self, note: Note, md: Path) -> None:
-        """Both files, atomically; the note file first, so highlights never lack their header."""
+        """Both files as one save (``reader.note_pair``); an empty note removes both."""
         js = _highlights_path(md)
-        if note.is_empty:
-            self._keep_if_damaged(js)
-            js.unlink(missing_ok=True)
-            md.unlink(missing_ok=True)
-            self._seen[md] = (None, None)
-            self._prune_empty_folders(md.parent)
-            return
-        md_data = format_note(note).encode("utf-8")
-        atomic_write_bytes(md, md_data)
         self._keep_if_damaged(js)
-        if note.highlights:
-            atomic_write_bytes(js, format_highlights(note.highlights).encode("utf-8"))
-        else:
-            js.unlink(missing_ok=True)
+        empty = note.is_empty
+        md_data = None if empty else format_note(note).encode("utf-8")
+        js_text = format_highlights(note.highlights) if note.highlights and not empty else None
+        note_pair.write_pair(md, md_data, js, js_text.encode("utf-8") if js_text else None)
         self._seen[md] = (_read(md)[1], _read(js)[1])
-        self._remove_stale_temp_files(md.parent)
+        if empty:
+            self._prune_empty_folders(md.parent)
+        else:
+            self._remove_stale_temp_files(md.parent)
 
     def _keep_if_damaged(self, js: Path) -> None:
         """A highlights file we could not read is copied aside before it is replaced."""
@@ -882,7 +866,7 @@ class NotesStore:
         if data is None or parse_highlights(data) is not None:
             return
         stem = js.name.removesuffix(HIGHLIGHTS_SUFFIX)
-        copy = self._free_name(js.with_name(f"{stem}.highlights.damaged-{_stamp()}.json"))
+        copy = free_name(js.with_name(f"{stem}.highlights.damaged-{stamp()}.json"))
         atomic_write_bytes(copy, data)
         log.warning("%s could not be read; kept it as %s", js, copy)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -56,6 +57,7 @@ class ProblemsDialog(QDialog):
             if rows
             else f"Every transcript in {library} was read without problems."
         )
+        intro.setTextFormat(Qt.TextFormat.PlainText)  # it names the folder
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.table = _table(["File", "Problem"], rows, "Problems")

@@ -15,6 +15,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from reader.pathnames import for_display
+from reader.ui.safe_text import tooltip
 from reader.ui.workers import EpisodeRow
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -56,7 +57,7 @@ class EpisodeListModel(QAbstractListModel):
             return row_label(row)
         if role == Qt.ItemDataRole.ToolTipRole:
             # The full title, which the row may elide, and the file.
-            return f"{row_label(row)}\n{for_display(row.path)}"
+            return tooltip(f"{row_label(row)}\n{for_display(row.path)}")
         if role == Qt.ItemDataRole.AccessibleTextRole:
             parts = [row_label(row), row.show or ""]
             if row.matches is not None:

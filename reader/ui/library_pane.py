@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.ui.episode_model import PATH_ROLE, EpisodeDelegate, EpisodeListModel
+from reader.ui.safe_text import for_button
 from reader.ui.workers import SearchAnswer
 
 #: Pause in typing before a search starts; short enough to feel instant.
@@ -35,6 +36,7 @@ class LibraryPane(QWidget):
         self.search_box.installEventFilter(self)
 
         self.count_label = QLabel()
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         self.count_label.setObjectName("resultCount")
         self.count_label.setAccessibleName("Result count")
 
@@ -59,6 +61,7 @@ class LibraryPane(QWidget):
         self.list.clicked.connect(self._activated)
 
         self.empty_label = QLabel()
+        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)  # it names the folder
         self.empty_label.setObjectName("emptyState")
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -104,7 +107,7 @@ class LibraryPane(QWidget):
             self.count_label.setText(f"{answer.total} {noun}")
         self._suggested = answer.suggestion or ""
         self.suggestion.setVisible(bool(self._suggested))
-        self.suggestion.setText(f"Did you mean: {self._suggested}?")
+        self.suggestion.setText(f"Did you mean: {for_button(self._suggested)}?")
         self.empty_label.setVisible(library_empty)
         self.list.setVisible(not library_empty)
         if current:

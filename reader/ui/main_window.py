@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QFileSystemWatcher, QMimeData, QSettings, QTimer
+from PySide6.QtCore import QByteArray, QFileSystemWatcher, QMimeData, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -41,6 +41,7 @@ from reader.ui.library_pane import LibraryPane
 from reader.ui.notes_controller import NotesController
 from reader.ui.preferences import PreferencesDialog
 from reader.ui.quote_card import render_quote_card, save_quote_card
+from reader.ui.safe_text import for_button, for_title, tell
 from reader.ui.side_panel import SidePanel
 from reader.ui.theme import THEMES, apply_theme
 from reader.ui.transcript_pane import TranscriptPane
@@ -96,6 +97,9 @@ class MainWindow(QMainWindow):
         )
         self.notes.notice.connect(self._tell)
         self.notes.saved.connect(self._index_notes)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # quitting (or logging out) without closing us
+            app.aboutToQuit.connect(self.notes.save)
         view = self.transcript.view
         view.highlight_requested.connect(self.notes.add_highlight)
         view.copy_quote_requested.connect(self.copy_quote)
@@ -146,6 +150,7 @@ class MainWindow(QMainWindow):
         self.problems_button.clicked.connect(self.show_problems)
         self.count_label = QLabel()
         self.count_label.setObjectName("libraryLabel")
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)  # it names the folder
         for widget in (self.progress, self.cancel_button, self.problems_button):
             widget.hide()
             bar.addPermanentWidget(widget)
@@ -276,7 +281,7 @@ class MainWindow(QMainWindow):
         try:
             folder = check_library(folder)
         except LibraryError as exc:
-            QMessageBox.warning(self, "Cannot open library", str(exc))
+            tell(self, "Cannot open library", str(exc), QMessageBox.Icon.Warning)
             return False
         self.library = folder
         self.notes.set_library(folder)
@@ -296,7 +301,7 @@ class MainWindow(QMainWindow):
         )
         self.count_label.setText(str(folder))
         self._update_problems()
-        self.setWindowTitle(f"{folder.name} — {APP_NAME}")
+        self.setWindowTitle(for_title(f"{folder.name} — {APP_NAME}"))
         self._watch(folder)
         self.reindex()
         return True
@@ -319,7 +324,7 @@ class MainWindow(QMainWindow):
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
         for folder in self.recent_libraries():
-            action = self.recent_menu.addAction(folder)
+            action = self.recent_menu.addAction(for_button(folder))
             action.triggered.connect(lambda _c=False, f=folder: self.open_library(Path(f)))
         if not self.recent_menu.actions():
             self.recent_menu.addAction("No recent libraries").setEnabled(False)
@@ -485,7 +490,7 @@ class MainWindow(QMainWindow):
         self.notes.show(episode)
         if self._go_to_first_hit or not same:
             self.transcript.set_search_hits(loaded.spans)
-        self.setWindowTitle(f"{episode.title} — {APP_NAME}")
+        self.setWindowTitle(for_title(f"{episode.title} — {APP_NAME}"))
 
     def next_hit(self) -> None:
         self.transcript.view.next_hit()
@@ -512,7 +517,7 @@ class MainWindow(QMainWindow):
     # -- notes and quotes -------------------------------------------------------------------
     def _tell(self, message: str) -> None:
         self.statusBar().showMessage(message, 15000)
-        QMessageBox.information(self, APP_NAME, message)
+        tell(self, APP_NAME, message)
 
     def _index_notes(self, episode_id: str, text: str) -> None:
         if self.library is not None:
@@ -585,7 +590,7 @@ class MainWindow(QMainWindow):
         try:
             save_quote_card(image, path)
         except OSError as exc:
-            QMessageBox.warning(self, "Quote card not saved", f"{path}: {exc}")
+            tell(self, "Quote card not saved", f"{path}: {exc}", QMessageBox.Icon.Warning)
             return
         self.statusBar().showMessage(f"Quote card saved to {path}", 8000)
 
@@ -616,7 +621,7 @@ class MainWindow(QMainWindow):
             store = NotesStore(self.paths.data, self.library)
             written = export_notes(store, library_episodes(store), Path(folder), combined)
         except OSError as exc:
-            QMessageBox.warning(self, "Export failed", f"{folder}: {exc}")
+            tell(self, "Export failed", f"{folder}: {exc}", QMessageBox.Icon.Warning)
             return
         self.statusBar().showMessage(f"Exported {len(written)} file(s) to {folder}", 8000)
 

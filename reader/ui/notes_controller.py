@@ -1,8 +1,10 @@
 """Notes and highlights of the open episode: load, autosave, outside edits, conflicts.
 
-Every keystroke is saved within about a second of typing stopping, and at once when the
-episode changes, the window closes or the user presses Ctrl+S. A save that fails (read-only
-folder, full disk) keeps the text in the editor and says so; nothing typed is dropped.
+Every keystroke is saved within about a second of typing stopping, and at most a few seconds
+after it was typed while typing goes on (a crash during fifteen seconds of steady typing must
+not lose them); and at once when the editor loses focus, the episode changes, the window closes,
+the app quits or the user presses Ctrl+S. A save that fails (read-only folder, full disk) keeps
+the text in the editor and says so; nothing typed is dropped.
 """
 
 from __future__ import annotations
@@ -20,7 +22,12 @@ from reader.ui.transcript_view import TranscriptView
 
 log = logging.getLogger(__name__)
 
+#: Save once typing has paused this long...
 AUTOSAVE_MS = 1000
+#: ...and, while it goes on without a pause, at least this often.
+AUTOSAVE_MAX_WAIT_MS = 3000
+#: After a failed save, try again this often.
+RETRY_MS = 5000
 
 
 class NotesController(QObject):
@@ -47,10 +54,15 @@ class NotesController(QObject):
         self._failed_once = False
         self._timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
         self._timer.timeout.connect(self.save)
+        self._max_wait = QTimer(self, singleShot=True, interval=AUTOSAVE_MAX_WAIT_MS)
+        self._max_wait.timeout.connect(self.save)
+        self._retry = QTimer(self, singleShot=True, interval=RETRY_MS)
+        self._retry.timeout.connect(self.save)
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._changed_outside)
         self.watcher.directoryChanged.connect(self._changed_outside)
         panel.edited.connect(self._edited)
+        panel.focus_left.connect(self.save)
         highlights.jump_requested.connect(self.jump_to)
         highlights.delete_requested.connect(self.delete_highlight)
         view.delete_highlight_requested.connect(self.delete_highlight)
@@ -92,11 +104,14 @@ class NotesController(QObject):
             return
         self.dirty = True
         self.panel.status.setText("Saving…")
-        self._timer.start()
+        self._timer.start()  # restarts with every key...
+        if not self._max_wait.isActive():  # ...this one does not
+            self._max_wait.start()
 
     def save(self) -> bool:
         """Write the note now if it has unsaved edits; True when nothing is left unsaved."""
-        self._timer.stop()
+        for timer in (self._timer, self._max_wait, self._retry):
+            timer.stop()
         if not self.dirty or self.note is None or self.store is None or self.episode is None:
             return True
         self.note.body = self.panel.body()
@@ -111,7 +126,7 @@ class NotesController(QObject):
             if not self._failed_once:
                 self.notice.emit(message)
                 self._failed_once = True
-            self._timer.start(5000)  # keep trying; never drop what was typed
+            self._retry.start()  # keep trying; never drop what was typed
             return False
         finally:
             self._watch()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPixmap
+import logging
+
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QColor, QIcon, QImage, QKeyEvent, QPixmap, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -18,25 +20,66 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.ui.safe_text import tooltip
 from reader.ui.transcript_view import HIGHLIGHT_TINTS
+
+log = logging.getLogger(__name__)
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
+def _nothing(kind: int) -> QImage | str:
+    """Something that is not null: a null answer makes Qt read the file itself."""
+    if kind == QTextDocument.ResourceType.ImageResource.value:
+        image = QImage(1, 1, QImage.Format.Format_ARGB32)
+        image.fill(Qt.GlobalColor.transparent)
+        return image
+    return ""
+
+
+class OfflineDocument(QTextDocument):
+    """A document that loads no resource at all: no file, no network, no ``data:`` URL.
+
+    Every image (Markdown ``![](…)``, HTML ``<img>``, ``background``), style sheet (``<link>``,
+    ``@import``) and CSS ``url()`` is asked for through ``QTextDocument.loadResource``; its
+    own implementation, when the widget's ``loadResource`` answers nothing, reads the file from
+    disk (a relative path from the current folder, ``file:`` URLs, absolute paths). So the
+    override is here, at the root, and answers with an empty resource, never a null one.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.refused: list[str] = []  # what the note asked for (for tests and the log)
+
+    def loadResource(self, kind: int, url: QUrl) -> QImage | str:
+        self.refused.append(url.toString())
+        log.debug("not loading %s in the notes preview", url.toString())
+        nothing = _nothing(kind)
+        self.addResource(kind, url, nothing)  # asked once, not at every layout
+        return nothing
+
+
 class OfflineBrowser(QTextBrowser):
-    """Renders the user's Markdown; images and links are never fetched or followed."""
+    """Renders the user's Markdown; images and links are never fetched, read or followed."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
+        self.setDocument(OfflineDocument(self))
 
-    def loadResource(self, _kind: int, _url):
-        return None
+    def document(self) -> OfflineDocument:
+        doc = super().document()
+        assert isinstance(doc, OfflineDocument)
+        return doc
+
+    def loadResource(self, kind: int, url: QUrl) -> QImage | str:
+        return _nothing(kind)  # for setSource(), which asks the widget, not the document
 
 
 class NotesPanel(QWidget):
     edited = Signal()
+    focus_left = Signal()  # the editor lost the keyboard focus (another widget, another app)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,6 +90,7 @@ class NotesPanel(QWidget):
             "Write your notes about this episode here (Markdown). They are saved as you type."
         )
         self.editor.textChanged.connect(self._changed)
+        self.editor.installEventFilter(self)
         self.preview = OfflineBrowser()
         self.preview.setObjectName("notesPreview")
         self.preview.setAccessibleName("Notes preview")
@@ -75,6 +119,11 @@ class NotesPanel(QWidget):
     def _changed(self) -> None:
         if not self._loading:
             self.edited.emit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.editor and event.type() == QEvent.Type.FocusOut:
+            self.focus_left.emit()
+        return super().eventFilter(watched, event)
 
     def set_body(self, body: str) -> None:
         """Show a note's text without counting it as an edit."""
@@ -149,7 +198,7 @@ class HighlightsList(QListWidget):
                 label += "  (passage not found in this version of the transcript)"
             item = QListWidgetItem(_swatch(colour), label)
             item.setData(ID_ROLE, highlight_id)
-            item.setToolTip(text)
+            item.setToolTip(tooltip(text))
             self.addItem(item)
         if not rows:
             item = QListWidgetItem("Select text in the transcript and press H to highlight it.")

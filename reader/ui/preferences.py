@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -46,9 +47,11 @@ class PreferencesDialog(QDialog):
         )
         help_text.setWordWrap(True)
         self.preview = QLabel()
+        self.preview.setTextFormat(Qt.TextFormat.PlainText)  # the template is the user's
         self.preview.setObjectName("templatePreview")
         self.preview.setWordWrap(True)
         self.problems = QLabel()
+        self.problems.setTextFormat(Qt.TextFormat.PlainText)
         self.problems.setObjectName("templateProblems")
         self.problems.setWordWrap(True)
         buttons = QDialogButtonBox(

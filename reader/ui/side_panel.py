@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QTabWidget, QWidget
 
 from reader.model import Episode
 from reader.ui.notes_panel import HighlightsList, NotesPanel
+from reader.ui.safe_text import tooltip
 
 OFFSET_ROLE = Qt.ItemDataRole.UserRole
 
@@ -51,7 +52,7 @@ class SidePanel(QTabWidget):
     def _add(self, text: str, offset: int, italic: bool = False) -> None:
         item = QListWidgetItem(text)
         item.setData(OFFSET_ROLE, offset)
-        item.setToolTip(text)
+        item.setToolTip(tooltip(text))
         if italic:
             font = item.font()
             font.setItalic(True)

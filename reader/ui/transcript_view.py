@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
 from reader.episode_text import format_time
 from reader.model import Episode
+from reader.ui.safe_text import tooltip
 
 log = logging.getLogger(__name__)
 
@@ -199,7 +200,7 @@ class TranscriptView(QTextBrowser):
             fmt.setFontItalic(True)
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
             fmt.setBackground(self._tint(0.08))
-            fmt.setToolTip(f"Pull quote{f' — {quote.speaker}' if quote.speaker else ''}")
+            fmt.setToolTip(tooltip(f"Pull quote{f' — {quote.speaker}' if quote.speaker else ''}"))
             selection.format = fmt
             marks.append(selection)
         return marks

@@ -3,6 +3,9 @@ main window on a temporary library whose first indexing has finished."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +24,7 @@ from reader.ui.settings import open_settings
 @dataclass
 class DialogLog:
     shown: list[tuple[str, str]] = field(default_factory=list)
+    formats: list[Qt.TextFormat] = field(default_factory=list)  # each box's text format
 
 
 @pytest.fixture(autouse=True)
@@ -30,12 +34,26 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> DialogLog:
     def record(kind: str):
         def show(_parent, title, text, *_args, **_kwargs):
             log.shown.append((kind, f"{title}: {text}"))
+            log.formats.append(Qt.TextFormat.AutoText)  # what Qt's static boxes use
             return QMessageBox.StandardButton.Ok
 
         return show
 
     for kind in ("warning", "critical", "information", "question", "about"):
         monkeypatch.setattr(QMessageBox, kind, record(kind))
+    kinds = {
+        QMessageBox.Icon.Information: "information",
+        QMessageBox.Icon.Warning: "warning",
+        QMessageBox.Icon.Critical: "critical",
+        QMessageBox.Icon.Question: "question",
+    }
+
+    def exec_box(box: QMessageBox) -> int:
+        log.shown.append((kinds.get(box.icon(), "message"), f"{box.windowTitle()}: {box.text()}"))
+        log.formats.append(box.textFormat())
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_box)
     return log
 
 
@@ -119,3 +137,60 @@ def window(ui: Driver, search_library: Path) -> Iterator[MainWindow]:
     win = ui.start(search_library)
     yield win
     win.close()
+
+
+DETECTOR = r"""
+import errno, os, sys, time
+# O_PATH holds each FIFO without opening it for reading or writing, and lets us reopen it
+# through /proc even after the test has removed its name.
+held = {os.path.basename(f): os.open(f, os.O_PATH) for f in sys.argv[1:]}
+print("ready", flush=True)
+while True:
+    for name, handle in held.items():
+        try:
+            fd = os.open(f"/proc/self/fd/{handle}", os.O_WRONLY | os.O_NONBLOCK)
+        except OSError as exc:
+            if exc.errno != errno.ENXIO:  # ENXIO: nobody is reading it
+                raise
+            continue
+        print(name, flush=True)
+        os.close(fd)
+    time.sleep(0.002)
+"""
+
+
+class OpenDetector:
+    """Notices whenever anyone opens one of ``fifos`` to read it, and lets that reader go.
+
+    Opening a FIFO to write without blocking fails (ENXIO) unless a reader has it open, so a
+    process that keeps trying sees each open; it then closes its end, the reader gets an empty
+    file, and nothing hangs even when the code under test does open it. A process, not a
+    thread: the reader blocks in ``open`` holding Python's lock. On leaving, the FIFOs are
+    removed first, so that a late reader (a widget painted as the test fails and its window
+    closes) finds no file instead of waiting forever.
+    """
+
+    def __init__(self, fifos: list[Path]) -> None:
+        self.fifos = fifos
+        self.opened: list[str] = []
+
+    def __enter__(self) -> OpenDetector:
+        args = [sys.executable, "-c", DETECTOR, *map(str, self.fifos)]
+        self._proc = subprocess.Popen(args, stdout=subprocess.PIPE, text=True)
+        assert self._proc.stdout is not None
+        assert self._proc.stdout.readline() == "ready\n"
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        for fifo in self.fifos:
+            fifo.unlink()
+        time.sleep(0.05)  # a last round, for a reader that opened just before
+        self._proc.terminate()
+        out, _ = self._proc.communicate(timeout=10)
+        self.opened = out.split()
+
+
+@pytest.fixture
+def fifo_opens() -> type[OpenDetector]:
+    """``with fifo_opens([fifo, ...]) as seen:`` … ``seen.opened`` names each FIFO opened."""
+    return OpenDetector

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocumentFragment
 
 from reader.ui.episode_model import ROW_ROLE
 
@@ -40,7 +41,8 @@ def test_odd_names_are_listed_opened_and_shown_with_replacement_characters(
         ui.type_query(window, query)
         assert model.rowCount() == 1
         tooltip = model.index(0).data(Qt.ItemDataRole.ToolTipRole)
-        assert tooltip.splitlines()[-1] == name
+        shown = QTextDocumentFragment.fromHtml(tooltip).toPlainText()  # as the tooltip shows it
+        assert shown.splitlines()[-1] == name
         ui.open_first(window)
         episode = window.transcript.view.episode
         assert episode is not None
