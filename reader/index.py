@@ -35,7 +35,7 @@ from whoosh.analysis import Analyzer, Filter, RegexTokenizer
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
-from whoosh.index import LockError
+from whoosh.index import TOC, LockError
 from whoosh.lang import porter2
 from whoosh.qparser import (
     FieldAliasPlugin,
@@ -51,7 +51,9 @@ from whoosh.support.charset import accent_map
 from whoosh.system import _INT_SIZE, pack_uint
 from whoosh.writing import MERGE_SMALL, NO_MERGE, SegmentWriter
 
+from reader import index_lock
 from reader.atomic import atomic_write_text
+from reader.index_lock import IndexBusy
 from reader.model import Episode
 from reader.snippets import Snippet, make_snippets
 from reader.vocabulary import Vocabulary, VocabularyError
@@ -70,10 +72,6 @@ MAX_EXPANSION = 500
 
 class IndexNotReady(Exception):
     """The index does not exist yet (or must be rebuilt) and this caller may not create it."""
-
-
-class IndexBusy(Exception):
-    """Another process holds the index's writer lock; searches still see its last commit."""
 
 
 def agent_stem(word: str) -> str:
@@ -493,18 +491,30 @@ class LibraryIndex:
                     path.unlink()
 
     def _open_or_rebuild(self) -> tuple[index.Index, Searcher]:
+        problem, opened = self._open_existing()
+        if opened is not None:
+            return opened
+        if not self._may_create:
+            raise IndexNotReady(f"{self.folder}: {problem}")
+        # Created under the sync lock, after looking again: another process may have just
+        # created it, or been committing as we read (then it reads fine now).
+        with index_lock.exclusive(self.folder, index_lock.CREATE, WRITER_TIMEOUT):
+            problem, opened = self._open_existing()
+            if opened is not None:
+                return opened
+            if problem != "no index yet":
+                self.notice = f"Rebuilding the search index: {problem}."
+                log.warning("%s (%s)", self.notice, self.folder)
+            ix = self._create()
+        return ix, ix.searcher(weighting=_WEIGHTING)
+
+    def _open_existing(self) -> tuple[str | None, tuple[index.Index, Searcher] | None]:
         problem = self._problem()
         if problem is None:
             ix, searcher, problem = _try_open(self.folder / "whoosh")
             if ix is not None and searcher is not None:
-                return ix, searcher  # the searcher that proved it readable serves searches
-        if not self._may_create:
-            raise IndexNotReady(f"{self.folder}: {problem}")
-        if problem != "no index yet":
-            self.notice = f"Rebuilding the search index: {problem}."
-            log.warning("%s (%s)", self.notice, self.folder)
-        ix = self._create()
-        return ix, ix.searcher(weighting=_WEIGHTING)
+                return None, (ix, searcher)  # the searcher that proved it readable serves
+        return problem, None
 
     def _problem(self) -> str | None:
         meta_path = self._meta_path()
@@ -529,10 +539,12 @@ class LibraryIndex:
         return ix
 
     def rebuild(self) -> None:
-        """Throw the index away and start empty (``index --rebuild``)."""
+        """Throw the index away and start empty (``sync_library(rebuild=True)`` instead keeps
+        the old index searchable until the new one replaces it)."""
         self._searcher.close()
         self._ix.close()
-        self._ix = self._create()
+        with index_lock.exclusive(self.folder, index_lock.CREATE, WRITER_TIMEOUT):
+            self._ix = self._create()
         self._searcher = self._ix.searcher(weighting=_WEIGHTING)
         self.vocabulary = self._open_vocabulary()
 
@@ -654,13 +666,16 @@ class LibraryIndex:
         self._committed(vocabulary, writer.generation)
 
     @contextmanager
-    def bulk(self, timeout: float = WRITER_TIMEOUT) -> Iterator[BulkUpdate]:
+    def bulk(self, timeout: float = WRITER_TIMEOUT, fresh: bool = False) -> Iterator[BulkUpdate]:
         """Hold the writer lock while worker processes write new segments
-        (``SegmentBuilder``), then commit them, with the deletions, as one change."""
+        (``SegmentBuilder``), then commit them, with the deletions, as one change.
+        ``fresh``: the new segments replace the whole index in that one commit (a rebuild:
+        until then searches get the old index's complete answers)."""
         writer = self._open_writer(timeout)
         try:
             self.refresh()
-            bulk = BulkUpdate(self, writer, self.vocabulary.copy())
+            bulk = BulkUpdate(self, writer, Vocabulary() if fresh else self.vocabulary.copy())
+            bulk.fresh = fresh
             yield bulk
             bulk.commit()
         except BaseException:
@@ -842,6 +857,7 @@ class BulkUpdate:
         self._writer = writer
         self.vocabulary = vocabulary
         self.folder = ix.folder
+        self.fresh = False  # the commit drops every existing segment
         self._segments: list = []
 
     def remove(self, episode_id: str) -> None:
@@ -851,7 +867,8 @@ class BulkUpdate:
     def replaced(self, episode_id: str) -> None:
         """An episode a builder re-imported: only the old document goes (the builder counted
         the words and rewrote the text)."""
-        self._writer.delete_by_term("path", episode_id)
+        if not self.fresh:
+            self._writer.delete_by_term("path", episode_id)
 
     def add(self, built: BuiltSegment) -> None:
         self.vocabulary.remove_counts(built.removed_words)
@@ -865,9 +882,13 @@ class BulkUpdate:
         # one table of contents. No merging: that would rewrite every posting in Python.
         writer = self._writer
         self._ix._save_vocabulary(self.vocabulary, writer.generation)
-        segments = writer._merge_segments(NO_MERGE, False, False)
+        segments = [] if self.fresh else writer._merge_segments(NO_MERGE, False, False)
         writer._close_segment()
-        writer._commit_toc(segments + self._segments)
+        if self.fresh:  # the old files stay for readers opening them now; the next commit
+            toc = TOC(writer.schema, self._segments, writer.generation)  # deletes them
+            toc.write(writer.storage, writer.indexname)
+        else:
+            writer._commit_toc(segments + self._segments)
         writer._finish()
 
 

@@ -4,7 +4,8 @@ Files are compared by size and modification time, and by a content hash when onl
 changed (a copy or a ``touch`` does not force a re-import). Import failures are collected,
 remembered (an unchanged broken file is not re-read every time) and never stop the run.
 Progress is reported per file and the run can be cancelled between files; what was done
-until then is committed.
+until then is committed. One sync of a library runs at a time (``index_lock``), and it looks
+at the index only once it holds that lock.
 """
 
 from __future__ import annotations
@@ -17,13 +18,23 @@ import os
 import pickle
 import queue
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from reader import index_lock
 from reader.atomic import atomic_write_text
 from reader.importers import import_file
-from reader.index import BuiltSegment, FileState, LibraryIndex, SegmentBuilder
+from reader.index import (
+    WRITER_TIMEOUT,
+    BuiltSegment,
+    BulkUpdate,
+    FileState,
+    LibraryIndex,
+    SegmentBuilder,
+    _text_path,
+)
 from reader.library import transcripts_by_id
 from reader.model import Episode, ImportFailure
 
@@ -89,12 +100,45 @@ def sync_library(
     ix: LibraryIndex,
     progress: Callable[[Progress], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    rebuild: bool = False,
+    wait: float | None = WRITER_TIMEOUT,
+    on_wait: Callable[[str], None] | None = None,
+) -> SyncReport:
+    """Bring the index up to date with the folder; ``rebuild``: index every file again, into
+    a new index that replaces the old one in one commit (searches meanwhile get the old one).
+
+    Waits up to ``wait`` seconds (None: as long as it takes) for another sync of the same
+    library, then raises ``IndexBusy`` (``RebuildRunning`` at once if both are rebuilds);
+    ``on_wait`` hears once, in a sentence, who it waits for.
+    """
+    doing = index_lock.REBUILD if rebuild else index_lock.SYNC
+    with index_lock.exclusive(ix.folder, doing, wait, on_wait):
+        return _sync(ix, progress, should_stop, rebuild)
+
+
+def _sync(
+    ix: LibraryIndex,
+    progress: Callable[[Progress], None] | None,
+    should_stop: Callable[[], bool] | None,
+    rebuild: bool,
 ) -> SyncReport:
     root = ix.library
     report = SyncReport()
     on_disk = dict(transcripts_by_id(root))
+    ix.refresh()  # what syncs before this one committed: their files are not new any more
     indexed = ix.files()
+    if not rebuild and ix.doc_count() != len(indexed):
+        # Two documents for one file (left by older versions): only a rebuild makes the
+        # word list and the text cache exact again.
+        log.warning(
+            "the index of %s holds %d documents for %d files; rebuilding it",
+            root, ix.doc_count(), len(indexed),
+        )  # fmt: skip
+        rebuild = True
+    indexed_before = set(indexed)
     old_failures = known_failures(ix)
+    if rebuild:  # every file is imported again, and every failure retried
+        indexed, old_failures = {}, {}
     failures: dict[str, dict] = {}
 
     work: list[Job] = []
@@ -124,14 +168,16 @@ def sync_library(
         work.append((episode_id, path, FileState(stat.st_size, stat.st_mtime, digest), not before))
 
     report.removed = [episode_id for episode_id in indexed if episode_id not in on_disk]
-    run = _Run(ix, work, report, failures, progress, should_stop)
+    run = _Run(ix, work, report, failures, progress, should_stop, fresh=rebuild)
     if len(work) >= PARALLEL_MIN and worker_count() > 1 and _picklable(ix.notes_source):
         _import_in_parallel(run)
     else:
         _import_here(run)
     if progress is not None and not report.cancelled:
         progress(Progress(len(work), len(work), ""))
-    if failures != old_failures:
+    if rebuild and not report.cancelled:
+        _drop_texts_not_indexed(ix, indexed_before)
+    if failures != known_failures(ix) and not (rebuild and report.cancelled):
         atomic_write_text(_failures_path(ix), json.dumps(failures, indent=2, ensure_ascii=False))
     log.info("synced %s: %s", root, report.summary())
     return report
@@ -147,10 +193,75 @@ class _Run:
     failures: dict[str, dict]  # episode id -> what failed, remembered until the file changes
     progress: Callable[[Progress], None] | None
     should_stop: Callable[[], bool] | None
+    fresh: bool = False  # a rebuild: everything in one commit that replaces the old index
+
+    def stopped(self) -> bool:
+        return self.should_stop is not None and self.should_stop()
+
+
+class _Cancelled(Exception):
+    """A rebuild was cancelled: nothing of it is committed, the old index stays."""
+
+
+def _drop_texts_not_indexed(ix: LibraryIndex, before: Iterable[str]) -> None:
+    """After a rebuild: the cached texts of episodes it did not index again go."""
+    now = ix.files()
+    for episode_id in before:
+        if episode_id not in now:
+            with suppress(FileNotFoundError):
+                _text_path(ix.texts, episode_id).unlink()
+
+
+def _rollback(run: _Run) -> Callable[[], None]:
+    """A function that forgets what ``run`` reported from now on (when that is not committed)."""
+    report, failures = run.report, run.failures
+    marks = (len(report.added), len(report.updated), len(report.failed), dict(failures))
+
+    def forget() -> None:
+        del report.added[marks[0] :], report.updated[marks[1] :], report.failed[marks[2] :]
+        failures.clear()
+        failures.update(marks[3])
+
+    return forget
+
+
+#: Episodes per segment when a rebuild imports in this process (its postings stay in memory).
+REBUILD_SEGMENT = 1000
+
+
+def _rebuild_here(run: _Run) -> None:
+    """Import every file in this process into new segments, committed in one go over the old
+    index; cancelling leaves the old index as it was."""
+    ix, report = run.ix, run.report
+    forget = _rollback(run)
+    try:
+        with ix.bulk(fresh=True) as bulk:
+            builder = SegmentBuilder(bulk.folder, ix.notes_source)
+            for done, (episode_id, path, state, _is_new) in enumerate(run.work):
+                if run.stopped():
+                    raise _Cancelled
+                if run.progress is not None:
+                    run.progress(Progress(done, len(run.work), episode_id))
+                result = import_file(path, ix.library)
+                if isinstance(result, ImportFailure):
+                    _failed(report, run.failures, episode_id, result, state)
+                    continue
+                builder.add(result, state)
+                report.added.append(episode_id)
+                if builder.documents >= REBUILD_SEGMENT:
+                    bulk.add(builder.finish())
+                    builder = SegmentBuilder(bulk.folder, ix.notes_source)
+            bulk.add(builder.finish())
+    except _Cancelled:
+        forget()
+        report.cancelled = True
 
 
 def _import_here(run: _Run) -> None:
     """Import and index in this process, committing every ``BATCH_SIZE`` files."""
+    if run.fresh:
+        _rebuild_here(run)
+        return
     ix, work, report, failures = run.ix, run.work, run.report, run.failures
     progress, should_stop = run.progress, run.should_stop
     root = ix.library
@@ -219,47 +330,63 @@ def _picklable(value: object) -> bool:
 
 def _import_in_parallel(run: _Run) -> None:
     """Import and index in worker processes, each writing its own index segment; this process
-    hands out files, reports progress and commits each round of ``ROUND_SIZE`` files."""
-    ix, work, report, failures = run.ix, run.work, run.report, run.failures
-    progress, should_stop = run.progress, run.should_stop
-    done = 0
-    removed = list(report.removed)
-    if progress is not None:
-        progress(Progress(0, len(work), work[0][0]))
-    for start in range(0, len(work), ROUND_SIZE):
-        batch = work[start : start + ROUND_SIZE]
-        before = (len(report.added), len(report.updated), len(report.failed), dict(failures))
-        try:
-            with ix.bulk() as bulk:
+    hands out files, reports progress and commits each round of ``ROUND_SIZE`` files (a
+    rebuild: all rounds in one commit)."""
+    work, report = run.work, run.report
+    if run.progress is not None:
+        run.progress(Progress(0, len(work), work[0][0]))
+    start, done, forget = 0, 0, _rollback(run)
+    try:
+        if run.fresh:
+            try:
+                with run.ix.bulk(fresh=True) as bulk:
+                    for start in range(0, len(work), ROUND_SIZE):
+                        done = _round(run, bulk, start, done)
+                        if done < len(work) and run.stopped():
+                            raise _Cancelled
+            except _Cancelled:
+                forget()
+                report.cancelled = True
+            return
+        removed = list(report.removed)
+        for start in range(0, len(work), ROUND_SIZE):
+            forget = _rollback(run)
+            with run.ix.bulk() as bulk:
                 for episode_id in removed:
                     bulk.remove(episode_id)
-                for message in _run_workers(ix, bulk.folder, batch, should_stop):
-                    if isinstance(message, BuiltSegment):
-                        bulk.add(message)
-                        continue
-                    episode_id, state, is_new, failure = message
-                    done += 1
-                    if progress is not None and done < len(work):  # the last: sync_library's
-                        progress(Progress(done, len(work), episode_id))
-                    if not is_new:
-                        bulk.replaced(episode_id)
-                    if failure is not None:
-                        _failed(report, failures, episode_id, failure, state)
-                    else:
-                        (report.added if is_new else report.updated).append(episode_id)
-        except WorkersFailed as exc:
-            # Nothing of this round was committed: forget what it reported, and import the
-            # rest here (a machine that cannot start processes still gets its library).
-            log.warning("importing in worker processes failed (%s); importing here", exc)
-            del report.added[before[0] :], report.updated[before[1] :], report.failed[before[2] :]
-            failures.clear()
-            failures.update(before[3])
-            _import_here(replace(run, work=work[start:]))
-            return
-        removed = []
-        if done < len(work) and should_stop is not None and should_stop():
-            report.cancelled = True
-            return
+                done = _round(run, bulk, start, done)
+            removed = []
+            if done < len(work) and run.stopped():
+                report.cancelled = True
+                return
+    except WorkersFailed as exc:
+        # Nothing of this round (a rebuild: of any round) was committed: forget what it
+        # reported, and import the rest here (a machine that cannot start processes still
+        # gets its library).
+        log.warning("importing in worker processes failed (%s); importing here", exc)
+        forget()
+        _import_here(replace(run, work=work[0 if run.fresh else start :]))
+
+
+def _round(run: _Run, bulk: BulkUpdate, start: int, done: int) -> int:
+    """Import one round of files in worker processes into ``bulk``; the files done so far."""
+    work, report = run.work, run.report
+    for message in _run_workers(
+        run.ix, bulk.folder, work[start : start + ROUND_SIZE], run.should_stop
+    ):
+        if isinstance(message, BuiltSegment):
+            bulk.add(message)
+            continue
+        episode_id, state, is_new, failure = message
+        done += 1
+        if run.progress is not None and done < len(work):  # the last: sync_library's
+            run.progress(Progress(done, len(work), episode_id))
+        bulk.replaced(episode_id)  # also a "new" one: no file is ever indexed twice
+        if failure is not None:
+            _failed(report, run.failures, episode_id, failure, state)
+        else:
+            (report.added if is_new else report.updated).append(episode_id)
+    return done
 
 
 class WorkersFailed(RuntimeError):
