@@ -11,6 +11,7 @@ from reader import APP_ID
 from reader.index import IndexBusy, LibraryIndex, SearchResults
 from reader.indexer import Progress, SyncReport, sync_library
 from reader.library import LibraryError, check_library
+from reader.notes import IndexedNotes
 from reader.paths import AppPaths, DataDirError
 from reader.snippets import Snippet
 from reader.state import default_library, remember_library
@@ -18,6 +19,11 @@ from reader.state import default_library, remember_library
 #: Exit status when the library (or the folders we write to) cannot be used.
 EXIT_FAILED = 1
 BAR_WIDTH = 30
+
+
+def _tell(message: object) -> None:
+    """One line for the user on stderr, named after the app."""
+    print(f"{APP_ID}: {message}", file=sys.stderr)
 
 
 class CommandError(Exception):
@@ -30,7 +36,7 @@ def library_folder(paths: AppPaths, library: Path | None) -> Path:
     if library is None:
         library, notice = default_library(paths)
         if notice:
-            print(f"{APP_ID}: {notice}", file=sys.stderr)
+            _tell(notice)
     try:
         return check_library(library)
     except LibraryError as exc:
@@ -44,8 +50,13 @@ def _open(paths: AppPaths, library: Path | None) -> LibraryIndex:
         ix = LibraryIndex(folder, paths.cache)
     except (DataDirError, OSError) as exc:
         raise CommandError(f"cannot use the index cache: {exc}") from exc
+    except IndexBusy as exc:
+        raise CommandError(str(exc)) from exc
     if ix.notice:
-        print(f"{APP_ID}: {ix.notice}", file=sys.stderr)
+        _tell(ix.notice)
+    # Episodes are indexed with the user's notes, as the window indexes them: an episode
+    # re-imported here must still be found by ``notes:``.
+    ix.notes_source = IndexedNotes(paths.data, ix.library)
     return ix
 
 
@@ -75,17 +86,17 @@ def run_index(paths: AppPaths, library: Path | None, rebuild: bool) -> int:
     try:
         ix = _open(paths, library)
     except CommandError as exc:
-        print(f"{APP_ID}: {exc}", file=sys.stderr)
+        _tell(exc)
         return EXIT_FAILED
     bar = _Bar(sys.stderr)
     try:
-        if rebuild:
-            ix.rebuild()
-        report = sync_library(ix, progress=bar)
+        # Waits for another process's sync (then finds its work done); a second rebuild
+        # stops at once with RebuildRunning.
+        report = sync_library(ix, progress=bar, rebuild=rebuild, wait=None, on_wait=_tell)
         ix.tidy()
     except IndexBusy as exc:
         bar.close()
-        print(f"{APP_ID}: {exc}", file=sys.stderr)
+        _tell(exc)
         return EXIT_FAILED
     finally:
         ix.close()
@@ -111,7 +122,7 @@ def run_search(
     try:
         ix = _open(paths, library)
     except CommandError as exc:
-        print(f"{APP_ID}: {exc}", file=sys.stderr)
+        _tell(exc)
         return EXIT_FAILED
     try:
         try:
