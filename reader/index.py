@@ -541,9 +541,9 @@ class LibraryIndex:
     def rebuild(self) -> None:
         """Throw the index away and start empty (``sync_library(rebuild=True)`` instead keeps
         the old index searchable until the new one replaces it)."""
-        self._searcher.close()
-        self._ix.close()
         with index_lock.exclusive(self.folder, index_lock.CREATE, WRITER_TIMEOUT):
+            self._searcher.close()
+            self._ix.close()
             self._ix = self._create()
         self._searcher = self._ix.searcher(weighting=_WEIGHTING)
         self.vocabulary = self._open_vocabulary()

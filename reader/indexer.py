@@ -237,21 +237,24 @@ def _rebuild_here(run: _Run) -> None:
     try:
         with ix.bulk(fresh=True) as bulk:
             builder = SegmentBuilder(bulk.folder, ix.notes_source)
-            for done, (episode_id, path, state, _is_new) in enumerate(run.work):
-                if run.stopped():
-                    raise _Cancelled
-                if run.progress is not None:
-                    run.progress(Progress(done, len(run.work), episode_id))
-                result = import_file(path, ix.library)
-                if isinstance(result, ImportFailure):
-                    _failed(report, run.failures, episode_id, result, state)
-                    continue
-                builder.add(result, state)
-                report.added.append(episode_id)
-                if builder.documents >= REBUILD_SEGMENT:
-                    bulk.add(builder.finish())
-                    builder = SegmentBuilder(bulk.folder, ix.notes_source)
-            bulk.add(builder.finish())
+            try:
+                for done, (episode_id, path, state, _is_new) in enumerate(run.work):
+                    if run.stopped():
+                        raise _Cancelled
+                    if run.progress is not None:
+                        run.progress(Progress(done, len(run.work), episode_id))
+                    result = import_file(path, ix.library)
+                    if isinstance(result, ImportFailure):
+                        _failed(report, run.failures, episode_id, result, state)
+                        continue
+                    builder.add(result, state)
+                    report.added.append(episode_id)
+                    if builder.documents >= REBUILD_SEGMENT:
+                        bulk.add(builder.finish())
+                        builder = SegmentBuilder(bulk.folder, ix.notes_source)
+            finally:
+                built = builder.finish()  # closes its files (if cancelled: never committed)
+            bulk.add(built)
     except _Cancelled:
         forget()
         report.cancelled = True
