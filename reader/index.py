@@ -35,7 +35,7 @@ from whoosh.analysis import Analyzer, Filter, RegexTokenizer
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
-from whoosh.index import TOC, LockError
+from whoosh.index import LockError
 from whoosh.lang import porter2
 from whoosh.qparser import (
     FieldAliasPlugin,
@@ -49,10 +49,11 @@ from whoosh.scoring import BM25F, BM25FScorer
 from whoosh.searching import Searcher
 from whoosh.support.charset import accent_map
 from whoosh.system import _INT_SIZE, pack_uint
-from whoosh.writing import MERGE_SMALL, NO_MERGE, SegmentWriter
+from whoosh.writing import MERGE_SMALL, SegmentWriter
 
 from reader import index_lock
 from reader.atomic import atomic_write_text
+from reader.index_bulk import BulkUpdate
 from reader.index_lock import IndexBusy
 from reader.model import Episode
 from reader.snippets import Snippet, make_snippets
@@ -674,8 +675,8 @@ class LibraryIndex:
         writer = self._open_writer(timeout)
         try:
             self.refresh()
-            bulk = BulkUpdate(self, writer, Vocabulary() if fresh else self.vocabulary.copy())
-            bulk.fresh = fresh
+            vocabulary = Vocabulary() if fresh else self.vocabulary.copy()
+            bulk = BulkUpdate(self, writer, vocabulary, fresh)
             yield bulk
             bulk.commit()
         except BaseException:
@@ -847,49 +848,6 @@ def _fold_tiny_segments(writer: SegmentWriter, segments: list) -> list:
         writer.add_reader(reader)
         reader.close()
     return MERGE_SMALL(writer, [seg for seg in segments if seg not in tiny])
-
-
-class BulkUpdate:
-    """One commit of segments written by other processes: see ``LibraryIndex.bulk``."""
-
-    def __init__(self, ix: LibraryIndex, writer, vocabulary: Vocabulary) -> None:
-        self._ix = ix
-        self._writer = writer
-        self.vocabulary = vocabulary
-        self.folder = ix.folder
-        self.fresh = False  # the commit drops every existing segment
-        self._segments: list = []
-
-    def remove(self, episode_id: str) -> None:
-        """An episode whose file is gone: its document, words and cached text go."""
-        self._ix._remove(self._writer, self.vocabulary, episode_id)
-
-    def replaced(self, episode_id: str) -> None:
-        """An episode a builder re-imported: only the old document goes (the builder counted
-        the words and rewrote the text)."""
-        if not self.fresh:
-            self._writer.delete_by_term("path", episode_id)
-
-    def add(self, built: BuiltSegment) -> None:
-        self.vocabulary.remove_counts(built.removed_words)
-        self.vocabulary.add_counts(built.added_words)
-        if built.segment is not None:
-            self._segments.append(built.segment)
-
-    def commit(self) -> None:
-        # What Whoosh's MpWriter does with its sub-writers' segments (multisegment=True):
-        # keep the existing segments (with this writer's deletions), add the new ones, write
-        # one table of contents. No merging: that would rewrite every posting in Python.
-        writer = self._writer
-        self._ix._save_vocabulary(self.vocabulary, writer.generation)
-        segments = [] if self.fresh else writer._merge_segments(NO_MERGE, False, False)
-        writer._close_segment()
-        if self.fresh:  # the old files stay for readers opening them now; the next commit
-            toc = TOC(writer.schema, self._segments, writer.generation)  # deletes them
-            toc.write(writer.storage, writer.indexname)
-        else:
-            writer._commit_toc(segments + self._segments)
-        writer._finish()
 
 
 class _MappedFile(StructFile):

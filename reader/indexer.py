@@ -18,61 +18,25 @@ import os
 import pickle
 import queue
 import traceback
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import suppress
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from reader import index_lock
 from reader.atomic import atomic_write_text
 from reader.importers import import_file
-from reader.index import (
-    WRITER_TIMEOUT,
-    BuiltSegment,
-    BulkUpdate,
-    FileState,
-    LibraryIndex,
-    SegmentBuilder,
-    _text_path,
-)
+from reader.index import WRITER_TIMEOUT, BuiltSegment, FileState, LibraryIndex, SegmentBuilder
+from reader.index_bulk import BulkUpdate
 from reader.library import transcripts_by_id
 from reader.model import Episode, ImportFailure
+from reader.rebuild import drop_texts_not_indexed, rebuild_here
+from reader.sync_run import Cancelled, Job, Progress, SyncReport, SyncRun
 
 log = logging.getLogger(__name__)
-
-#: A file to import: its episode id, path, state now, and whether it is new to the index.
-Job = tuple[str, Path, FileState, bool]
 
 #: Files imported per commit: commits cost 80-280 ms, so group them, but not so many that a
 #: cancelled or interrupted first build loses much work.
 BATCH_SIZE = 200
-
-
-@dataclass(frozen=True)
-class Progress:
-    done: int
-    total: int
-    current: str  # library-relative path of the file being imported
-
-
-@dataclass
-class SyncReport:
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    unchanged: int = 0
-    failed: list[ImportFailure] = field(default_factory=list)
-    cancelled: bool = False
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.added or self.updated or self.removed)
-
-    def summary(self) -> str:
-        return (
-            f"{len(self.added)} added, {len(self.updated)} updated, {len(self.removed)} removed, "
-            f"{self.unchanged} unchanged, {len(self.failed)} failed"
-        )
 
 
 def file_digest(path: Path) -> str:
@@ -168,7 +132,7 @@ def _sync(
         work.append((episode_id, path, FileState(stat.st_size, stat.st_mtime, digest), not before))
 
     report.removed = [episode_id for episode_id in indexed if episode_id not in on_disk]
-    run = _Run(ix, work, report, failures, progress, should_stop, fresh=rebuild)
+    run = SyncRun(ix, work, report, failures, progress, should_stop, fresh=rebuild)
     if len(work) >= PARALLEL_MIN and worker_count() > 1 and _picklable(ix.notes_source):
         _import_in_parallel(run)
     else:
@@ -176,96 +140,19 @@ def _sync(
     if progress is not None and not report.cancelled:
         progress(Progress(len(work), len(work), ""))
     if rebuild and not report.cancelled:
-        _drop_texts_not_indexed(ix, indexed_before)
+        drop_texts_not_indexed(ix, indexed_before)
     if failures != known_failures(ix) and not (rebuild and report.cancelled):
         atomic_write_text(_failures_path(ix), json.dumps(failures, indent=2, ensure_ascii=False))
     log.info("synced %s: %s", root, report.summary())
     return report
 
 
-@dataclass
-class _Run:
-    """One sync's files to import and what it reports to."""
-
-    ix: LibraryIndex
-    work: list[Job]
-    report: SyncReport
-    failures: dict[str, dict]  # episode id -> what failed, remembered until the file changes
-    progress: Callable[[Progress], None] | None
-    should_stop: Callable[[], bool] | None
-    fresh: bool = False  # a rebuild: everything in one commit that replaces the old index
-
-    def stopped(self) -> bool:
-        return self.should_stop is not None and self.should_stop()
-
-
-class _Cancelled(Exception):
-    """A rebuild was cancelled: nothing of it is committed, the old index stays."""
-
-
-def _drop_texts_not_indexed(ix: LibraryIndex, before: Iterable[str]) -> None:
-    """After a rebuild: the cached texts of episodes it did not index again go."""
-    now = ix.files()
-    for episode_id in before:
-        if episode_id not in now:
-            with suppress(FileNotFoundError):
-                _text_path(ix.texts, episode_id).unlink()
-
-
-def _rollback(run: _Run) -> Callable[[], None]:
-    """A function that forgets what ``run`` reported from now on (when that is not committed)."""
-    report, failures = run.report, run.failures
-    marks = (len(report.added), len(report.updated), len(report.failed), dict(failures))
-
-    def forget() -> None:
-        del report.added[marks[0] :], report.updated[marks[1] :], report.failed[marks[2] :]
-        failures.clear()
-        failures.update(marks[3])
-
-    return forget
-
-
-#: Episodes per segment when a rebuild imports in this process (its postings stay in memory).
-REBUILD_SEGMENT = 1000
-
-
-def _rebuild_here(run: _Run) -> None:
-    """Import every file in this process into new segments, committed in one go over the old
-    index; cancelling leaves the old index as it was."""
-    ix, report = run.ix, run.report
-    forget = _rollback(run)
-    try:
-        with ix.bulk(fresh=True) as bulk:
-            builder = SegmentBuilder(bulk.folder, ix.notes_source)
-            try:
-                for done, (episode_id, path, state, _is_new) in enumerate(run.work):
-                    if run.stopped():
-                        raise _Cancelled
-                    if run.progress is not None:
-                        run.progress(Progress(done, len(run.work), episode_id))
-                    result = import_file(path, ix.library)
-                    if isinstance(result, ImportFailure):
-                        _failed(report, run.failures, episode_id, result, state)
-                        continue
-                    builder.add(result, state)
-                    report.added.append(episode_id)
-                    if builder.documents >= REBUILD_SEGMENT:
-                        bulk.add(builder.finish())
-                        builder = SegmentBuilder(bulk.folder, ix.notes_source)
-            finally:
-                built = builder.finish()  # closes its files (if cancelled: never committed)
-            bulk.add(built)
-    except _Cancelled:
-        forget()
-        report.cancelled = True
-
-
-def _import_here(run: _Run) -> None:
+def _import_here(run: SyncRun) -> None:
     """Import and index in this process, committing every ``BATCH_SIZE`` files."""
     if run.fresh:
-        _rebuild_here(run)
+        rebuild_here(run)
         return
-    ix, work, report, failures = run.ix, run.work, run.report, run.failures
+    ix, work, report = run.ix, run.work, run.report
     progress, should_stop = run.progress, run.should_stop
     root = ix.library
     removals = list(report.removed)
@@ -285,7 +172,7 @@ def _import_here(run: _Run) -> None:
             progress(Progress(done, len(work), episode_id))
         result = import_file(path, root)
         if isinstance(result, ImportFailure):
-            _failed(report, failures, episode_id, result, state)
+            run.failed(episode_id, result, state)
             if not is_new:
                 removals.append(episode_id)  # the indexed version no longer matches the file
             continue
@@ -294,18 +181,6 @@ def _import_here(run: _Run) -> None:
         if len(batch) >= BATCH_SIZE:
             commit()
     commit()
-
-
-def _failed(
-    report: SyncReport,
-    failures: dict[str, dict],
-    episode_id: str,
-    failure: ImportFailure,
-    state: FileState,
-) -> None:
-    """Report a file that did not import, and remember it until it changes."""
-    report.failed.append(failure)
-    failures[episode_id] = {"size": state.size, "mtime": state.mtime, "problem": failure.problem}
 
 
 # -- in worker processes ------------------------------------------------------------------------
@@ -331,14 +206,14 @@ def _picklable(value: object) -> bool:
     return True
 
 
-def _import_in_parallel(run: _Run) -> None:
+def _import_in_parallel(run: SyncRun) -> None:
     """Import and index in worker processes, each writing its own index segment; this process
     hands out files, reports progress and commits each round of ``ROUND_SIZE`` files (a
     rebuild: all rounds in one commit)."""
     work, report = run.work, run.report
     if run.progress is not None:
         run.progress(Progress(0, len(work), work[0][0]))
-    start, done, forget = 0, 0, _rollback(run)
+    start, done, forget = 0, 0, run.rollback()
     try:
         if run.fresh:
             try:
@@ -346,14 +221,14 @@ def _import_in_parallel(run: _Run) -> None:
                     for start in range(0, len(work), ROUND_SIZE):
                         done = _round(run, bulk, start, done)
                         if done < len(work) and run.stopped():
-                            raise _Cancelled
-            except _Cancelled:
+                            raise Cancelled
+            except Cancelled:
                 forget()
                 report.cancelled = True
             return
         removed = list(report.removed)
         for start in range(0, len(work), ROUND_SIZE):
-            forget = _rollback(run)
+            forget = run.rollback()
             with run.ix.bulk() as bulk:
                 for episode_id in removed:
                     bulk.remove(episode_id)
@@ -371,7 +246,7 @@ def _import_in_parallel(run: _Run) -> None:
         _import_here(replace(run, work=work[0 if run.fresh else start :]))
 
 
-def _round(run: _Run, bulk: BulkUpdate, start: int, done: int) -> int:
+def _round(run: SyncRun, bulk: BulkUpdate, start: int, done: int) -> int:
     """Import one round of files in worker processes into ``bulk``; the files done so far."""
     work, report = run.work, run.report
     for message in _run_workers(
@@ -384,9 +259,9 @@ def _round(run: _Run, bulk: BulkUpdate, start: int, done: int) -> int:
         done += 1
         if run.progress is not None and done < len(work):  # the last: sync_library's
             run.progress(Progress(done, len(work), episode_id))
-        bulk.replaced(episode_id)  # also a "new" one: no file is ever indexed twice
+        bulk.replaced(episode_id)
         if failure is not None:
-            _failed(report, run.failures, episode_id, failure, state)
+            run.failed(episode_id, failure, state)
         else:
             (report.added if is_new else report.updated).append(episode_id)
     return done

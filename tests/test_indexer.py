@@ -334,7 +334,7 @@ def test_adding_a_file_the_index_holds_replaces_its_document(
     path = search_library / "show-b" / "ep07-hiring.txt"
     stat = path.stat()
     job = ("show-b/ep07-hiring.txt", path, FileState(stat.st_size, stat.st_mtime, "x"), True)
-    run = indexer._Run(ix, [job], indexer.SyncReport(), {}, None, None)
+    run = indexer.SyncRun(ix, [job], indexer.SyncReport(), {}, None, None)
     (indexer._import_in_parallel if import_mode == "in-workers" else indexer._import_here)(run)
     assert ix.doc_count() == 4
     assert found(ix, "hiring") == ["show-b/ep07-hiring.txt"]
