@@ -27,7 +27,8 @@ POLL = 0.05
 
 
 class IndexBusy(Exception):
-    """Another process holds the index's writer lock; searches still see its last commit."""
+    """Another process is updating the index (its sync or writer lock); searches still see
+    its last commit."""
 
 
 class RebuildRunning(IndexBusy):
