@@ -12,6 +12,7 @@ from reader.healing import sync_or_rebuild
 from reader.index import IndexBusy, LibraryIndex, SearchResults
 from reader.indexer import SyncReport
 from reader.library import LibraryError, check_library
+from reader.notes import IndexedNotes
 from reader.pathnames import display_relative, for_display
 from reader.paths import AppPaths, DataDirError
 from reader.search.failed_commit import write_problem
@@ -25,6 +26,11 @@ EXIT_FAILED = 1
 EXIT_INDEX_DAMAGED = 3
 
 
+def _tell(message: object) -> None:
+    """One line for the user on stderr, named after the app."""
+    print(f"{APP_ID}: {message}", file=sys.stderr)
+
+
 class CommandError(Exception):
     """A problem that ends the command with one line on stderr and exit status 1."""
 
@@ -35,7 +41,7 @@ def library_folder(paths: AppPaths, library: Path | None) -> Path:
     if library is None:
         library, notice = default_library(paths)
         if notice:
-            print(f"{APP_ID}: {notice}", file=sys.stderr)
+            _tell(notice)
     try:
         return check_library(library)
     except LibraryError as exc:
@@ -49,10 +55,15 @@ def _open(paths: AppPaths, library: Path | None) -> LibraryIndex:
         ix = LibraryIndex(folder, paths.cache)
     except DataDirError as exc:
         raise CommandError(f"cannot use the index cache: {exc}") from exc
+    except IndexBusy as exc:
+        raise CommandError(str(exc)) from exc
     except OSError as exc:
         raise CommandError(write_problem(exc, paths.cache)) from exc
     if ix.notice:
-        print(f"{APP_ID}: {ix.notice}", file=sys.stderr)
+        _tell(ix.notice)
+    # Episodes are indexed with the user's notes, as the window indexes them: an episode
+    # re-imported here must still be found by ``notes:``.
+    ix.notes_source = IndexedNotes(paths.data, ix.library)
     return ix
 
 
@@ -60,21 +71,28 @@ def run_index(paths: AppPaths, library: Path | None, rebuild: bool) -> int:
     try:
         ix = _open(paths, library)
     except CommandError as exc:
-        print(f"{APP_ID}: {exc}", file=sys.stderr)
+        _tell(exc)
         return EXIT_FAILED
     bar = ProgressBar(sys.stderr)
     try:
-        if rebuild:
-            ix.rebuild()
-        ix, report = sync_or_rebuild(ix, lambda: _open(paths, ix.library), progress=bar)
+        # Waits for another process's sync (then finds its work done); a second rebuild
+        # stops at once with RebuildRunning. A damaged index is rebuilt and synced again.
+        ix, report = sync_or_rebuild(
+            ix,
+            lambda: _open(paths, ix.library),
+            progress=bar,
+            rebuild=rebuild,
+            wait=None,
+            on_wait=_tell,
+        )
         ix.tidy()
     except (IndexBusy, IndexDamaged) as exc:
         bar.close()
-        print(f"{APP_ID}: {exc}", file=sys.stderr)
+        _tell(exc)
         return EXIT_INDEX_DAMAGED if isinstance(exc, IndexDamaged) else EXIT_FAILED
     except OSError as exc:  # a full disk: the failed commit was undone, the index is as it was
         bar.close()
-        print(f"{APP_ID}: {write_problem(exc, ix.folder)}", file=sys.stderr)
+        _tell(write_problem(exc, ix.folder))
         return EXIT_FAILED
     finally:
         ix.close()
@@ -96,7 +114,7 @@ def run_search(
     try:
         ix = _open(paths, library)
     except CommandError as exc:
-        print(f"{APP_ID}: {exc}", file=sys.stderr)
+        _tell(exc)
         return EXIT_FAILED
     try:
         try:

@@ -44,9 +44,12 @@ from whoosh.scoring import BM25F, BM25FScorer
 from whoosh.searching import Searcher
 from whoosh.support.charset import accent_map
 from whoosh.system import _INT_SIZE, pack_uint
-from whoosh.writing import MERGE_SMALL, NO_MERGE, SegmentWriter
+from whoosh.writing import MERGE_SMALL, SegmentWriter
 
+from reader import index_lock
 from reader.atomic import atomic_write_text
+from reader.index_bulk import BulkUpdate
+from reader.index_lock import IndexBusy
 from reader.model import Episode
 from reader.search.failed_commit import abandon
 from reader.search.health import (
@@ -77,10 +80,6 @@ MAX_EXPANSION = 500
 
 class IndexNotReady(Exception):
     """The index does not exist yet (or must be rebuilt) and this caller may not create it."""
-
-
-class IndexBusy(Exception):
-    """Another process holds the index's writer lock; searches still see its last commit."""
 
 
 #: Reading methods: an engine error marks the index damaged (see index_health).
@@ -508,18 +507,30 @@ class LibraryIndex:
                     path.unlink()
 
     def _open_or_rebuild(self) -> tuple[index.Index, Searcher]:
+        problem, opened = self._open_existing()
+        if opened is not None:
+            return opened
+        if not self._may_create:
+            raise IndexNotReady(f"{self.folder}: {problem}")
+        # Created under the sync lock, after looking again: another process may have just
+        # created it, or been committing as we read (then it reads fine now).
+        with index_lock.exclusive(self.folder, index_lock.CREATE, WRITER_TIMEOUT):
+            problem, opened = self._open_existing()
+            if opened is not None:
+                return opened
+            if problem != "no index yet":
+                self.notice = f"Rebuilding the search index: {problem}."
+                log.warning("%s (%s)", self.notice, self.folder)
+            ix = self._create()
+        return ix, ix.searcher(weighting=_WEIGHTING)
+
+    def _open_existing(self) -> tuple[str | None, tuple[index.Index, Searcher] | None]:
         problem = self._problem()
         if problem is None:
             ix, searcher, problem = try_open(self.folder / "whoosh", _WEIGHTING)
             if ix is not None and searcher is not None:
-                return ix, searcher  # the searcher that proved it readable serves searches
-        if not self._may_create:
-            raise IndexNotReady(f"{self.folder}: {problem}")
-        if problem != "no index yet":
-            self.notice = f"Rebuilding the search index: {problem}."
-            log.warning("%s (%s)", self.notice, self.folder)
-        ix = self._create()
-        return ix, ix.searcher(weighting=_WEIGHTING)
+                return None, (ix, searcher)  # the searcher that proved it readable serves
+        return problem, None
 
     def _problem(self) -> str | None:
         meta_path = self._meta_path()
@@ -547,10 +558,12 @@ class LibraryIndex:
         return ix
 
     def rebuild(self) -> None:
-        """Throw the index away and start empty (``index --rebuild``)."""
-        self._searcher.close()
-        self._ix.close()
-        self._ix = self._create()
+        """Throw the index away and start empty (``sync_library(rebuild=True)`` instead keeps
+        the old index searchable until the new one replaces it)."""
+        with index_lock.exclusive(self.folder, index_lock.CREATE, WRITER_TIMEOUT):
+            self._searcher.close()
+            self._ix.close()
+            self._ix = self._create()
         self._searcher = self._ix.searcher(weighting=_WEIGHTING)
         self.vocabulary = self._open_vocabulary()
 
@@ -682,13 +695,16 @@ class LibraryIndex:
         self._committed(vocabulary, writer.generation)
 
     @contextmanager
-    def bulk(self, timeout: float = WRITER_TIMEOUT) -> Iterator[BulkUpdate]:
+    def bulk(self, timeout: float = WRITER_TIMEOUT, fresh: bool = False) -> Iterator[BulkUpdate]:
         """Hold the writer lock while worker processes write new segments
-        (``SegmentBuilder``), then commit them, with the deletions, as one change."""
+        (``SegmentBuilder``), then commit them, with the deletions, as one change.
+        ``fresh``: the new segments replace the whole index in that one commit (a rebuild:
+        until then searches get the old index's complete answers)."""
         writer = self._open_writer(timeout)
         try:
             self.refresh()
-            bulk = BulkUpdate(self, writer, self.vocabulary.copy())
+            vocabulary = Vocabulary() if fresh else self.vocabulary.copy()
+            bulk = BulkUpdate(self, writer, vocabulary, fresh)
             yield bulk
             bulk.commit()
         except BaseException:
@@ -867,43 +883,6 @@ def _fold_tiny_segments(writer: SegmentWriter, segments: list) -> list:
         writer.add_reader(reader)
         reader.close()
     return MERGE_SMALL(writer, [seg for seg in segments if seg not in tiny])
-
-
-class BulkUpdate:
-    """One commit of segments written by other processes: see ``LibraryIndex.bulk``."""
-
-    def __init__(self, ix: LibraryIndex, writer, vocabulary: Vocabulary) -> None:
-        self._ix = ix
-        self._writer = writer
-        self.vocabulary = vocabulary
-        self.folder = ix.folder
-        self._segments: list = []
-
-    def remove(self, episode_id: str) -> None:
-        """An episode whose file is gone: its document, words and cached text go."""
-        self._ix._remove(self._writer, self.vocabulary, episode_id)
-
-    def replaced(self, episode_id: str) -> None:
-        """An episode a builder re-imported: only the old document goes (the builder counted
-        the words and rewrote the text)."""
-        self._writer.delete_by_term("path", episode_id)
-
-    def add(self, built: BuiltSegment) -> None:
-        self.vocabulary.remove_counts(built.removed_words)
-        self.vocabulary.add_counts(built.added_words)
-        if built.segment is not None:
-            self._segments.append(built.segment)
-
-    def commit(self) -> None:
-        # What Whoosh's MpWriter does with its sub-writers' segments (multisegment=True):
-        # keep the existing segments (with this writer's deletions), add the new ones, write
-        # one table of contents. No merging: that would rewrite every posting in Python.
-        writer = self._writer
-        self._ix._save_vocabulary(self.vocabulary, writer.generation)
-        segments = writer._merge_segments(NO_MERGE, False, False)
-        writer._close_segment()
-        writer._commit_toc(segments + self._segments)
-        writer._finish()
 
 
 class _LengthScorer(BM25FScorer):

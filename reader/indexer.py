@@ -4,7 +4,8 @@ Files are compared by size and modification time, and by a content hash when onl
 changed (a copy or a ``touch`` does not force a re-import). Import failures are collected,
 remembered (an unchanged broken file is not re-read every time) and never stop the run.
 Progress is reported per file and the run can be cancelled between files; what was done
-until then is committed.
+until then is committed. One sync of a library runs at a time (``index_lock``), and it looks
+at the index only once it holds that lock.
 """
 
 from __future__ import annotations
@@ -20,53 +21,27 @@ import queue
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import closing
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
+from reader import index_lock
 from reader.atomic import atomic_write_text
 from reader.importers import MAX_FILE_BYTES, import_file
-from reader.index import BuiltSegment, FileState, LibraryIndex, SegmentBuilder
+from reader.index import WRITER_TIMEOUT, BuiltSegment, FileState, LibraryIndex, SegmentBuilder
+from reader.index_bulk import BulkUpdate
 from reader.library import scan_library
 from reader.model import Episode, ImportFailure
 from reader.parent_watch import exit_with_parent
+from reader.rebuild import drop_texts_not_indexed, rebuild_here
 from reader.regular_files import FileRefused, open_regular
 from reader.search.failed_commit import is_disk_full
+from reader.sync_run import Cancelled, Job, Progress, SyncReport, SyncRun
 
 log = logging.getLogger(__name__)
-
-#: A file to import: its episode id, path, state now, and whether it is new to the index.
-Job = tuple[str, Path, FileState, bool]
 
 #: Files imported per commit: commits cost 80-280 ms, so group them, but not so many that a
 #: cancelled or interrupted first build loses much work.
 BATCH_SIZE = 200
-
-
-@dataclass(frozen=True)
-class Progress:
-    done: int
-    total: int
-    current: str  # library-relative path of the file being imported
-
-
-@dataclass
-class SyncReport:
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    unchanged: int = 0
-    failed: list[ImportFailure] = field(default_factory=list)
-    cancelled: bool = False
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.added or self.updated or self.removed)
-
-    def summary(self) -> str:
-        return (
-            f"{len(self.added)} added, {len(self.updated)} updated, {len(self.removed)} removed, "
-            f"{self.unchanged} unchanged, {len(self.failed)} failed"
-        )
 
 
 def file_digest(path: Path) -> str:
@@ -96,13 +71,46 @@ def sync_library(
     ix: LibraryIndex,
     progress: Callable[[Progress], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    rebuild: bool = False,
+    wait: float | None = WRITER_TIMEOUT,
+    on_wait: Callable[[str], None] | None = None,
+) -> SyncReport:
+    """Bring the index up to date with the folder; ``rebuild``: index every file again, into
+    a new index that replaces the old one in one commit (searches meanwhile get the old one).
+
+    Waits up to ``wait`` seconds (None: as long as it takes) for another sync of the same
+    library, then raises ``IndexBusy`` (``RebuildRunning`` at once if both are rebuilds);
+    ``on_wait`` hears once, in a sentence, who it waits for.
+    """
+    doing = index_lock.REBUILD if rebuild else index_lock.SYNC
+    with index_lock.exclusive(ix.folder, doing, wait, on_wait):
+        return _sync(ix, progress, should_stop, rebuild)
+
+
+def _sync(
+    ix: LibraryIndex,
+    progress: Callable[[Progress], None] | None,
+    should_stop: Callable[[], bool] | None,
+    rebuild: bool,
 ) -> SyncReport:
     root = ix.library
     report = SyncReport()
     scan = scan_library(root)
     on_disk = dict(scan.files)
+    ix.refresh()  # what syncs before this one committed: their files are not new any more
     indexed = ix.files()
+    if not rebuild and ix.doc_count() != len(indexed):
+        # Two documents for one file (left by older versions): only a rebuild makes the
+        # word list and the text cache exact again.
+        log.warning(
+            "the index of %s holds %d documents for %d files; rebuilding it",
+            root, ix.doc_count(), len(indexed),
+        )  # fmt: skip
+        rebuild = True
+    indexed_before = set(indexed)
     old_failures = known_failures(ix)
+    if rebuild:  # every file is imported again, and every failure retried
+        indexed, old_failures = {}, {}
     failures: dict[str, dict] = {}
     report.failed.extend(scan.skipped)  # FIFOs, devices, links out of the library
 
@@ -138,34 +146,27 @@ def sync_library(
         work.append((episode_id, path, FileState(stat.st_size, stat.st_mtime, digest), not before))
 
     report.removed = [i for i in indexed if i not in on_disk or i in refused]
-    run = _Run(ix, work, report, failures, progress, should_stop)
+    run = SyncRun(ix, work, report, failures, progress, should_stop, fresh=rebuild)
     if len(work) >= PARALLEL_MIN and worker_count() > 1 and _picklable(ix.notes_source):
         _import_in_parallel(run)
     else:
         _import_here(run)
     if progress is not None and not report.cancelled:
         progress(Progress(len(work), len(work), ""))
-    if failures != old_failures:
+    if rebuild and not report.cancelled:
+        drop_texts_not_indexed(ix, indexed_before)
+    if failures != known_failures(ix) and not (rebuild and report.cancelled):
         atomic_write_text(_failures_path(ix), json.dumps(failures, indent=2, ensure_ascii=False))
     log.info("synced %s: %s", root, report.summary())
     return report
 
 
-@dataclass
-class _Run:
-    """One sync's files to import and what it reports to."""
-
-    ix: LibraryIndex
-    work: list[Job]
-    report: SyncReport
-    failures: dict[str, dict]  # episode id -> what failed, remembered until the file changes
-    progress: Callable[[Progress], None] | None
-    should_stop: Callable[[], bool] | None
-
-
-def _import_here(run: _Run) -> None:
+def _import_here(run: SyncRun) -> None:
     """Import and index in this process, committing every ``BATCH_SIZE`` files."""
-    ix, work, report, failures = run.ix, run.work, run.report, run.failures
+    if run.fresh:
+        rebuild_here(run)
+        return
+    ix, work, report = run.ix, run.work, run.report
     progress, should_stop = run.progress, run.should_stop
     root = ix.library
     removals = list(report.removed)
@@ -185,7 +186,7 @@ def _import_here(run: _Run) -> None:
             progress(Progress(done, len(work), episode_id))
         result = import_file(path, root)
         if isinstance(result, ImportFailure):
-            _failed(report, failures, episode_id, result, state)
+            run.failed(episode_id, result, state)
             if not is_new:
                 removals.append(episode_id)  # the indexed version no longer matches the file
             continue
@@ -194,18 +195,6 @@ def _import_here(run: _Run) -> None:
         if len(batch) >= BATCH_SIZE:
             commit()
     commit()
-
-
-def _failed(
-    report: SyncReport,
-    failures: dict[str, dict],
-    episode_id: str,
-    failure: ImportFailure,
-    state: FileState,
-) -> None:
-    """Report a file that did not import, and remember it until it changes."""
-    report.failed.append(failure)
-    failures[episode_id] = {"size": state.size, "mtime": state.mtime, "problem": failure.problem}
 
 
 # -- in worker processes ------------------------------------------------------------------------
@@ -231,51 +220,66 @@ def _picklable(value: object) -> bool:
     return True
 
 
-def _import_in_parallel(run: _Run) -> None:
+def _import_in_parallel(run: SyncRun) -> None:
     """Import and index in worker processes, each writing its own index segment; this process
-    hands out files, reports progress and commits each round of ``ROUND_SIZE`` files."""
-    ix, work, report, failures = run.ix, run.work, run.report, run.failures
-    progress, should_stop = run.progress, run.should_stop
-    done = 0
-    removed = list(report.removed)
-    if progress is not None:
-        progress(Progress(0, len(work), work[0][0]))
-    for start in range(0, len(work), ROUND_SIZE):
-        batch = work[start : start + ROUND_SIZE]
-        before = (len(report.added), len(report.updated), len(report.failed), dict(failures))
-        try:
-            with ix.bulk() as bulk:
+    hands out files, reports progress and commits each round of ``ROUND_SIZE`` files (a
+    rebuild: all rounds in one commit)."""
+    work, report = run.work, run.report
+    if run.progress is not None:
+        run.progress(Progress(0, len(work), work[0][0]))
+    start, done, forget = 0, 0, run.rollback()
+    try:
+        if run.fresh:
+            try:
+                with run.ix.bulk(fresh=True) as bulk:
+                    for start in range(0, len(work), ROUND_SIZE):
+                        done = _round(run, bulk, start, done)
+                        if done < len(work) and run.stopped():
+                            raise Cancelled
+            except Cancelled:
+                forget()
+                report.cancelled = True
+            return
+        removed = list(report.removed)
+        for start in range(0, len(work), ROUND_SIZE):
+            forget = run.rollback()
+            with run.ix.bulk() as bulk:
                 for episode_id in removed:
                     bulk.remove(episode_id)
-                # closing(): on an error here the workers stop before the bulk is abandoned
-                with closing(_run_workers(ix, bulk.folder, batch, should_stop)) as outcomes:
-                    for message in outcomes:
-                        if isinstance(message, BuiltSegment):
-                            bulk.add(message)
-                            continue
-                        episode_id, state, is_new, failure = message
-                        done += 1
-                        if progress is not None and done < len(work):  # the last: sync_library's
-                            progress(Progress(done, len(work), episode_id))
-                        if not is_new:
-                            bulk.replaced(episode_id)
-                        if failure is not None:
-                            _failed(report, failures, episode_id, failure, state)
-                        else:
-                            (report.added if is_new else report.updated).append(episode_id)
-        except WorkersFailed as exc:
-            # Nothing of this round was committed: forget what it reported, and import the
-            # rest here (a machine that cannot start processes still gets its library).
-            log.warning("importing in worker processes failed (%s); importing here", exc)
-            del report.added[before[0] :], report.updated[before[1] :], report.failed[before[2] :]
-            failures.clear()
-            failures.update(before[3])
-            _import_here(replace(run, work=work[start:]))
-            return
-        removed = []
-        if done < len(work) and should_stop is not None and should_stop():
-            report.cancelled = True
-            return
+                done = _round(run, bulk, start, done)
+            removed = []
+            if done < len(work) and run.stopped():
+                report.cancelled = True
+                return
+    except WorkersFailed as exc:
+        # Nothing of this round (a rebuild: of any round) was committed: forget what it
+        # reported, and import the rest here (a machine that cannot start processes still
+        # gets its library).
+        log.warning("importing in worker processes failed (%s); importing here", exc)
+        forget()
+        _import_here(replace(run, work=work[0 if run.fresh else start :]))
+
+
+def _round(run: SyncRun, bulk: BulkUpdate, start: int, done: int) -> int:
+    """Import one round of files in worker processes into ``bulk``; the files done so far."""
+    work, report = run.work, run.report
+    outcomes = _run_workers(run.ix, bulk.folder, work[start : start + ROUND_SIZE], run.should_stop)
+    # closing(): on an error here the workers stop before the bulk is abandoned
+    with closing(outcomes):
+        for message in outcomes:
+            if isinstance(message, BuiltSegment):
+                bulk.add(message)
+                continue
+            episode_id, state, is_new, failure = message
+            done += 1
+            if run.progress is not None and done < len(work):  # the last: sync_library's
+                run.progress(Progress(done, len(work), episode_id))
+            bulk.replaced(episode_id)
+            if failure is not None:
+                run.failed(episode_id, failure, state)
+            else:
+                (report.added if is_new else report.updated).append(episode_id)
+    return done
 
 
 class WorkersFailed(RuntimeError):

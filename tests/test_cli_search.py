@@ -101,3 +101,37 @@ def test_search_rejects_a_bad_sort_and_limit(search_library: Path):
     bad_limit = run("search", "x", "--limit", "0", "--library", str(search_library))
     assert bad_limit.returncode == 2
     assert bad_limit.stderr == "episode-reader: --limit must be at least 1\n"
+
+
+def test_index_search_and_rebuild_keep_the_notes_the_window_indexed(search_library: Path):
+    """A note written through the notes store and indexed as the window indexes it is still
+    found by ``notes:`` after the CLI re-imports the changed transcript or rebuilds."""
+    from reader.importers import import_file
+    from reader.index import LibraryIndex
+    from reader.notes import NotesStore
+    from reader.paths import AppPaths
+
+    def notes_hits() -> list[str]:
+        result = run("search", "--json", "notes:zeppelin", "--library", str(search_library))
+        assert result.returncode == 0, result.stderr
+        return [hit["path"] for hit in json.loads(result.stdout)["results"]]
+
+    hiring = search_library / "show-b" / "ep07-hiring.txt"
+    assert run("index", str(search_library)).returncode == 0
+    paths = AppPaths.resolve()  # the test's data folder, as the CLI finds it
+    store = NotesStore(paths.data, search_library)
+    note = store.load(import_file(hiring, search_library))
+    note.body = "Ask about the zeppelin project."
+    store.save(note)
+    ix = LibraryIndex(search_library, paths.cache)  # the window indexes a saved note
+    assert ix.update_notes(note.episode_id, store.text_for_index(note))
+    ix.close()
+    assert notes_hits() == ["show-b/ep07-hiring.txt"]
+
+    hiring.write_text(hiring.read_text(encoding="utf-8") + "\nOne more line.\n")
+    assert "1 updated" in run("index", str(search_library)).stdout
+    assert notes_hits() == ["show-b/ep07-hiring.txt"]
+    hiring.write_text(hiring.read_text(encoding="utf-8") + "\nAnd another.\n")
+    assert notes_hits() == ["show-b/ep07-hiring.txt"]  # search's own sync re-imported it
+    assert run("index", "--rebuild", str(search_library)).returncode == 0
+    assert notes_hits() == ["show-b/ep07-hiring.txt"]

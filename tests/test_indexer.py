@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from reader import indexer
-from reader.index import SCHEMA_VERSION, IndexBusy, LibraryIndex
+from reader.index import SCHEMA_VERSION, FileState, IndexBusy, LibraryIndex
 from reader.indexer import Progress, sync_library
 
 NEW_EPISODE = (
@@ -300,3 +300,101 @@ def test_a_worker_that_dies_loses_nothing(
     assert ix.doc_count() == 5
     assert found(ix, "agenda") == ["show-a/ep09-skip-levels.md"]
     assert found(ix, '"a year"') == ["show-b/ep07-hiring.txt"]
+
+
+def _index_twice(ix: LibraryIndex) -> None:
+    """What two syncs at once used to leave: a second document for every indexed file."""
+    writer = ix._ix.writer()
+    for doc in ix.episodes():
+        writer.add_document(**doc, text=ix.text_of(doc["path"]))
+    writer.commit()
+    ix.refresh()
+
+
+def test_an_index_holding_files_twice_is_repaired_by_the_next_sync(
+    search_library: Path, cache: Path
+):
+    ix = open_synced(search_library, cache)
+    words = {w: ix.vocabulary.count(w) for w in ix.vocabulary.with_prefix("")}
+    _index_twice(ix)
+    assert (ix.doc_count(), ix.search("welcome").total) == (8, 8)
+    sync_library(ix)
+    assert (ix.doc_count(), ix.search("welcome").total) == (4, 4)
+    assert {w: ix.vocabulary.count(w) for w in ix.vocabulary.with_prefix("")} == words
+    assert sync_library(ix).unchanged == 4
+    ix.close()
+
+
+def test_adding_a_file_the_index_holds_replaces_its_document(
+    search_library: Path, cache: Path, import_mode: str
+):
+    """Even a work list that wrongly calls an indexed file new (as two syncs' lists once did)
+    never gives it a second document, in this process or from worker processes."""
+    ix = open_synced(search_library, cache)
+    path = search_library / "show-b" / "ep07-hiring.txt"
+    stat = path.stat()
+    job = ("show-b/ep07-hiring.txt", path, FileState(stat.st_size, stat.st_mtime, "x"), True)
+    run = indexer.SyncRun(ix, [job], indexer.SyncReport(), {}, None, None)
+    (indexer._import_in_parallel if import_mode == "in-workers" else indexer._import_here)(run)
+    assert ix.doc_count() == 4
+    assert found(ix, "hiring") == ["show-b/ep07-hiring.txt"]
+
+
+def test_rebuild_replaces_the_index_in_one_commit_searchable_meanwhile(
+    search_library: Path, cache: Path
+):
+    ix = open_synced(search_library, cache)
+    (search_library / "show-a" / "ep02-feedback-basics.md").unlink()
+    reader = LibraryIndex(search_library, cache, create=False)  # another thread's searches
+    generation = ix._ix.latest_generation()
+    seen: list[int] = []
+
+    def meanwhile(progress: Progress) -> None:
+        if progress.current:  # not the last call, once it is done
+            reader.refresh()
+            seen.append(reader.search("welcome").total)
+
+    report = sync_library(ix, progress=meanwhile, rebuild=True)
+    assert (sorted(report.added), report.removed) == (sorted(ix.files()), [])
+    assert len(report.added) == 3
+    assert set(seen) == {4}  # the old index, complete, until the one commit
+    assert ix._ix.latest_generation() == generation + 1
+    reader.refresh()
+    assert reader.search("welcome").total == 3
+    assert ix.text_of("show-a/ep02-feedback-basics.md") == ""  # its cached text went
+    reader.close()
+    ix.close()
+
+
+def test_a_cancelled_rebuild_leaves_the_old_index(search_library: Path, cache: Path):
+    ix = open_synced(search_library, cache)
+    generation = ix._ix.latest_generation()
+    calls = iter(range(100))
+    report = sync_library(ix, should_stop=lambda: next(calls) >= 2, rebuild=True)
+    assert report.cancelled
+    assert report.added == []
+    assert ix._ix.latest_generation() == generation
+    assert sorted(found(ix, "welcome")) == sorted(ix.files())
+    assert len(ix.files()) == 4
+    ix.close()
+
+
+def test_every_sync_and_rebuild_indexes_the_notes(search_library: Path, cache: Path, tmp_path):
+    from reader.importers import import_file
+    from reader.notes import IndexedNotes, NotesStore
+
+    hiring = search_library / "show-b" / "ep07-hiring.txt"
+    store = NotesStore(tmp_path / "data", search_library)
+    note = store.load(import_file(hiring, search_library))
+    note.body = "Ask about the zeppelin project."
+    store.save(note)
+    ix = LibraryIndex(search_library, cache)
+    ix.notes_source = IndexedNotes(tmp_path / "data", search_library)  # picklable: workers
+    sync_library(ix)
+    assert found(ix, "notes:zeppelin") == ["show-b/ep07-hiring.txt"]
+    hiring.write_text(hiring.read_text(encoding="utf-8") + "\nA new closing line.\n")
+    assert sync_library(ix).updated == ["show-b/ep07-hiring.txt"]
+    assert found(ix, "notes:zeppelin") == ["show-b/ep07-hiring.txt"]
+    sync_library(ix, rebuild=True)
+    assert found(ix, "notes:zeppelin") == ["show-b/ep07-hiring.txt"]
+    ix.close()

@@ -1,0 +1,84 @@
+"""What one sync of a library works on and reports: its files, progress and outcome.
+
+Shared by the sync itself (``reader.indexer``) and the rebuild (``reader.rebuild``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.index import FileState, LibraryIndex
+from reader.model import ImportFailure
+
+#: A file to import: its episode id, path, state now, and whether it is new to the index.
+Job = tuple[str, Path, FileState, bool]
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    total: int
+    current: str  # library-relative path of the file being imported
+
+
+@dataclass
+class SyncReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    failed: list[ImportFailure] = field(default_factory=list)
+    cancelled: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.added)} added, {len(self.updated)} updated, {len(self.removed)} removed, "
+            f"{self.unchanged} unchanged, {len(self.failed)} failed"
+        )
+
+
+@dataclass
+class SyncRun:
+    """One sync's files to import and what it reports to."""
+
+    ix: LibraryIndex
+    work: list[Job]
+    report: SyncReport
+    failures: dict[str, dict]  # episode id -> what failed, remembered until the file changes
+    progress: Callable[[Progress], None] | None
+    should_stop: Callable[[], bool] | None
+    fresh: bool = False  # a rebuild: everything in one commit that replaces the old index
+
+    def stopped(self) -> bool:
+        return self.should_stop is not None and self.should_stop()
+
+    def failed(self, episode_id: str, failure: ImportFailure, state: FileState) -> None:
+        """Report a file that did not import, and remember it until it changes."""
+        self.report.failed.append(failure)
+        self.failures[episode_id] = {
+            "size": state.size,
+            "mtime": state.mtime,
+            "problem": failure.problem,
+        }
+
+    def rollback(self) -> Callable[[], None]:
+        """A function that forgets what this run reports from now on (if not committed)."""
+        report, failures = self.report, self.failures
+        marks = (len(report.added), len(report.updated), len(report.failed), dict(failures))
+
+        def forget() -> None:
+            del report.added[marks[0] :], report.updated[marks[1] :], report.failed[marks[2] :]
+            failures.clear()
+            failures.update(marks[3])
+
+        return forget
+
+
+class Cancelled(Exception):
+    """A rebuild was cancelled: nothing of it is committed, the old index stays."""
