@@ -46,11 +46,10 @@ from whoosh.support.charset import accent_map
 from whoosh.system import _INT_SIZE, pack_uint
 from whoosh.writing import MERGE_SMALL, SegmentWriter
 
-from reader import index_lock
 from reader.atomic import atomic_write_text
-from reader.index_bulk import BulkUpdate
-from reader.index_lock import IndexBusy
 from reader.model import Episode
+from reader.search import lock as index_lock
+from reader.search.bulk import BulkUpdate
 from reader.search.failed_commit import abandon
 from reader.search.health import (
     engine_read,
@@ -60,6 +59,7 @@ from reader.search.health import (
     texts_to_refill,
     try_open,
 )
+from reader.search.lock import IndexBusy
 from reader.search.sorts import SORTS
 from reader.search.whoosh_ext.exclusions import excluding
 from reader.search.whoosh_ext.segment_files import MappedStorage as _MappedStorage

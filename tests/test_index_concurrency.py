@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from reader import index_lock
 from reader.index import IndexBusy, LibraryIndex
-from reader.index_lock import RebuildRunning
 from reader.indexer import sync_library
+from reader.search import lock as index_lock
+from reader.search.lock import RebuildRunning
 
 
 def _load_cases():
@@ -59,7 +59,7 @@ HOLD_SYNC_LOCK = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from reader import index_lock
+    from reader.search import lock as index_lock
     with index_lock.exclusive(Path(sys.argv[1]), sys.argv[2], timeout=None):
         print("locked", flush=True)
         sys.stdin.readline()

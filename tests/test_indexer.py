@@ -366,11 +366,17 @@ def test_rebuild_replaces_the_index_in_one_commit_searchable_meanwhile(
     ix.close()
 
 
-def test_a_cancelled_rebuild_leaves_the_old_index(search_library: Path, cache: Path):
+def test_a_cancelled_rebuild_leaves_the_old_index(
+    search_library: Path, cache: Path, import_mode: str
+):
     ix = open_synced(search_library, cache)
     generation = ix._ix.latest_generation()
     calls = iter(range(100))
-    report = sync_library(ix, should_stop=lambda: next(calls) >= 2, rebuild=True)
+    # In this process it is asked before each file: two are imported, then it stops. Workers
+    # are told at once, before they take a file (four small files could all be done before a
+    # later stop reaches them).
+    first_stop = 2 if import_mode == "in-process" else 0
+    report = sync_library(ix, should_stop=lambda: next(calls) >= first_stop, rebuild=True)
     assert report.cancelled
     assert report.added == []
     assert ix._ix.latest_generation() == generation
