@@ -57,7 +57,8 @@ def finish(draft: Draft, path: Path, root: str | Path | None, fmt: str) -> Episo
         warnings=list(draft.warnings),
     )
     segments = episode.segments()
-    speakers = draft.speakers or [s.speaker for s in segments if s.speaker]
+    # Speakers the file lists (front matter) first, then everyone who speaks in it.
+    speakers = draft.speakers + [s.speaker for s in segments if s.speaker]
     speakers = speakers or [q.speaker for q in episode.quotes if q.speaker]
     episode.speakers = list(dict.fromkeys(s for s in speakers if s))
     if episode.show is None:
