@@ -40,6 +40,7 @@ from reader.importers.shared.captions import (
     turns_to_segments,
     unpadded_fractions,
 )
+from reader.importers.shared.cue_cleanup import has_escapes, split_escapes, visible_cues
 from reader.model import Section, Segment
 
 SNIFF_CHARS = 4096
@@ -167,7 +168,10 @@ def parse(text: str) -> Draft:
     """Cues -> speaker turns; broken cues become warnings unless no cue is usable."""
     text = text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
     warnings: list[str] = []
-    cues = _cues(text, warnings)
+    cues = visible_cues(_cues(text, warnings), warnings)
+    if has_escapes(text):
+        for cue in cues:
+            cue.lines = split_escapes(cue.lines)
     segments: list[Segment] = []
     speaker: str | None = None
     known: set[str] = set()

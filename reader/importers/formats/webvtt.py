@@ -35,9 +35,11 @@ from reader.importers.shared.captions import (
     parse_time_line,
     short,
     split_turns,
+    strip_override_tags,
     turns_to_segments,
 )
 from reader.importers.shared.captions import Turn as _Turn
+from reader.importers.shared.cue_cleanup import has_escapes, split_escapes, visible_cues
 from reader.model import Section, Segment
 
 SNIFF_CHARS = 4096
@@ -210,7 +212,7 @@ def _comparable(text: str) -> str:
 
 def _clean(text: str) -> str:
     """Cue text without tags or entities, spaces collapsed; line breaks are kept."""
-    return clean_text(_TAG.sub("", text) if "<" in text else text)
+    return clean_text(strip_override_tags(_TAG.sub("", text) if "<" in text else text))
 
 
 def _timed_cues(cues: list[_Cue], ruby: bool) -> list[_Timed]:
@@ -311,6 +313,10 @@ def parse(text: str) -> Draft:
     text = text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
     warnings: list[str] = []
     title, has_header, cues = _scan(text, warnings)
+    cues = visible_cues(cues, warnings)
+    if has_escapes(text):
+        for cue in cues:
+            cue.payload = split_escapes(cue.payload)
     timed = _timed_cues(cues, "<r" in text)
     if not has_header:
         if not timed:

@@ -137,8 +137,9 @@ def clean_payloads(payloads: list[list[str]], clean: Callable[[str], str]) -> li
 _SRT_TAG = re.compile(
     r"</?(?:i|b|u|s|em|strong|font|span|c|v|ruby|rt|lang)\b[^<>\n]*>|<br\s*/?>", re.IGNORECASE
 )
-#: ASS/SSA override blocks such as ``{\an8}``, ``{\i1}``, ``{\pos(10,20)}``.
-_ASS_TAG = re.compile(r"\{\\[^{}\n]*\}")
+#: ASS/SSA override blocks such as ``{\an8}``, ``{\i1}``, ``{\pos(10,20)}``, and MicroDVD
+#: control codes such as ``{y:i}`` or ``{C:$0000ff}`` (a brace and text stays text).
+_ASS_TAG = re.compile(r"\{(?:\\|[A-Za-z]:)[^{}\n]*\}")
 #: Character references that need their ``;`` (so "AT&T" or "R&D;" text stays as written).
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 #: Marks with no width that entities like ``&lrm;`` produce; they must not reach the text.
@@ -165,13 +166,17 @@ def clean_text(text: str) -> str:
     return clean_inline(text)
 
 
+def strip_override_tags(text: str) -> str:
+    """Remove ASS override blocks (``{\\an8}``) and MicroDVD codes (``{y:i}``) from cue text:
+    converters leave them in SRT and WebVTT files alike."""
+    return _ASS_TAG.sub("", text) if "{" in text else text
+
+
 def strip_srt_markup(text: str) -> str:
     """Remove SRT/ASS formatting and entities from cue text; line breaks are kept."""
     if "<" in text:
         text = _SRT_TAG.sub("", text)
-    if "{" in text:
-        text = _ASS_TAG.sub("", text)
-    return clean_text(text)
+    return clean_text(strip_override_tags(text))
 
 
 #: A label at the start of a line: ``Name: text`` or ``Name:`` alone.
