@@ -35,6 +35,7 @@ from reader.importers.shared.captions import (
     merge_caption_turns,
     parse_time_line,
     short,
+    split_dialogue_lines,
     split_turns,
     strip_srt_markup,
     turns_to_segments,
@@ -181,7 +182,7 @@ def parse(text: str) -> Draft:
         clean = [line for line in lines if line]
         if not clean:
             continue  # an empty cue: nothing was said
-        turns, speaker = split_turns(clean, speaker, known)
+        turns, speaker = split_turns(split_dialogue_lines(clean), speaker, known)
         segments.extend(turns_to_segments(turns, cue.start, cue.end))
     if not segments:
         if cues:

@@ -34,6 +34,7 @@ from reader.importers.shared.captions import (
     merge_caption_turns,
     parse_time_line,
     short,
+    split_dialogue_lines,
     split_turns,
     strip_override_tags,
     turns_to_segments,
@@ -303,7 +304,7 @@ def _voiced_turns(raw: str, speaker: str | None, known: set[str]) -> tuple[list[
             lines = [_DASH.sub("", line, count=1) for line in lines]
             turns.append(_Turn(speaker, [line for line in lines if line]))
         else:
-            found, speaker = split_turns(lines, speaker, known)
+            found, speaker = split_turns(split_dialogue_lines(lines), speaker, known)
             turns.extend(found)
     return [t for t in turns if t.lines], speaker
 
@@ -341,7 +342,7 @@ def parse(text: str) -> Draft:
         elif voices:
             turns, speaker = _voiced_turns("\n".join(cue.raw), speaker, known)
         else:
-            turns, speaker = split_turns(cue.clean, speaker, known)
+            turns, speaker = split_turns(split_dialogue_lines(cue.clean), speaker, known)
         segments.extend(turns_to_segments(turns, cue.start, cue.end))
     if not segments:
         raise ParseError("no cues found" if not timed else "no cues found: every cue is empty")

@@ -8,7 +8,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from reader.importers.shared.text import ENDS_SENTENCE, clean_inline, merge_turns, parse_timestamp
+from reader.importers.shared.text import (
+    ENDS_SENTENCE,
+    Piece,
+    clean_inline,
+    merge_turns,
+    parse_timestamp,
+)
 from reader.model import Segment
 
 # ---------------------------------------------------------------------------------------------
@@ -187,6 +193,25 @@ _LABEL = re.compile(
 _BRACKET_LABEL = re.compile(r"^\[(?P<name>[^\[\]\n]{1,40})\][ \t]*(?P<rest>.*)$")
 #: A dialogue dash opening a line: ``- text`` or ``-text`` (an em dash is punctuation, not this).
 _DASH = re.compile(r"^-(?:[ \t]+|(?=[^\W\d_]))")
+#: A second speaker's dash inside one line, after a sentence end: ``- Ready? - Yes.``
+_INNER_DASH = re.compile(r"(?<=[.!?…\"'”’)\]])[ \t]+-[ \t]+(?=\S)")
+
+
+def split_dialogue_lines(lines: list[str]) -> list[str]:
+    """Lines with a speaker's dash inside them cut there, so each dash opens a line.
+
+    Converters join a two-speaker cue onto one line (``- Ready? - Yes.``); a `` - `` right
+    after a sentence end is that dash, not punctuation (a dash inside a sentence stays).
+    """
+    if not any(" -" in line for line in lines):
+        return lines
+    out: list[str] = []
+    for line in lines:
+        if " -" in line and _INNER_DASH.search(line):
+            out.extend(part.strip() for part in _INNER_DASH.sub("\n- ", line).split("\n"))
+        else:
+            out.append(line)
+    return out
 
 
 def _words(text: str) -> frozenset[str]:
@@ -277,6 +302,7 @@ def split_label(line: str, known: set[str]) -> tuple[str | None, str]:
 class Turn:
     speaker: str | None
     lines: list[str] = field(default_factory=list)
+    new_turn: bool = False  # opened by a dialogue dash: another speaker, named or not
 
 
 def split_turns(
@@ -286,28 +312,25 @@ def split_turns(
 
     - ``Name: text`` at the start of a line switches the speaker, and the speaker carries over
       to following lines and cues until another label appears.
-    - Dialogue dashes: when a cue holds two speakers' lines (two ``- `` lines, or a ``- `` line
-      after an undashed one), each dashed line is its own turn; a dashed line with a label
-      belongs to that name, one without belongs to someone unnamed (``None``), except the cue's
-      first line, which goes on with the current speaker. A lone leading dash is just removed.
+    - Dialogue dashes (YouTube and TV style): a line opening with ``- `` starts a new speaker's
+      turn, also at the start of a cue; with a label it belongs to that name, without one to
+      someone unnamed (``None``). The turn is kept apart from its neighbours when merged.
     """
     if not any(line[0] in "-[" or ":" in line for line in lines):
         return [Turn(speaker, lines)], speaker  # the usual cue: no label, no dialogue dash
     dashed = [line[0] == "-" and _DASH.match(line) is not None for line in lines]
-    dialogue = sum(dashed) >= 2 or (any(dashed) and not dashed[0])
     turns: list[Turn] = []
-    for position, (line, dash) in enumerate(zip(lines, dashed, strict=True)):
+    for line, dash in zip(lines, dashed, strict=True):
         if dash:
             line = _DASH.sub("", line, count=1)
         name, rest = split_label(line, known) if labels else (None, line)
         if name is not None:
             known.add(name)
             speaker = name
-            turns.append(Turn(speaker))
-        elif dash and dialogue:
-            if position > 0:
-                speaker = None
-            turns.append(Turn(speaker))
+            turns.append(Turn(speaker, new_turn=dash))
+        elif dash:
+            speaker = None  # someone answers; the cue does not say who
+            turns.append(Turn(speaker, new_turn=True))
         elif not turns:
             turns.append(Turn(speaker))
         if rest:
@@ -321,7 +344,11 @@ def turns_to_segments(turns: list[Turn], start: float, end: float) -> list[Segme
     Turn lines are clean already, so joining them with spaces is ``join_lines`` without the
     second cleaning pass.
     """
-    return [Segment(" ".join(t.lines), t.speaker, start, end) for t in turns if t.lines]
+    return [
+        Piece(" ".join(t.lines), t.speaker, start, end, new_turn=t.new_turn)
+        for t in turns
+        if t.lines
+    ]
 
 
 #: A turn with no sentence end in this many words is cut into a new paragraph anyway.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from reader.model import Segment
 
@@ -44,6 +45,14 @@ def join_lines(text: str) -> str:
     return " ".join(part for part in clean_inline(text).split("\n") if part)
 
 
+@dataclass
+class Piece(Segment):
+    """A segment waiting to be merged; ``new_turn`` says another speaker begins here, even
+    when nobody is named (a dialogue dash), so it never joins the turn before it."""
+
+    new_turn: bool = False
+
+
 def merge_turns(segments: Iterable[Segment], paragraph_words: int = 150) -> list[Segment]:
     """Merge consecutive segments of one speaker into turns (first start, last end kept).
 
@@ -68,6 +77,8 @@ def merge_turns(segments: Iterable[Segment], paragraph_words: int = 150) -> list
         if prev is not None and same and seg.speaker is None:
             same = prev.start is not None and seg.start is not None
         if same and words >= paragraph_words and ENDS_SENTENCE.search(pieces[-1][-4:]):
+            same = False
+        if same and type(seg) is Piece and seg.new_turn:
             same = False
         if prev is not None and same:
             pieces.append(seg.text)
