@@ -3,16 +3,12 @@ the same way for every format."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from reader.importers.base import Draft
-from reader.importers.shared.filenames import title_from_filename
-from reader.importers.shared.metadata import (
-    guess_show,
-    number_from_filename,
-    split_show_title,
-    split_title,
-)
+from reader.importers.shared.filenames import read_filename
+from reader.importers.shared.metadata import guess_show, split_show_title
 from reader.importers.shared.pull_quotes import find_passage
 from reader.model import Episode
 
@@ -26,8 +22,14 @@ def _episode_id(path: Path, root: str | Path | None) -> str:
     return path.name
 
 
-def finish(draft: Draft, path: Path, root: str | Path | None, fmt: str) -> Episode:
-    """Fill what the format left open, the same way for every format."""
+def finish(
+    draft: Draft, path: Path, root: str | Path | None, fmt: str, shows: Iterable[str] = ()
+) -> Episode:
+    """Fill what the format left open, the same way for every format.
+
+    ``shows`` are show names the library already knows (from other episodes): a file name
+    that opens with one gets its show and its spelling ("js-party-12" -> "JS Party 12").
+    """
     sections = [s for s in draft.sections if s.segments or s.heading]
     for section in sections:
         section.segments = [seg for seg in section.segments if seg.text.strip()]
@@ -35,13 +37,12 @@ def finish(draft: Draft, path: Path, root: str | Path | None, fmt: str) -> Episo
     if title and number is None:  # a format that found the number has split it off already
         named_show, number, title = split_show_title(title)
         show = show or named_show
+    named = read_filename(path, shows)
     if not title:
-        title = title_from_filename(path)
-        found, rest = split_title(title)
-        if found is not None and rest != title:
-            title = rest[:1].upper() + rest[1:]  # "ep15-the-audit" -> "The Audit"
+        title = named.title
+        show = show or named.show
     if number is None:
-        number = number_from_filename(path.stem)
+        number = named.number
     episode = Episode(
         id=_episode_id(path, root),
         source=path,
