@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.importers import import_file
 from reader.importers.formats.markdown import parse
@@ -131,6 +133,23 @@ def test_front_matter_that_fails_to_parse_is_a_warning_naming_the_line(tmp_path:
     assert warning.startswith("front matter not read (line ")
     assert "imported without it" in warning
     assert episode.title == "Broken"  # from the file name: the block was not read
+
+
+def test_a_date_yaml_cannot_build_is_a_warning_that_says_so():
+    found = front("title: x\ndate: 2024-02-30\n")
+    assert found.warnings == [
+        "front matter not read (a value is not valid: day is out of range for month); "
+        "the transcript is imported without it"
+    ]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab: -[]{}&*!|>'\"#?,\n\t2024-0@%")), max_size=80))
+def test_any_block_reads_or_says_why_and_never_raises(block: str):
+    found, body_start = split_front_matter(f"---\ntitle: x\n{block}\n---\nBody.\n")
+    if found is not None:
+        assert body_start > 0
+        assert all(w.startswith("front matter") for w in found.warnings)
 
 
 def test_a_markdown_rule_opening_a_file_is_not_front_matter():

@@ -143,9 +143,17 @@ def _load(block: str, warnings: list[str]) -> dict[str, Any] | None:
             f"front matter not read ({where}{problem}); the transcript is imported without it"
         )
         return None
-    except (yaml.YAMLError, RecursionError, ValueError) as exc:
+    except ValueError as exc:  # a date or number YAML recognises but cannot build: 2024-02-30
+        warnings.append(
+            f"front matter not read (a value is not valid: {str(exc)[:60]}); "
+            "the transcript is imported without it"
+        )
+        return None
+    except (yaml.YAMLError, RecursionError) as exc:
         log.debug("front matter failed to parse: %r", exc)
-        warnings.append(f"front matter not read ({type(exc).__name__}); imported without it")
+        warnings.append(
+            f"front matter not read ({type(exc).__name__}); the transcript is imported without it"
+        )
         return None
     if data is None:
         return {}
