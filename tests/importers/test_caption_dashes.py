@@ -54,7 +54,21 @@ def test_a_vtt_cue_with_two_dashed_lines_is_two_turns():
         ('"Go." - Fine.', ['"Go."', "- Fine."]),
         ("the plan - if any - failed", ["the plan - if any - failed"]),  # punctuation stays
         ("pages 3 - 5", ["pages 3 - 5"]),
+        ("right >> so what now", ["right", "- so what now"]),  # ">>" is never punctuation
     ],
 )
 def test_a_speakers_dash_inside_a_line_is_cut_only_after_a_sentence_end(line: str, parts):
     assert split_dialogue_lines([line]) == parts
+
+
+def test_broadcast_chevrons_mark_a_change_of_speaker_and_never_show():
+    text = (
+        "WEBVTT\n\n00:01.000 --> 00:03.000\n&gt;&gt; welcome back everyone\n\n"
+        "00:03.000 --> 00:05.000\nthanks for having me &gt;&gt; so let us\n\n"
+        "00:05.000 --> 00:07.000\nbegin with the budget\n"
+    )
+    draft = webvtt.parse(text)
+    assert [s.text for s in draft.sections[0].segments] == [
+        "welcome back everyone thanks for having me",
+        "so let us begin with the budget",
+    ]

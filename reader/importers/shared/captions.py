@@ -191,10 +191,12 @@ _LABEL = re.compile(
 )
 #: Netflix-style ``[Name] text``.
 _BRACKET_LABEL = re.compile(r"^\[(?P<name>[^\[\]\n]{1,40})\][ \t]*(?P<rest>.*)$")
-#: A dialogue dash opening a line: ``- text`` or ``-text`` (an em dash is punctuation, not this).
-_DASH = re.compile(r"^-(?:[ \t]+|(?=[^\W\d_]))")
-#: A second speaker's dash inside one line, after a sentence end: ``- Ready? - Yes.``
-_INNER_DASH = re.compile(r"(?<=[.!?…\"'”’)\]])[ \t]+-[ \t]+(?=\S)")
+#: A dialogue dash opening a line: ``- text`` or ``-text`` (an em dash is punctuation, not this),
+#: or the ``>>`` that broadcast and YouTube captions put at a change of speaker.
+_DASH = re.compile(r"^(?:-(?:[ \t]+|(?=[^\W\d_]))|>>>?[ \t]*)")
+#: A second speaker's mark inside one line: a dash after a sentence end (``- Ready? - Yes.``),
+#: or ``>>`` anywhere (it is never punctuation).
+_INNER_DASH = re.compile(r"(?<=[.!?…\"'”’)\]])[ \t]+-[ \t]+(?=\S)|[ \t]+>>>?[ \t]*(?=\S)")
 
 
 def split_dialogue_lines(lines: list[str]) -> list[str]:
@@ -203,11 +205,11 @@ def split_dialogue_lines(lines: list[str]) -> list[str]:
     Converters join a two-speaker cue onto one line (``- Ready? - Yes.``); a `` - `` right
     after a sentence end is that dash, not punctuation (a dash inside a sentence stays).
     """
-    if not any(" -" in line for line in lines):
+    if not any(" -" in line or " >>" in line for line in lines):
         return lines
     out: list[str] = []
     for line in lines:
-        if " -" in line and _INNER_DASH.search(line):
+        if (" -" in line or " >>" in line) and _INNER_DASH.search(line):
             out.extend(part.strip() for part in _INNER_DASH.sub("\n- ", line).split("\n"))
         else:
             out.append(line)
@@ -312,13 +314,14 @@ def split_turns(
 
     - ``Name: text`` at the start of a line switches the speaker, and the speaker carries over
       to following lines and cues until another label appears.
-    - Dialogue dashes (YouTube and TV style): a line opening with ``- `` starts a new speaker's
-      turn, also at the start of a cue; with a label it belongs to that name, without one to
-      someone unnamed (``None``). The turn is kept apart from its neighbours when merged.
+    - Dialogue dashes (YouTube and TV style): a line opening with ``- `` (or ``>>``) starts a
+      new speaker's turn, also at the start of a cue; with a label it belongs to that name,
+      without one to someone unnamed (``None``). The turn is kept apart from its neighbours
+      when merged.
     """
-    if not any(line[0] in "-[" or ":" in line for line in lines):
+    if not any(line[0] in "-[>" or ":" in line for line in lines):
         return [Turn(speaker, lines)], speaker  # the usual cue: no label, no dialogue dash
-    dashed = [line[0] == "-" and _DASH.match(line) is not None for line in lines]
+    dashed = [line[0] in "->" and _DASH.match(line) is not None for line in lines]
     turns: list[Turn] = []
     for line, dash in zip(lines, dashed, strict=True):
         if dash:
