@@ -86,3 +86,14 @@ def test_import_fills_title_number_and_show_from_the_name(tmp_path):
     assert (episode.title, episode.number, episode.show) == ("BizOps Hour 0042", 42, "BizOps Hour")
     plain = import_file(path)
     assert (plain.title, plain.number, plain.show) == ("Bizops Hour 0042", 42, None)
+
+
+def test_the_show_named_in_the_speech_spells_the_file_name(tmp_path):
+    path = tmp_path / "bizops-hour-8.srt"
+    path.write_text(
+        "1\n00:00:01,000 --> 00:00:02,000\nWelcome to BizOps Hour. Today, budgets.\n",
+        encoding="utf-8",
+    )
+    episode = import_file(path)
+    assert isinstance(episode, Episode)
+    assert (episode.title, episode.number, episode.show) == ("BizOps Hour 8", 8, "BizOps Hour")

@@ -28,7 +28,8 @@ def finish(
     """Fill what the format left open, the same way for every format.
 
     ``shows`` are show names the library already knows (from other episodes): a file name
-    that opens with one gets its show and its spelling ("js-party-12" -> "JS Party 12").
+    that opens with one gets its show and its spelling ("js-party-12" -> "JS Party 12"), as
+    does one that opens with the name this episode gives its show.
     """
     sections = [s for s in draft.sections if s.segments or s.heading]
     for section in sections:
@@ -37,12 +38,19 @@ def finish(
     if title and number is None:  # a format that found the number has split it off already
         named_show, number, title = split_show_title(title)
         show = show or named_show
-    named = read_filename(path, shows)
+    spoken = None
+    if show is None:
+        edges = [seg for section in sections for seg in section.segments]
+        edges = edges[:3] + edges[-4:]
+        spoken = guess_show(" ".join(s.text for s in edges) + " " + draft.description)
+    # The show's own name (from the file or its speech) spells the file name's words first.
+    named = read_filename(path, [name for name in (show or spoken,) if name] + list(shows))
     if not title:
         title = named.title
         show = show or named.show
     if number is None:
         number = named.number
+    show = show or spoken
     episode = Episode(
         id=_episode_id(path, root),
         source=path,
@@ -62,9 +70,6 @@ def finish(
     speakers = draft.speakers + [s.speaker for s in segments if s.speaker]
     speakers = speakers or [q.speaker for q in episode.quotes if q.speaker]
     episode.speakers = list(dict.fromkeys(s for s in speakers if s))
-    if episode.show is None:
-        edges = segments[:3] + segments[-4:]
-        episode.show = guess_show(" ".join(s.text for s in edges) + " " + episode.description)
     text = episode.text
     for quote in episode.quotes:
         span = find_passage(text, quote.text)
