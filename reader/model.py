@@ -8,6 +8,7 @@ on where a passage stands.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -24,6 +25,19 @@ class Segment:
     speaker: str | None = None
     start: float | None = None  # seconds from the start of the episode
     end: float | None = None
+    #: Where each timed piece it was merged from (a caption cue, a JSON word) begins in
+    #: ``text``, and that piece's start: ``[(0, 12.0), (48, 15.5), ...]``. Empty when the
+    #: segment has one time only (``start``).
+    times: list[tuple[int, float]] = field(default_factory=list)
+
+    def time_at(self, offset: int) -> float | None:
+        """When the words at ``offset`` in ``text`` were said: the start of the piece they
+        came from, else the segment's start."""
+        if self.times:
+            index = bisect.bisect_right(self.times, offset, key=lambda time: time[0]) - 1
+            if index >= 0:
+                return self.times[index][1]
+        return self.start
 
 
 @dataclass
@@ -94,6 +108,26 @@ class Episode:
     def segments(self) -> list[Segment]:
         return [seg for section in self.sections for seg in section.segments]
 
+    def segment_at(self, offset: int) -> tuple[Segment, int] | None:
+        """The segment holding transcript offset ``offset`` and the offset within its text;
+        an offset in the blank lines before a segment belongs to it. ``None`` on a heading."""
+        blocks = self.layout[1]
+        if not blocks:
+            return None
+        index = max(bisect.bisect_right(blocks, offset, key=lambda block: block.start) - 1, 0)
+        block = blocks[index]
+        if offset > block.end and index + 1 < len(blocks):
+            block = blocks[index + 1]
+        if block.segment is None:
+            return None
+        segment = self.sections[block.section].segments[block.segment]
+        return segment, max(0, min(offset, block.end) - block.start)
+
+    def time_at(self, offset: int) -> float | None:
+        """When the words at transcript offset ``offset`` were said, if the file says."""
+        found = self.segment_at(offset)
+        return found[0].time_at(found[1]) if found else None
+
     def word_count(self) -> int:
         return sum(len(seg.text.split()) for seg in self.segments())
 
@@ -111,15 +145,25 @@ class Episode:
             "sections": [
                 {
                     "heading": section.heading,
-                    "segments": [
-                        {"speaker": s.speaker, "start": s.start, "end": s.end, "text": s.text}
-                        for s in section.segments
-                    ],
+                    "segments": [segment_json(s) for s in section.segments],
                 }
                 for section in self.sections
             ],
             "warnings": list(self.warnings),
         }
+
+
+def segment_json(segment: Segment) -> dict[str, Any]:
+    """One segment in ``show --json``; ``times`` only when it was merged from several."""
+    data: dict[str, Any] = {
+        "speaker": segment.speaker,
+        "start": segment.start,
+        "end": segment.end,
+        "text": segment.text,
+    }
+    if len(segment.times) > 1:
+        data["times"] = [[offset, seconds] for offset, seconds in segment.times]
+    return data
 
 
 @dataclass(frozen=True)

@@ -92,13 +92,15 @@ def quote_info(episode: Episode, start: int, end: int) -> QuoteInfo:
     speaker = segment.speaker if segment and segment.speaker and segment.speaker.strip() else None
     if speaker is None:
         speaker = _pull_quote_speaker(episode, start, end) or _host(episode)
+    # The time of the passage's own cue, also in the middle of a merged paragraph.
+    timestamp = episode.time_at(first) if segment else None
     return QuoteInfo(
         quote=" ".join(passage.split()),
         speaker=speaker,
         show=episode.show,
         title=episode.title,
         number=episode.number,
-        timestamp=segment.start if segment else None,
+        timestamp=segment.start if segment and timestamp is None else timestamp,
         date=episode.date,
     )
 

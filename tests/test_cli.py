@@ -225,6 +225,8 @@ def test_show_json_prints_exactly_one_object_of_the_documented_shape(tmp_path: P
                     "start": 1.0,
                     "end": 6.0,
                     "text": "Welcome to The Delegation Desk. Today, calendars.",
+                    # Added key (issue 11): where each merged cue starts in "text", and when.
+                    "times": [[0, 1.0], [32, 3.5]],
                 },
                 {
                     "speaker": "Renée Laurent",
@@ -237,6 +239,10 @@ def test_show_json_prints_exactly_one_object_of_the_documented_shape(tmp_path: P
     ]
     assert episode["quotes"] == []
     assert episode["warnings"] == []
+    first, second = episode["sections"][0]["segments"]
+    assert list(first) == ["speaker", "start", "end", "text", "times"]  # existing keys first
+    assert list(second) == ["speaker", "start", "end", "text"]  # one cue: no "times"
+    assert first["text"][32:].startswith("Today")
 
 
 def test_show_prints_a_readable_episode(tmp_path: Path) -> None:

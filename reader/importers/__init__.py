@@ -12,6 +12,7 @@ episode.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from pathlib import Path
 
 from reader.decoding import DecodeError, decode_bytes
@@ -28,8 +29,11 @@ log = logging.getLogger(__name__)
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
-def import_file(path: str | Path, root: str | Path | None = None) -> Episode | ImportFailure:
-    """Import one transcript; ``root`` is the library folder the episode id is relative to."""
+def import_file(
+    path: str | Path, root: str | Path | None = None, shows: Iterable[str] = ()
+) -> Episode | ImportFailure:
+    """Import one transcript; ``root`` is the library folder the episode id is relative to,
+    ``shows`` the show names the library knows (see ``finish``)."""
     path = Path(path)
     try:
         data = read_regular(path, MAX_FILE_BYTES)
@@ -41,10 +45,12 @@ def import_file(path: str | Path, root: str | Path | None = None) -> Episode | I
         text = decode_bytes(data)
     except DecodeError as exc:
         return ImportFailure(path, str(exc))
-    return import_text(text, path, root)
+    return import_text(text, path, root, shows)
 
 
-def import_text(text: str, path: Path, root: str | Path | None = None) -> Episode | ImportFailure:
+def import_text(
+    text: str, path: Path, root: str | Path | None = None, shows: Iterable[str] = ()
+) -> Episode | ImportFailure:
     """Import already-decoded text as if it came from ``path``."""
     if not text.strip():
         return ImportFailure(path, "empty file")
@@ -58,7 +64,7 @@ def import_text(text: str, path: Path, root: str | Path | None = None) -> Episod
     except Exception as exc:  # a parser bug must not take the library down with it
         log.exception("importer %s failed on %s", importer.name, path)
         return ImportFailure(path, f"could not read it as {importer.name}: {exc!r}")
-    episode = finish(draft, path, root, importer.name)
+    episode = finish(draft, path, root, importer.name, shows)
     if not episode.segments():
         return ImportFailure(path, f"no transcript text found (read as {episode.format})")
     return episode

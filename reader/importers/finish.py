@@ -3,16 +3,12 @@ the same way for every format."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from reader.importers.base import Draft
-from reader.importers.shared.filenames import title_from_filename
-from reader.importers.shared.metadata import (
-    guess_show,
-    number_from_filename,
-    split_show_title,
-    split_title,
-)
+from reader.importers.shared.filenames import read_filename
+from reader.importers.shared.metadata import guess_show, split_show_title
 from reader.importers.shared.pull_quotes import find_passage
 from reader.model import Episode
 from reader.pathnames import episode_id, text_name
@@ -23,8 +19,15 @@ def _episode_id(path: Path, root: str | Path | None) -> str:
     return found if found is not None else text_name(path.name)
 
 
-def finish(draft: Draft, path: Path, root: str | Path | None, fmt: str) -> Episode:
-    """Fill what the format left open, the same way for every format."""
+def finish(
+    draft: Draft, path: Path, root: str | Path | None, fmt: str, shows: Iterable[str] = ()
+) -> Episode:
+    """Fill what the format left open, the same way for every format.
+
+    ``shows`` are show names the library already knows (from other episodes): a file name
+    that opens with one gets its show and its spelling ("js-party-12" -> "JS Party 12"), as
+    does one that opens with the name this episode gives its show.
+    """
     sections = [s for s in draft.sections if s.segments or s.heading]
     for section in sections:
         section.segments = [seg for seg in section.segments if seg.text.strip()]
@@ -32,13 +35,19 @@ def finish(draft: Draft, path: Path, root: str | Path | None, fmt: str) -> Episo
     if title and number is None:  # a format that found the number has split it off already
         named_show, number, title = split_show_title(title)
         show = show or named_show
+    spoken = None
+    if show is None:
+        edges = [seg for section in sections for seg in section.segments]
+        edges = edges[:3] + edges[-4:]
+        spoken = guess_show(" ".join(s.text for s in edges) + " " + draft.description)
+    # The show's own name (from the file or its speech) spells the file name's words first.
+    named = read_filename(path, [name for name in (show or spoken,) if name] + list(shows))
     if not title:
-        title = title_from_filename(path)
-        found, rest = split_title(title)
-        if found is not None and rest != title:
-            title = rest[:1].upper() + rest[1:]  # "ep15-the-audit" -> "The Audit"
+        title = named.title
+        show = show or named.show
     if number is None:
-        number = number_from_filename(path.stem)
+        number = named.number
+    show = show or spoken
     episode = Episode(
         id=_episode_id(path, root),
         source=path,
@@ -54,12 +63,10 @@ def finish(draft: Draft, path: Path, root: str | Path | None, fmt: str) -> Episo
         warnings=list(draft.warnings),
     )
     segments = episode.segments()
-    speakers = draft.speakers or [s.speaker for s in segments if s.speaker]
+    # Speakers the file lists (front matter) first, then everyone who speaks in it.
+    speakers = draft.speakers + [s.speaker for s in segments if s.speaker]
     speakers = speakers or [q.speaker for q in episode.quotes if q.speaker]
     episode.speakers = list(dict.fromkeys(s for s in speakers if s))
-    if episode.show is None:
-        edges = segments[:3] + segments[-4:]
-        episode.show = guess_show(" ".join(s.text for s in edges) + " " + episode.description)
     text = episode.text
     for quote in episode.quotes:
         span = find_passage(text, quote.text)

@@ -12,12 +12,13 @@ from __future__ import annotations
 import bisect
 import logging
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
     QContextMenuEvent,
     QFont,
+    QHelpEvent,
     QKeyEvent,
     QPalette,
     QResizeEvent,
@@ -27,7 +28,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFormat,
 )
-from PySide6.QtWidgets import QTextBrowser, QTextEdit
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip
 
 from reader.episode_text import format_time
 from reader.model import Episode
@@ -226,6 +227,29 @@ class TranscriptView(QTextBrowser):
         if i < 0 or position > self._ends[i]:
             return None
         return self._starts[i] + (position - self._positions[i])
+
+    def time_tip(self, point: QPoint) -> str | None:
+        """The tooltip over the transcript at viewport ``point``: when the words there were
+        said (the start of their own cue, also in the middle of a merged paragraph)."""
+        if self.episode is None:
+            return None
+        cursor = self.cursorForPosition(point)
+        if not self.cursorRect(cursor).adjusted(-40, -4, 40, 4).contains(point):
+            return None  # past the end of a line, or in a margin
+        offset = self.offset_of(cursor.position())
+        seconds = self.episode.time_at(offset) if offset is not None else None
+        return f"Said at {format_time(seconds)}" if seconds is not None else None
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            tip = self.time_tip(event.pos())
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
 
     def pull_quote_at(self, position: int) -> int | None:
         """Index of the pull quote whose block holds ``position``, if any."""

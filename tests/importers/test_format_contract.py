@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from reader.importers import importers
 from reader.importers.base import Draft, Importer, ParseError
 from reader.importers.registry import FALLBACK, SUFFIX_BONUS, detect
+from reader.model import segment_json
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -168,10 +169,7 @@ def _owned_parts(draft: Draft, fmt: str) -> dict[str, object]:
             sections.append(
                 {
                     "heading": section.heading,
-                    "segments": [
-                        {"speaker": g.speaker, "start": g.start, "end": g.end, "text": g.text}
-                        for g in segments
-                    ],
+                    "segments": [segment_json(g) for g in segments],
                 }
             )
     return {

@@ -277,14 +277,15 @@ def test_dialogue_dashes_split_turns():
         ("Owen Park", "Twice. Good, then we can start."),
         ("Maya Lindqvist", "Any questions first?"),
         (None, "Just one, about the budget."),  # a reply from someone not named
-        ("Owen Park", "The budget is fixed. A lone dash just opens the line."),
+        ("Owen Park", "The budget is fixed."),
+        (None, "A lone dash just opens the line."),  # a dash opens a new speaker's turn
     ]
     assert not any(s.text.startswith("-") for s in episode.segments())
 
 
-def test_dialogue_without_names_is_plain_text_without_dashes():
+def test_dialogue_without_names_is_two_turns_without_dashes():
     draft = parse(cue(1, "00:00:01,000 --> 00:00:02,000", "- Where to?", "- Home."))
-    assert texts(draft) == ["Where to? Home."]
+    assert texts(draft) == ["Where to?", "Home."]
 
 
 def test_an_em_dash_opening_a_line_is_punctuation_not_dialogue():

@@ -16,7 +16,13 @@ from collections.abc import Callable
 from typing import Any
 
 from reader.importers.base import Draft, Importer, ParseError
-from reader.importers.shared.text import ENDS_SENTENCE, join_lines, merge_turns, parse_timestamp
+from reader.importers.shared.text import (
+    ENDS_SENTENCE,
+    finer_times,
+    join_lines,
+    merge_turns,
+    parse_timestamp,
+)
 from reader.model import Section, Segment
 
 SNIFF_CHARS = 4096
@@ -217,10 +223,15 @@ def _sentences(
     run_speaker: str | None = None
     run_start: float | None = None
     run_end: float | None = None
+    run_times: list[tuple[int, float]] = []  # where each piece starts in the run, and when
+    run_length = 0
 
     def flush() -> None:
-        out.append(Segment(" ".join(texts), run_speaker, run_start, run_end))
+        nonlocal run_times
+        times = finer_times(run_times, run_start)
+        out.append(Segment(" ".join(texts), run_speaker, run_start, run_end, times))
         texts.clear()
+        run_times = []
 
     for index, entry in enumerate(entries, 1):
         if type(entry) is not dict:
@@ -264,8 +275,14 @@ def _sentences(
             flush()
         if not texts:
             run_speaker, run_start, run_end = speaker, start, end
-        elif end is not None:
-            run_end = end
+            run_length = 0
+        else:
+            run_length += 1  # the joining space
+            if end is not None:
+                run_end = end
+        if start is not None and (not run_times or run_times[-1][1] != start):
+            run_times.append((run_length, start))
+        run_length += len(text)
         texts.append(text)
         if (text[-1] in _SENTENCE_TAIL and ENDS_SENTENCE.search(text[-8:])) or (
             speaker is None and start is None

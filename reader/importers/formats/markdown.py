@@ -2,8 +2,8 @@
 
 How a file is read:
 
-- Optional front matter (``---`` lines around ``key: value`` lines; read here, no YAML
-  library) gives ``title``, ``date``, ``show``, ``episode``, ``description`` and ``topics``.
+- Optional YAML front matter (``reader.importers.shared.front_matter``) gives ``title``,
+  ``date``, ``show``, ``episode``, ``speakers``, ``description`` and ``topics``.
 - The first ``#`` heading before any text is the title ("Episode 19: ..." is split by the
   registry). ``##``-``######`` headings become sections; a heading such as "Transcript" only
   marks where the transcript starts, and "Show notes", "Links", "Topics" and similar headings
@@ -30,13 +30,17 @@ How a file is read:
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
 from dataclasses import dataclass, field
 
 from reader.importers.base import Draft, Importer, ParseError
 from reader.importers.shared import blockquotes, turns
+from reader.importers.shared.front_matter import (
+    apply_front_matter,
+    has_front_matter,
+    split_front_matter,
+)
 from reader.importers.shared.text import join_lines, parse_timestamp
 from reader.model import Section, Segment
 
@@ -79,12 +83,6 @@ _EMPHASIS = (
 )
 # Escaped punctuation is held as a private-use character while the markup is rewritten.
 _UNESCAPE = {0xE100 + code: code for code in range(0x21, 0x7F)}
-
-_FRONT_MATTER_LINE = re.compile(r"^([A-Za-z_][\w -]{0,40}?)[ \t]*:[ \t]*(.*)$")
-_FRONT_MATTER_ITEM = re.compile(r"^[ \t]+-[ \t]+(.*)$|^-[ \t]+(.*)$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})\b")
-_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d", "%Y.%m.%d")
-_DIGITS = re.compile(r"\d{1,5}")
 
 
 # Headings that only mark where the transcript starts.
@@ -266,89 +264,6 @@ def _drop_raw_html(text: str) -> str:
     return "".join(out)
 
 
-# ----------------------------------------------------------------------------- front matter
-
-
-def _front_matter(lines: list[str]) -> tuple[dict[str, str | list[str]], int]:
-    """``key: value`` pairs of a leading ``---`` block and the index of the first body line."""
-    if not lines or lines[0].strip() != "---":
-        return {}, 0
-    end = next(
-        (i for i in range(1, min(len(lines), 200)) if lines[i].strip() in ("---", "...")), None
-    )
-    if end is None:
-        return {}, 0
-    values: dict[str, str | list[str]] = {}
-    key = None
-    for line in lines[1:end]:
-        item = _FRONT_MATTER_ITEM.match(line)
-        if item and key is not None:
-            current = values.get(key)
-            listed = current if isinstance(current, list) else []
-            listed.append(_unquote(item.group(1) or item.group(2) or ""))
-            values[key] = listed
-            continue
-        pair = _FRONT_MATTER_LINE.match(line)
-        if pair:
-            key = pair.group(1).strip().lower().replace(" ", "_").replace("-", "_")
-            value = pair.group(2).strip()
-            if value.startswith("[") and value.endswith("]"):
-                values[key] = [_unquote(v) for v in value[1:-1].split(",") if v.strip()]
-            else:
-                values[key] = _unquote(value)
-    return values, end + 1
-
-
-def _unquote(value: str) -> str:
-    value = value.strip()
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-        value = value[1:-1]
-    return " ".join(value.split())
-
-
-def _iso_date(value: str) -> str | None:
-    match = _ISO_DATE.match(value)
-    try:
-        if match:
-            return dt.date(*(int(g) for g in match.groups())).isoformat()
-        for fmt in _DATE_FORMATS:
-            try:
-                return dt.datetime.strptime(value, fmt).date().isoformat()
-            except ValueError:
-                continue
-    except ValueError:
-        return None
-    return None
-
-
-def _apply_front_matter(draft: Draft, values: dict[str, str | list[str]]) -> None:
-    def text(*keys: str) -> str | None:
-        for key in keys:
-            value = values.get(key)
-            if isinstance(value, str) and value:
-                return value
-        return None
-
-    draft.title = text("title")
-    draft.show = text("show", "podcast", "series", "program", "programme")
-    draft.description = text("description", "summary", "excerpt") or ""
-    number = text("episode", "episode_number", "number", "ep")
-    if number:
-        digits = _DIGITS.search(number)
-        if digits:
-            draft.number = int(digits.group())
-    date = text("date", "published", "pubdate", "publish_date", "published_at")
-    if date:
-        draft.date = _iso_date(date)
-        if draft.date is None:
-            draft.warnings.append(f"front matter date not understood: {date[:40]}")
-    topics = values.get("topics")
-    if isinstance(topics, list):
-        draft.topics = [t for t in topics if t]
-    elif isinstance(topics, str) and topics:
-        draft.topics = [t.strip() for t in topics.split(",") if t.strip()]
-
-
 # ---------------------------------------------------------------------------------- parsing
 
 
@@ -528,9 +443,10 @@ def _groups(blocks: list[_Block], draft: Draft, has_front_title: bool) -> list[_
 def _read(text: str) -> Draft:
     text = _PRIVATE.sub("", text)
     lines = text.split("\n")
-    values, body_start = _front_matter(lines)
+    front, body_start = split_front_matter(text)
     draft = Draft()
-    _apply_front_matter(draft, values)
+    if front is not None:
+        apply_front_matter(draft, front)
     body = "\n".join(lines[body_start:])
     body = _drop_raw_html(body)
     blocks = _blocks(body.split("\n"))
@@ -540,7 +456,9 @@ def _read(text: str) -> Draft:
 
     first, rest = groups[0], groups[1:]
     anything_follows = bool(rest) or _has_label(first.blocks)
-    if anything_follows:
+    # Front matter is where such a file keeps its description: without one there, the text
+    # before the first label is the transcript's opening, not show notes.
+    if anything_follows and front is None:
         # Text under the title, before any label: the episode's description.
         index = next(
             (i for i, b in enumerate(first.blocks) if b.kind == "para" and _has_label([b])),
@@ -591,7 +509,7 @@ def sniff(text: str) -> float:
     plain_labels = sum(1 for line in lines if _label(line.strip(), _PLAIN_SHAPES) is not None)
     headings = sum(1 for line in lines if _ATX.match(line) and line.lstrip("# \t"))
     first = next((line for line in lines if line.strip()), "")
-    titled = first.startswith("# ") or (lines[0].strip() == "---" and _front_matter(lines)[1] > 0)
+    titled = first.startswith("# ") or has_front_matter(head)
     escapes = head.count("\\[") + head.count("\\]")
     quotes = sum(1 for line in lines if line.startswith("> "))
     if labels >= 2 or (labels and (headings or titled)):

@@ -36,11 +36,13 @@ from reader.importers.shared.captions import (
     merge_caption_turns,
     parse_time_line,
     short,
+    split_dialogue_lines,
     split_turns,
     strip_srt_markup,
     turns_to_segments,
     unpadded_fractions,
 )
+from reader.importers.shared.cue_cleanup import has_escapes, split_escapes, visible_cues
 from reader.model import Section, Segment
 
 SNIFF_CHARS = 4096
@@ -170,7 +172,10 @@ def parse(text: str) -> Draft:
     """Cues -> speaker turns; broken cues become warnings unless no cue is usable."""
     text = text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
     warnings: list[str] = []
-    cues = _cues(text, warnings)
+    cues = visible_cues(_cues(text, warnings), warnings)
+    if has_escapes(text):
+        for cue in cues:
+            cue.lines = split_escapes(cue.lines)
     segments: list[Segment] = []
     speaker: str | None = None
     known: set[str] = set()
@@ -180,7 +185,7 @@ def parse(text: str) -> Draft:
         clean = [line for line in lines if line]
         if not clean:
             continue  # an empty cue: nothing was said
-        turns, speaker = split_turns(clean, speaker, known)
+        turns, speaker = split_turns(split_dialogue_lines(clean), speaker, known)
         segments.extend(turns_to_segments(turns, cue.start, cue.end))
     if not segments:
         if cues:

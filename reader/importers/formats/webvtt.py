@@ -35,10 +35,13 @@ from reader.importers.shared.captions import (
     merge_caption_turns,
     parse_time_line,
     short,
+    split_dialogue_lines,
     split_turns,
+    strip_override_tags,
     turns_to_segments,
 )
 from reader.importers.shared.captions import Turn as _Turn
+from reader.importers.shared.cue_cleanup import has_escapes, split_escapes, visible_cues
 from reader.model import Section, Segment
 
 SNIFF_CHARS = 4096
@@ -213,7 +216,7 @@ def _comparable(text: str) -> str:
 
 def _clean(text: str) -> str:
     """Cue text without tags or entities, spaces collapsed; line breaks are kept."""
-    return clean_text(_TAG.sub("", text) if "<" in text else text)
+    return clean_text(strip_override_tags(_TAG.sub("", text) if "<" in text else text))
 
 
 def _timed_cues(cues: list[_Cue], ruby: bool) -> list[_Timed]:
@@ -304,7 +307,7 @@ def _voiced_turns(raw: str, speaker: str | None, known: set[str]) -> tuple[list[
             lines = [_DASH.sub("", line, count=1) for line in lines]
             turns.append(_Turn(speaker, [line for line in lines if line]))
         else:
-            found, speaker = split_turns(lines, speaker, known)
+            found, speaker = split_turns(split_dialogue_lines(lines), speaker, known)
             turns.extend(found)
     return [t for t in turns if t.lines], speaker
 
@@ -314,6 +317,10 @@ def parse(text: str) -> Draft:
     text = text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
     warnings: list[str] = []
     title, has_header, cues = _scan(text, warnings)
+    cues = visible_cues(cues, warnings)
+    if has_escapes(text):
+        for cue in cues:
+            cue.payload = split_escapes(cue.payload)
     timed = _timed_cues(cues, "<r" in text)
     if not has_header:
         if not timed:
@@ -338,7 +345,7 @@ def parse(text: str) -> Draft:
         elif voices:
             turns, speaker = _voiced_turns("\n".join(cue.raw), speaker, known)
         else:
-            turns, speaker = split_turns(cue.clean, speaker, known)
+            turns, speaker = split_turns(split_dialogue_lines(cue.clean), speaker, known)
         segments.extend(turns_to_segments(turns, cue.start, cue.end))
     if not segments:
         raise ParseError("no cues found" if not timed else "no cues found: every cue is empty")

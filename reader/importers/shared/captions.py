@@ -9,7 +9,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reader.importers.shared import turns
-from reader.importers.shared.text import ENDS_SENTENCE, clean_inline, merge_turns, parse_timestamp
+from reader.importers.shared.text import (
+    ENDS_SENTENCE,
+    Piece,
+    clean_inline,
+    merge_turns,
+    parse_timestamp,
+)
 from reader.model import Segment
 
 # ---------------------------------------------------------------------------------------------
@@ -138,8 +144,9 @@ def clean_payloads(payloads: list[list[str]], clean: Callable[[str], str]) -> li
 _SRT_TAG = re.compile(
     r"</?(?:i|b|u|s|em|strong|font|span|c|v|ruby|rt|lang)\b[^<>\n]*>|<br\s*/?>", re.IGNORECASE
 )
-#: ASS/SSA override blocks such as ``{\an8}``, ``{\i1}``, ``{\pos(10,20)}``.
-_ASS_TAG = re.compile(r"\{\\[^{}\n]*\}")
+#: ASS/SSA override blocks such as ``{\an8}``, ``{\i1}``, ``{\pos(10,20)}``, and MicroDVD
+#: control codes such as ``{y:i}`` or ``{C:$0000ff}`` (a brace and text stays text).
+_ASS_TAG = re.compile(r"\{(?:\\|[A-Za-z]:)[^{}\n]*\}")
 #: Character references that need their ``;`` (so "AT&T" or "R&D;" text stays as written).
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 #: Marks with no width that entities like ``&lrm;`` produce; they must not reach the text.
@@ -166,17 +173,44 @@ def clean_text(text: str) -> str:
     return clean_inline(text)
 
 
+def strip_override_tags(text: str) -> str:
+    """Remove ASS override blocks (``{\\an8}``) and MicroDVD codes (``{y:i}``) from cue text:
+    converters leave them in SRT and WebVTT files alike."""
+    return _ASS_TAG.sub("", text) if "{" in text else text
+
+
 def strip_srt_markup(text: str) -> str:
     """Remove SRT/ASS formatting and entities from cue text; line breaks are kept."""
     if "<" in text:
         text = _SRT_TAG.sub("", text)
-    if "{" in text:
-        text = _ASS_TAG.sub("", text)
-    return clean_text(text)
+    return clean_text(strip_override_tags(text))
 
 
-#: A dialogue dash opening a line: ``- text`` or ``-text`` (an em dash is punctuation, not this).
-_DASH = re.compile(r"^-(?:[ \t]+|(?=[^\W\d_]))")
+#: A dialogue dash opening a line: ``- text`` or ``-text`` (an em dash is punctuation, not this),
+#: or the ``>>`` that broadcast and YouTube captions put at a change of speaker.
+_DASH = re.compile(r"^(?:-(?:[ \t]+|(?=[^\W\d_]))|>>>?[ \t]*)")
+#: A second speaker's mark inside one line: a dash after a sentence end (``- Ready? - Yes.``),
+#: or ``>>`` anywhere (it is never punctuation).
+_INNER_DASH = re.compile(r"(?<=[.!?…\"'”’)\]])[ \t]+-[ \t]+(?=\S)|[ \t]+>>>?[ \t]*(?=\S)")
+
+
+def split_dialogue_lines(lines: list[str]) -> list[str]:
+    """Lines with a speaker's dash inside them cut there, so each dash opens a line.
+
+    Converters join a two-speaker cue onto one line (``- Ready? - Yes.``); a `` - `` right
+    after a sentence end is that dash, not punctuation (a dash inside a sentence stays).
+    """
+    if not any(" -" in line or " >>" in line for line in lines):
+        return lines
+    out: list[str] = []
+    for line in lines:
+        if (" -" in line or " >>" in line) and _INNER_DASH.search(line):
+            out.extend(part.strip() for part in _INNER_DASH.sub("\n- ", line).split("\n"))
+        else:
+            out.append(line)
+    return out
+
+
 #: The header shapes (``shared.turns``) a caption line can open with.
 _LABEL_SHAPES = frozenset({"name-colon"})
 _BRACKET_SHAPES = frozenset({"bracket-name"})
@@ -208,6 +242,7 @@ def split_label(line: str, known: set[str]) -> tuple[str | None, str]:
 class Turn:
     speaker: str | None
     lines: list[str] = field(default_factory=list)
+    new_turn: bool = False  # opened by a dialogue dash: another speaker, named or not
 
 
 def split_turns(
@@ -217,28 +252,26 @@ def split_turns(
 
     - ``Name: text`` at the start of a line switches the speaker, and the speaker carries over
       to following lines and cues until another label appears.
-    - Dialogue dashes: when a cue holds two speakers' lines (two ``- `` lines, or a ``- `` line
-      after an undashed one), each dashed line is its own turn; a dashed line with a label
-      belongs to that name, one without belongs to someone unnamed (``None``), except the cue's
-      first line, which goes on with the current speaker. A lone leading dash is just removed.
+    - Dialogue dashes (YouTube and TV style): a line opening with ``- `` (or ``>>``) starts a
+      new speaker's turn, also at the start of a cue; with a label it belongs to that name,
+      without one to someone unnamed (``None``). The turn is kept apart from its neighbours
+      when merged.
     """
-    if not any(line[0] in "-[" or ":" in line for line in lines):
+    if not any(line[0] in "-[>" or ":" in line for line in lines):
         return [Turn(speaker, lines)], speaker  # the usual cue: no label, no dialogue dash
-    dashed = [line[0] == "-" and _DASH.match(line) is not None for line in lines]
-    dialogue = sum(dashed) >= 2 or (any(dashed) and not dashed[0])
+    dashed = [line[0] in "->" and _DASH.match(line) is not None for line in lines]
     turns: list[Turn] = []
-    for position, (line, dash) in enumerate(zip(lines, dashed, strict=True)):
+    for line, dash in zip(lines, dashed, strict=True):
         if dash:
             line = _DASH.sub("", line, count=1)
         name, rest = split_label(line, known) if labels else (None, line)
         if name is not None:
             known.add(name)
             speaker = name
-            turns.append(Turn(speaker))
-        elif dash and dialogue:
-            if position > 0:
-                speaker = None
-            turns.append(Turn(speaker))
+            turns.append(Turn(speaker, new_turn=dash))
+        elif dash:
+            speaker = None  # someone answers; the cue does not say who
+            turns.append(Turn(speaker, new_turn=True))
         elif not turns:
             turns.append(Turn(speaker))
         if rest:
@@ -252,7 +285,11 @@ def turns_to_segments(turns: list[Turn], start: float, end: float) -> list[Segme
     Turn lines are clean already, so joining them with spaces is ``join_lines`` without the
     second cleaning pass.
     """
-    return [Segment(" ".join(t.lines), t.speaker, start, end) for t in turns if t.lines]
+    return [
+        Piece(" ".join(t.lines), t.speaker, start, end, new_turn=t.new_turn)
+        for t in turns
+        if t.lines
+    ]
 
 
 #: A turn with no sentence end in this many words is cut into a new paragraph anyway.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from reader.model import Segment
 
@@ -44,21 +45,48 @@ def join_lines(text: str) -> str:
     return " ".join(part for part in clean_inline(text).split("\n") if part)
 
 
+@dataclass
+class Piece(Segment):
+    """A segment waiting to be merged; ``new_turn`` says another speaker begins here, even
+    when nobody is named (a dialogue dash), so it never joins the turn before it."""
+
+    new_turn: bool = False
+
+
+def finer_times(times: list[tuple[int, float]], start: float | None) -> list[tuple[int, float]]:
+    """``times`` if they say more than ``start`` alone does, else ``[]``."""
+    return times if len(times) > 1 or (times and times[0] != (0, start)) else []
+
+
+def add_times(times: list[tuple[int, float]], offset: int, segment: Segment) -> None:
+    """Append ``segment``'s piece times to ``times`` as if its text began at ``offset``
+    (a time equal to the one before adds nothing: the earlier piece already covers it)."""
+    own = segment.times or ([(0, segment.start)] if segment.start is not None else [])
+    for at, seconds in own:
+        if not times or times[-1][1] != seconds:
+            times.append((offset + at, seconds))
+
+
 def merge_turns(segments: Iterable[Segment], paragraph_words: int = 150) -> list[Segment]:
     """Merge consecutive segments of one speaker into turns (first start, last end kept).
 
     Caption cues and one-word JSON segments become readable turns this way. A turn that has
     reached ``paragraph_words`` and ends a sentence is closed, so long monologues (and captions
     with no speaker at all) still read as paragraphs that each keep their own start time.
-    Unlabelled segments without times are paragraphs already and are never merged.
+    Unlabelled segments without times are paragraphs already and are never merged. A merged
+    turn keeps the start of every piece in it (``Segment.times``), so a sentence in the
+    middle of a paragraph still knows when it was said.
     """
     merged: list[Segment] = []
     pieces: list[str] = []  # texts of the turn being built, joined once it is closed
+    times: list[tuple[int, float]] = []  # (offset in the joined text, start) of its pieces
+    length = 0  # length of the joined text so far
     words = 0
 
     def close() -> None:
         if merged and pieces:
             merged[-1].text = " ".join(pieces)
+            merged[-1].times = finer_times(times, merged[-1].start)
 
     for seg in segments:
         if not seg.text:
@@ -69,14 +97,21 @@ def merge_turns(segments: Iterable[Segment], paragraph_words: int = 150) -> list
             same = prev.start is not None and seg.start is not None
         if same and words >= paragraph_words and ENDS_SENTENCE.search(pieces[-1][-4:]):
             same = False
+        if same and type(seg) is Piece and seg.new_turn:
+            same = False
         if prev is not None and same:
+            length += 1  # the space that joins it
+            if seg.start is not None or seg.times:
+                add_times(times, length, seg)
             pieces.append(seg.text)
+            length += len(seg.text)
             prev.end = seg.end if seg.end is not None else prev.end
             words += seg.text.count(" ") + 1
         else:
             close()
             merged.append(Segment(seg.text, seg.speaker, seg.start, seg.end))
-            pieces = [seg.text]
+            pieces, times, length = [seg.text], [], len(seg.text)
+            add_times(times, 0, seg)
             words = seg.text.count(" ") + 1
     close()
     return merged
