@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import time
 from pathlib import Path
 from typing import Any
 
@@ -335,16 +334,13 @@ def test_bundled_burnout_episode():
     assert episode.warnings == []
 
 
-def test_thirty_thousand_one_word_segments_import_quickly():
+def test_thirty_thousand_one_word_segments_keep_every_word():
+    """Speed is measured by tests/benchmarks/bench_import.py; this checks the long input."""
     words = [
         seg(f"word{i}{'.' if i % 12 == 11 else ''}", speaker=f"S{i // 40 % 2}", start=i * 0.3)
         for i in range(30000)
     ]
-    text = podcast(*words)
-    parse(text)
-    started = time.perf_counter()
-    draft = parse(text)
-    assert time.perf_counter() - started < 0.5  # target 0.1 s; generous for slow CI
+    draft = parse(podcast(*words))
     assert sum(len(t[3].split()) for t in turns(draft)) == 30000
 
 

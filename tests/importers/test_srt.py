@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 from pathlib import Path
 
 import pytest
@@ -484,12 +483,7 @@ def _long_srt(words: int) -> str:
     return "\n".join(cues)
 
 
-def test_thirty_thousand_words_parse_well_under_100_ms():
-    text = _long_srt(30_000)
-    best = float("inf")
-    for _ in range(5):
-        began = time.perf_counter()
-        draft = parse(text)
-        best = min(best, time.perf_counter() - began)
+def test_thirty_thousand_words_keep_every_word():
+    """Speed is measured by tests/benchmarks/bench_import.py; this checks the long input."""
+    draft = parse(_long_srt(30_000))
     assert sum(len(t.split()) for t in texts(draft)) >= 30_000
-    assert best < 0.1, f"{best * 1000:.0f} ms"
