@@ -13,12 +13,12 @@ from reader.index import IndexBusy, LibraryIndex, SearchResults
 from reader.indexer import SyncReport
 from reader.library import LibraryError, check_library
 from reader.notes import IndexedNotes
-from reader.pathnames import display_relative, for_display
 from reader.paths import AppPaths, DataDirError
 from reader.search.failed_commit import write_problem
 from reader.search.health import IndexDamaged
 from reader.snippets import Snippet
 from reader.state import default_library, remember_library
+from reader.util.pathnames import display_relative, for_display
 
 #: Exit status when the library (or the folders we write to) cannot be used.
 EXIT_FAILED = 1

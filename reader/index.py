@@ -46,7 +46,6 @@ from whoosh.support.charset import accent_map
 from whoosh.system import _INT_SIZE, pack_uint
 from whoosh.writing import MERGE_SMALL, SegmentWriter
 
-from reader.atomic import atomic_write_text
 from reader.model import Episode
 from reader.search import lock as index_lock
 from reader.search.bulk import BulkUpdate
@@ -65,6 +64,7 @@ from reader.search.whoosh_ext.exclusions import excluding
 from reader.search.whoosh_ext.segment_files import MappedStorage as _MappedStorage
 from reader.search.whoosh_ext.segment_files import PinnedPerDocReader
 from reader.snippets import Snippet, make_snippets
+from reader.util.atomic import atomic_write_text
 from reader.vocabulary import Vocabulary, VocabularyError
 
 log = logging.getLogger(__name__)

@@ -33,11 +33,11 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from reader import note_pair
-from reader.atomic import atomic_write_bytes
 from reader.library import TRANSCRIPT_SUFFIXES
 from reader.model import Episode
 from reader.note_pair import free_name, keep_copy, stamp
-from reader.pathnames import library_file
+from reader.util.atomic import atomic_write_bytes
+from reader.util.pathnames import library_file
 
 log = logging.getLogger(__name__)
 
@@ -400,7 +400,7 @@ def _decode(data: bytes) -> tuple[str, bool]:
         return data.decode("utf-8-sig"), True
     except UnicodeDecodeError:
         pass
-    from reader.decoding import DecodeError, decode_bytes  # heavy imports, rarely needed
+    from reader.util.decoding import DecodeError, decode_bytes  # heavy imports, rarely needed
 
     try:
         return decode_bytes(data), True

@@ -22,10 +22,10 @@ from reader.index import IndexBusy, LibraryIndex, SearchHit
 from reader.indexer import Progress, SyncReport
 from reader.model import Episode, ImportFailure
 from reader.notes import IndexedNotes
-from reader.pathnames import library_file
 from reader.search.failed_commit import write_problem
 from reader.search.health import IndexDamaged
 from reader.snippets import Snippet
+from reader.util.pathnames import library_file
 
 log = logging.getLogger(__name__)
 
