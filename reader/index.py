@@ -65,6 +65,7 @@ from reader.search.whoosh_ext.segment_files import MappedStorage as _MappedStora
 from reader.search.whoosh_ext.segment_files import PinnedPerDocReader
 from reader.snippets import Snippet, make_snippets
 from reader.util.atomic import atomic_write_text
+from reader.util.folders import per_library_folder
 from reader.vocabulary import Vocabulary, VocabularyError
 
 log = logging.getLogger(__name__)
@@ -428,10 +429,7 @@ class SearchResults:
 
 def index_folder(cache_dir: Path, library: Path) -> Path:
     """Where ``library``'s index lives: one folder per library, named so people can tell."""
-    resolved = str(library.resolve())
-    key = hashlib.sha1(resolved.encode("utf-8", "surrogateescape")).hexdigest()[:12]
-    slug = re.sub(r"[^\w-]+", "-", library.resolve().name).strip("-")[:40] or "library"
-    return cache_dir / "index" / f"{slug}-{key}"
+    return per_library_folder(cache_dir / "index", library)
 
 
 def _text_path(texts: Path, episode_id: str) -> Path:

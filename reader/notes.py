@@ -37,6 +37,7 @@ from reader.library import TRANSCRIPT_SUFFIXES
 from reader.model import Episode
 from reader.note_pair import free_name, keep_copy, stamp
 from reader.util.atomic import atomic_write_bytes
+from reader.util.folders import per_library_folder
 from reader.util.pathnames import library_file
 
 log = logging.getLogger(__name__)
@@ -461,10 +462,7 @@ def _unchanged(seen: _FileState | None, path: Path) -> bool:
 
 def notes_folder(data_dir: Path, library: Path) -> Path:
     """Where ``library``'s notes live: one folder per library, named so people can tell."""
-    resolved = library.resolve()
-    key = hashlib.sha1(str(resolved).encode("utf-8", "surrogateescape")).hexdigest()[:12]
-    slug = re.sub(r"[^\w-]+", "-", resolved.name).strip("-")[:40] or "library"
-    return data_dir / "notes" / f"{slug}-{key}"
+    return per_library_folder(data_dir / "notes", library)
 
 
 def _highlights_path(note_path: Path) -> Path:

@@ -13,6 +13,7 @@ import pytest
 
 from reader.index import index_folder
 from reader.notes import notes_folder
+from reader.util.folders import per_library_folder
 
 #: A folder that does not exist, so ``resolve()`` leaves the libraries below it as they are.
 ROOT = Path("/nonexistent-episode-reader")
@@ -33,3 +34,13 @@ PINNED = [
 def test_index_and_notes_folders_keep_their_names(library: str, name: str, tmp_path: Path):
     assert index_folder(tmp_path, ROOT / library) == tmp_path / "index" / name
     assert notes_folder(tmp_path, ROOT / library) == tmp_path / "notes" / name
+
+
+def test_the_name_is_the_folders_own_name_and_a_hash_of_its_path(tmp_path: Path):
+    """Two libraries of one name get two folders; the name tells people which is which."""
+    one = per_library_folder(tmp_path, ROOT / "a" / "Podcasts")
+    other = per_library_folder(tmp_path, ROOT / "b" / "Podcasts")
+    assert one.parent == other.parent == tmp_path
+    assert one != other
+    assert one.name.startswith("Podcasts-")
+    assert other.name.startswith("Podcasts-")
