@@ -3,14 +3,7 @@
 from __future__ import annotations
 
 from reader.model import Episode
-
-
-def format_time(seconds: float) -> str:
-    """``754.2`` -> ``12:34``; ``3723`` -> ``1:02:03`` (how podcast players show times)."""
-    whole = int(seconds)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+from reader.util.timefmt import format_time
 
 
 def format_episode(episode: Episode) -> str:
