@@ -8,10 +8,10 @@ from pathlib import Path
 
 from reader import APP_ID
 from reader.cli_progress import ProgressBar
-from reader.healing import sync_or_rebuild
 from reader.index import IndexBusy, LibraryIndex, SearchResults
-from reader.indexer import SyncReport
 from reader.library import LibraryError, check_library
+from reader.library.repair import sync_or_rebuild
+from reader.library.sync_run import SyncReport
 from reader.notes import IndexedNotes
 from reader.paths import AppPaths, DataDirError
 from reader.search.failed_commit import write_problem

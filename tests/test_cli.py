@@ -98,7 +98,7 @@ def test_unreadable_library_in_process(
     def deny(path):
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr("reader.library.os.scandir", deny)
+    monkeypatch.setattr("reader.library.folder.os.scandir", deny)
     assert main(["--library", str(locked)]) == 2
     err = capsys.readouterr().err
     assert err == (

@@ -7,7 +7,7 @@ import re
 import time
 
 from reader.cli_progress import ProgressBar
-from reader.indexer import Progress
+from reader.library.sync_run import Progress
 
 
 class _Terminal(io.StringIO):

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from reader import APP_NAME, __version__
 from reader.export import export_notes, library_episodes
 from reader.index import SORTS
-from reader.indexer import SyncReport
 from reader.library import LibraryError, check_library, transcripts_by_id
+from reader.library.sync_run import SyncReport
 from reader.model import ImportFailure
 from reader.notes import NotesStore
 from reader.paths import AppPaths

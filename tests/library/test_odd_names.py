@@ -15,7 +15,7 @@ import pytest
 
 from reader.importers import import_file
 from reader.index import LibraryIndex
-from reader.indexer import sync_library
+from reader.library.sync import sync_library
 from reader.model import Episode
 from reader.notes import IndexedNotes, NotesStore
 from reader.util.pathnames import for_display, library_file, os_name, text_name
