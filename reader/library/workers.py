@@ -14,7 +14,7 @@ import os
 import pickle
 import queue
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
@@ -24,7 +24,7 @@ from reader.index import BuiltSegment, FileState, LibraryIndex, SegmentBuilder
 from reader.library.batches import import_here
 from reader.library.parent_watch import exit_with_parent
 from reader.library.sync_run import Cancelled, Job, Progress, SyncRun
-from reader.model import ImportFailure
+from reader.model import Episode, ImportFailure
 from reader.search.bulk import BulkUpdate
 from reader.search.failed_commit import is_disk_full
 
@@ -129,7 +129,7 @@ def _run_workers(
     folder: Path,
     batch: list[Job],
     should_stop: Callable[[], bool] | None,
-) -> Iterator[tuple[str, FileState, bool, ImportFailure | None] | BuiltSegment]:
+) -> Generator[tuple[str, FileState, bool, ImportFailure | None] | BuiltSegment, None, None]:
     """Yield each file's outcome as a worker finishes it, then each worker's segment.
 
     Spawned, not forked: the app calls this from a thread, and forking a threaded process
@@ -210,7 +210,7 @@ def _worker(folder, library, notes_source, jobs, results, stop, parent_pid) -> N
             failure = episode if isinstance(episode, ImportFailure) else None
             if not is_new:
                 builder.forget(episode_id, drop_text=failure is not None)
-            if failure is None:
+            if isinstance(episode, Episode):
                 builder.add(episode, state)
             results.put((episode_id, state, is_new, failure))
         results.put(builder.finish())
