@@ -1,77 +1,93 @@
-"""``episode-reader index`` and ``episode-reader search``: the library index from a terminal."""
+"""``episode-reader index`` and ``episode-reader search``: the library index from a terminal.
+
+The search engine, the sync and the progress bar are imported inside the commands, so that
+building the parser (for any command) stays light.
+"""
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader import APP_ID
-from reader.cli_progress import ProgressBar
-from reader.index import IndexBusy, LibraryIndex, SearchResults
-from reader.library import LibraryError, check_library
-from reader.library.repair import sync_or_rebuild
-from reader.library.sync_run import SyncReport
-from reader.notes import IndexedNotes
-from reader.paths import AppPaths, DataDirError
-from reader.search.failed_commit import write_problem
-from reader.search.health import IndexDamaged
-from reader.snippets import Snippet
-from reader.state import default_library, remember_library
+from reader.cli.common import (
+    EXIT_FAILED,
+    EXIT_INDEX_DAMAGED,
+    CommandError,
+    fail,
+    open_index,
+    tell,
+)
+from reader.paths import AppPaths
+from reader.search.sorts import SORTS
+from reader.state import remember_library
 from reader.util.pathnames import display_relative, for_display
 
-#: Exit status when the library (or the folders we write to) cannot be used.
-EXIT_FAILED = 1
-#: Exit status of a search that found the index damaged (the next sync rebuilds it).
-EXIT_INDEX_DAMAGED = 3
+if TYPE_CHECKING:
+    from reader.index import SearchResults
+    from reader.library.sync_run import SyncReport
+    from reader.snippets import Snippet
 
 
-def _tell(message: object) -> None:
-    """One line for the user on stderr, named after the app."""
-    print(f"{APP_ID}: {message}", file=sys.stderr)
+def add_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """The ``index`` and ``search`` sub-commands."""
+    index = commands.add_parser(
+        "index",
+        parents=[common],
+        help="bring a library's search index up to date",
+        description="Index new, changed and removed transcripts of a library (default: the "
+        "last library), then print a summary and each file that failed to import.",
+    )
+    index.add_argument("library_arg", metavar="LIBRARY", type=Path, nargs="?", help="folder")
+    index.add_argument("--rebuild", action="store_true", help="rebuild the index from scratch")
+    index.set_defaults(run=_index_command)
+
+    search = commands.add_parser(
+        "search",
+        parents=[common],
+        help="search a library (indexing it first if needed)",
+        description="Search a library's transcripts. See the README for the query language: "
+        '"exact phrases", OR, NOT / -word, prefix*, fuzzy~, title: speaker: show: quote: '
+        "notes: ep:6.",
+    )
+    search.add_argument("query", metavar="QUERY", help="what to look for (quote it in the shell)")
+    search.add_argument("--limit", type=int, default=20, metavar="N", help="results to show")
+    search.add_argument(
+        "--sort", choices=SORTS, default="relevance", help="order of results (default relevance)"
+    )
+    search.add_argument("--json", action="store_true", help="print one JSON object")
+    search.set_defaults(run=_search_command)
 
 
-class CommandError(Exception):
-    """A problem that ends the command with one line on stderr and exit status 1."""
+def _library(args: argparse.Namespace) -> Path | None:
+    """The library named after the command (``index LIBRARY``), else by ``--library``."""
+    return getattr(args, "library_arg", None) or getattr(args, "library", None)
 
 
-def library_folder(paths: AppPaths, library: Path | None) -> Path:
-    """The library a command works on: the one given, else the last one (or the samples),
-    checked; raises ``CommandError`` naming the folder and the problem."""
-    if library is None:
-        library, notice = default_library(paths)
-        if notice:
-            _tell(notice)
-    try:
-        return check_library(library)
-    except LibraryError as exc:
-        raise CommandError(f"cannot read library {exc.folder}: {exc.problem}") from exc
+def _index_command(args: argparse.Namespace, paths: AppPaths) -> int:
+    return run_index(paths, _library(args), args.rebuild)
 
 
-def _open(paths: AppPaths, library: Path | None) -> LibraryIndex:
-    folder = library_folder(paths, library)
-    try:
-        paths.ensure()
-        ix = LibraryIndex(folder, paths.cache)
-    except DataDirError as exc:
-        raise CommandError(f"cannot use the index cache: {exc}") from exc
-    except IndexBusy as exc:
-        raise CommandError(str(exc)) from exc
-    except OSError as exc:
-        raise CommandError(write_problem(exc, paths.cache)) from exc
-    if ix.notice:
-        _tell(ix.notice)
-    # Episodes are indexed with the user's notes, as the window indexes them: an episode
-    # re-imported here must still be found by ``notes:``.
-    ix.notes_source = IndexedNotes(paths.data, ix.library)
-    return ix
+def _search_command(args: argparse.Namespace, paths: AppPaths) -> int:
+    if args.limit < 1:
+        return fail("--limit must be at least 1")
+    return run_search(paths, _library(args), args.query, args.limit, args.sort, args.json)
 
 
 def run_index(paths: AppPaths, library: Path | None, rebuild: bool) -> int:
+    from reader.cli.progress import ProgressBar
+    from reader.index import IndexBusy
+    from reader.library.repair import sync_or_rebuild
+    from reader.search.failed_commit import write_problem
+    from reader.search.health import IndexDamaged
+
     try:
-        ix = _open(paths, library)
+        ix = open_index(paths, library)
     except CommandError as exc:
-        _tell(exc)
+        tell(exc)
         return EXIT_FAILED
     bar = ProgressBar(sys.stderr)
     try:
@@ -79,20 +95,20 @@ def run_index(paths: AppPaths, library: Path | None, rebuild: bool) -> int:
         # stops at once with RebuildRunning. A damaged index is rebuilt and synced again.
         ix, report = sync_or_rebuild(
             ix,
-            lambda: _open(paths, ix.library),
+            lambda: open_index(paths, ix.library),
             progress=bar,
             rebuild=rebuild,
             wait=None,
-            on_wait=_tell,
+            on_wait=tell,
         )
         ix.tidy()
     except (IndexBusy, IndexDamaged) as exc:
         bar.close()
-        _tell(exc)
+        tell(exc)
         return EXIT_INDEX_DAMAGED if isinstance(exc, IndexDamaged) else EXIT_FAILED
     except OSError as exc:  # a full disk: the failed commit was undone, the index is as it was
         bar.close()
-        _tell(write_problem(exc, ix.folder))
+        tell(write_problem(exc, ix.folder))
         return EXIT_FAILED
     finally:
         ix.close()
@@ -111,14 +127,19 @@ def _print_report(library: Path, report: SyncReport) -> None:
 def run_search(
     paths: AppPaths, library: Path | None, text: str, limit: int, sort: str, as_json: bool
 ) -> int:
+    from reader.index import IndexBusy
+    from reader.library.repair import sync_or_rebuild
+    from reader.search.failed_commit import write_problem
+    from reader.search.health import IndexDamaged
+
     try:
-        ix = _open(paths, library)
+        ix = open_index(paths, library)
     except CommandError as exc:
-        _tell(exc)
+        tell(exc)
         return EXIT_FAILED
     try:
         try:
-            ix, _report = sync_or_rebuild(ix, lambda: _open(paths, ix.library))
+            ix, _report = sync_or_rebuild(ix, lambda: open_index(paths, ix.library))
         except IndexBusy:
             print(
                 f"{APP_ID}: the index is being updated by another process; "

@@ -6,7 +6,7 @@ import io
 import re
 import time
 
-from reader.cli_progress import ProgressBar
+from reader.cli.progress import ProgressBar
 from reader.library.sync_run import Progress
 
 
