@@ -3,7 +3,10 @@
 - ``folder``: check a library folder and list its transcripts (re-exported here);
 - ``sync``: bring the index up to date: only new, changed and removed files, failures
   remembered, cancellable;
-- ``workers``: a big import in parallel, in spawned worker processes;
+- ``sync_run``: what one sync works on and reports (``Progress``, ``SyncReport``);
+- ``batches``: the import in this process, committed in batches;
+- ``workers``: a big import in parallel, in spawned worker processes that end with their
+  parent (``parent_watch``);
 - ``repair``: a sync that finds its index damaged rebuilds it and syncs again.
 
 Only the folder names are re-exported: importing ``reader.library`` must stay cheap (the
