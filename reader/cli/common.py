@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from reader import APP_ID
 from reader.library import LibraryError, check_library
 from reader.paths import AppPaths, DataDirError
-from reader.state import default_library
 
 if TYPE_CHECKING:
     from reader.index import LibraryIndex
@@ -47,6 +46,8 @@ class CommandError(Exception):
 def library_folder(paths: AppPaths, library: Path | None) -> Path:
     """The library a command works on: the one given, else the last one (or the samples),
     checked; raises ``CommandError`` naming the folder and the problem."""
+    from reader.state import default_library  # tempfile and friends: not for --help
+
     if library is None:
         library, notice = default_library(paths)
         if notice:

@@ -23,7 +23,6 @@ from reader.cli.common import (
 )
 from reader.paths import AppPaths
 from reader.search.sorts import SORTS
-from reader.state import remember_library
 from reader.util.pathnames import display_relative, for_display
 
 if TYPE_CHECKING:
@@ -83,6 +82,7 @@ def run_index(paths: AppPaths, library: Path | None, rebuild: bool) -> int:
     from reader.library.repair import sync_or_rebuild
     from reader.search.failed_commit import write_problem
     from reader.search.health import IndexDamaged
+    from reader.state import remember_library
 
     try:
         ix = open_index(paths, library)
