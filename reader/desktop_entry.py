@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reader import APP_ID
-from reader.atomic import atomic_write_text
 from reader.bundled import resource
+from reader.util.atomic import atomic_write_text
 
 log = logging.getLogger(__name__)
 

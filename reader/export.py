@@ -14,13 +14,13 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from reader.atomic import atomic_write_text
-from reader.episode_text import format_time
 from reader.importers import import_file
 from reader.library import list_transcripts
 from reader.model import Episode, Segment
 from reader.notes import Highlight, Note, NotesStore, fingerprint
-from reader.pathnames import library_file
+from reader.util.atomic import atomic_write_text
+from reader.util.pathnames import library_file
+from reader.util.timefmt import format_time
 
 log = logging.getLogger(__name__)
 

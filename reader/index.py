@@ -46,7 +46,6 @@ from whoosh.support.charset import accent_map
 from whoosh.system import _INT_SIZE, pack_uint
 from whoosh.writing import MERGE_SMALL, SegmentWriter
 
-from reader.atomic import atomic_write_text
 from reader.model import Episode
 from reader.search import lock as index_lock
 from reader.search.bulk import BulkUpdate
@@ -65,6 +64,8 @@ from reader.search.whoosh_ext.exclusions import excluding
 from reader.search.whoosh_ext.segment_files import MappedStorage as _MappedStorage
 from reader.search.whoosh_ext.segment_files import PinnedPerDocReader
 from reader.snippets import Snippet, make_snippets
+from reader.util.atomic import atomic_write_text
+from reader.util.folders import per_library_folder
 from reader.vocabulary import Vocabulary, VocabularyError
 
 log = logging.getLogger(__name__)
@@ -428,10 +429,7 @@ class SearchResults:
 
 def index_folder(cache_dir: Path, library: Path) -> Path:
     """Where ``library``'s index lives: one folder per library, named so people can tell."""
-    resolved = str(library.resolve())
-    key = hashlib.sha1(resolved.encode("utf-8", "surrogateescape")).hexdigest()[:12]
-    slug = re.sub(r"[^\w-]+", "-", library.resolve().name).strip("-")[:40] or "library"
-    return cache_dir / "index" / f"{slug}-{key}"
+    return per_library_folder(cache_dir / "index", library)
 
 
 def _text_path(texts: Path, episode_id: str) -> Path:

@@ -1,6 +1,6 @@
 """Write a note and its highlights so that after a crash both are from the same save.
 
-Each file is replaced atomically (``reader.atomic``), but a save changes two files, and a crash
+Each file is replaced atomically (``reader.util.atomic``), but a save changes two files, and a crash
 between the two replaces left a note one save newer than its highlights. So when a save
 changes both, it first writes one hidden journal beside them (``.ep12-title.md.pending``:
 the new content of both, and a digest of what each held before), then replaces the two files,
@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from reader.atomic import atomic_write_bytes
+from reader.util.atomic import atomic_write_bytes
 
 log = logging.getLogger(__name__)
 

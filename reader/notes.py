@@ -33,11 +33,12 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from reader import note_pair
-from reader.atomic import atomic_write_bytes
 from reader.library import TRANSCRIPT_SUFFIXES
 from reader.model import Episode
 from reader.note_pair import free_name, keep_copy, stamp
-from reader.pathnames import library_file
+from reader.util.atomic import atomic_write_bytes
+from reader.util.folders import per_library_folder
+from reader.util.pathnames import library_file
 
 log = logging.getLogger(__name__)
 
@@ -400,7 +401,7 @@ def _decode(data: bytes) -> tuple[str, bool]:
         return data.decode("utf-8-sig"), True
     except UnicodeDecodeError:
         pass
-    from reader.decoding import DecodeError, decode_bytes  # heavy imports, rarely needed
+    from reader.util.decoding import DecodeError, decode_bytes  # heavy imports, rarely needed
 
     try:
         return decode_bytes(data), True
@@ -461,10 +462,7 @@ def _unchanged(seen: _FileState | None, path: Path) -> bool:
 
 def notes_folder(data_dir: Path, library: Path) -> Path:
     """Where ``library``'s notes live: one folder per library, named so people can tell."""
-    resolved = library.resolve()
-    key = hashlib.sha1(str(resolved).encode("utf-8", "surrogateescape")).hexdigest()[:12]
-    slug = re.sub(r"[^\w-]+", "-", resolved.name).strip("-")[:40] or "library"
-    return data_dir / "notes" / f"{slug}-{key}"
+    return per_library_folder(data_dir / "notes", library)
 
 
 def _highlights_path(note_path: Path) -> Path:

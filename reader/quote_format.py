@@ -36,8 +36,8 @@ import html as html_lib
 import re
 from dataclasses import dataclass, replace
 
-from reader.episode_text import format_time
 from reader.model import Block, Episode, Segment
+from reader.util.timefmt import format_time
 
 DEFAULT_TEMPLATE = (
     '"{quote}"[ - {speaker}][, {show}][, [Episode {number}: ]{title}][ ({timestamp})]'

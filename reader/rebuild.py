@@ -9,8 +9,8 @@ from contextlib import suppress
 
 from reader.importers import import_file
 from reader.index import LibraryIndex, SegmentBuilder, _text_path
+from reader.library.sync_run import Cancelled, Progress, SyncRun
 from reader.model import ImportFailure
-from reader.sync_run import Cancelled, Progress, SyncRun
 
 #: Episodes per segment when a rebuild imports in this process (its postings stay in memory).
 SEGMENT_SIZE = 1000

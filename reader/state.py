@@ -10,10 +10,10 @@ import json
 import logging
 from pathlib import Path
 
-from reader.atomic import atomic_write_text
 from reader.bundled import sample_library
 from reader.library import LibraryError, check_library
 from reader.paths import AppPaths
+from reader.util.atomic import atomic_write_text
 
 log = logging.getLogger(__name__)
 

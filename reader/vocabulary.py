@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from reader.atomic import atomic_write_text
+from reader.util.atomic import atomic_write_text
 
 log = logging.getLogger(__name__)
 

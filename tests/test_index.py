@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from reader.index import LibraryIndex
-from reader.indexer import sync_library
+from reader.library.sync import sync_library
 
 EP1 = "show-a/ep01-leaders-who-delegate.md"
 EP2 = "show-a/ep02-feedback-basics.md"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from reader.index import IndexBusy, LibraryIndex
-from reader.indexer import sync_library
+from reader.library.sync import sync_library
 from reader.search import lock as index_lock
 from reader.search.lock import RebuildRunning
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.cli_search import EXIT_INDEX_DAMAGED, run_index
+from reader.cli.search import EXIT_INDEX_DAMAGED, run_index
 from reader.index import LibraryIndex
 from reader.paths import AppPaths
 

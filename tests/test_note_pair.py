@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from reader import atomic, note_pair
+from reader import note_pair
 from reader.importers import import_file
 from reader.model import Episode
 from reader.notes import Highlight, NotesStore
+from reader.util import atomic
 
 TEXT = (
     "Episode 1: Leaders Who Delegate\n\n"

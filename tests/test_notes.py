@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from reader import atomic
 from reader.importers import import_file
 from reader.model import Episode, Section, Segment
 from reader.notes import (
@@ -28,6 +27,7 @@ from reader.notes import (
     format_note,
     parse_note,
 )
+from reader.util import atomic
 
 EP1 = (
     "Episode 1: Leaders Who Delegate\n\n"

@@ -20,8 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader.importers import import_file
-from reader.index import LibraryIndex
-from reader.indexer import FileState
+from reader.index import FileState, LibraryIndex
 from reader.model import Episode
 
 #: Words with distinct stems and no stop words, so a scan of plain words is the truth.

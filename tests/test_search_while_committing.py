@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from reader.index import LibraryIndex
-from reader.indexer import sync_library
+from reader.library.sync import sync_library
 
 CHURN = Path(__file__).parent / "stress" / "churn.py"
 SECONDS = 3.0

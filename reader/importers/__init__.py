@@ -15,12 +15,12 @@ import logging
 from collections.abc import Iterable
 from pathlib import Path
 
-from reader.decoding import DecodeError, decode_bytes
 from reader.importers.base import Draft, Importer, ParseError
 from reader.importers.finish import finish
 from reader.importers.registry import detect, importers
 from reader.model import Episode, ImportFailure
-from reader.regular_files import FileRefused, read_regular
+from reader.util.decoding import DecodeError, decode_bytes
+from reader.util.regular_files import FileRefused, read_regular
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from reader.importers.shared.filenames import read_filename
 from reader.importers.shared.metadata import guess_show, split_show_title
 from reader.importers.shared.pull_quotes import find_passage
 from reader.model import Episode
-from reader.pathnames import episode_id, text_name
+from reader.util.pathnames import episode_id, text_name
 
 
 def _episode_id(path: Path, root: str | Path | None) -> str:

@@ -30,8 +30,8 @@ from typing import TypeVar
 from whoosh import index
 from whoosh.searching import Searcher
 
-from reader.atomic import atomic_write_text
 from reader.search.whoosh_ext.segment_files import MappedStorage
+from reader.util.atomic import atomic_write_text
 
 log = logging.getLogger(__name__)
 

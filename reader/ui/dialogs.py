@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 
 from reader.model import ImportFailure
 from reader.notes import Note, NotesStore
-from reader.pathnames import display_relative
 from reader.ui.shortcuts import SHORTCUTS
+from reader.util.pathnames import display_relative
 
 
 def _table(headers: list[str], rows: list[tuple[str, str]], name: str) -> QTableWidget:

@@ -14,9 +14,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from reader.pathnames import for_display
 from reader.ui.safe_text import tooltip
 from reader.ui.workers import EpisodeRow
+from reader.util.pathnames import for_display
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 PATH_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -24,11 +24,10 @@ from PySide6.QtWidgets import (
 from reader import APP_NAME, __version__
 from reader.export import export_notes, library_episodes
 from reader.index import SORTS
-from reader.indexer import SyncReport
 from reader.library import LibraryError, check_library, transcripts_by_id
+from reader.library.sync_run import SyncReport
 from reader.model import ImportFailure
 from reader.notes import NotesStore
-from reader.pathnames import for_display
 from reader.paths import AppPaths
 from reader.quote_format import DEFAULT_TEMPLATE, QuoteInfo, plain_text, pull_quote_info, quote_info
 from reader.quote_format import html as quote_html
@@ -46,6 +45,7 @@ from reader.ui.side_panel import SidePanel
 from reader.ui.theme import THEMES, apply_theme
 from reader.ui.transcript_pane import TranscriptPane
 from reader.ui.workers import IndexThreads, LoadedEpisode, SearchAnswer
+from reader.util.pathnames import for_display
 
 log = logging.getLogger(__name__)
 

@@ -30,9 +30,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip
 
-from reader.episode_text import format_time
 from reader.model import Episode
 from reader.ui.safe_text import tooltip
+from reader.util.timefmt import format_time
 
 log = logging.getLogger(__name__)
 

@@ -41,8 +41,8 @@ from whoosh import versionstring as whoosh_version  # noqa: E402
 
 from reader.importers import import_file  # noqa: E402
 from reader.index import LibraryIndex  # noqa: E402
-from reader.indexer import sync_library  # noqa: E402
 from reader.library import list_transcripts  # noqa: E402
+from reader.library.sync import sync_library  # noqa: E402
 from reader.model import Episode  # noqa: E402
 
 MB = 1024 * 1024

@@ -25,7 +25,7 @@ from damage import DAMAGES, damage  # noqa: E402
 
 #: Seconds each round of searches against commits lasts.
 CHURN_SECONDS = 8.0
-#: Files that make ``index`` import in worker processes (``indexer.PARALLEL_MIN``).
+#: Files that make ``index`` import in worker processes (``workers.PARALLEL_MIN``).
 CLEAN_BUILD_EPISODES = 240
 
 
@@ -48,7 +48,7 @@ def searches_during_commits(runs: int) -> list[str]:
     from churn import make_library
 
     from reader.index import LibraryIndex
-    from reader.indexer import sync_library
+    from reader.library.sync import sync_library
 
     failures = []
     for run in range(runs):

@@ -35,13 +35,13 @@ TIMEOUT = 180
 #: Runs ``episode-reader`` with the import done in this process or in worker processes.
 LAUNCH = """
 import sys
-from reader import indexer
+from reader.library import workers
 mode = sys.argv[1]
 if mode == "in-process":
-    indexer.PARALLEL_MIN = 10**9
+    workers.PARALLEL_MIN = 10**9
 elif mode == "workers":
-    indexer.PARALLEL_MIN = 1
-    indexer.worker_count = lambda: 2
+    workers.PARALLEL_MIN = 1
+    workers.worker_count = lambda: 2
 from reader.cli import main
 sys.exit(main(sys.argv[2:]))
 """

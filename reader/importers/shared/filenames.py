@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.importers.shared.metadata import number_from_filename, split_title
-from reader.pathnames import for_display
+from reader.util.pathnames import for_display
 
 
 def _word_list(text: str) -> list[str]:

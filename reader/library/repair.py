@@ -11,7 +11,8 @@ import logging
 from collections.abc import Callable
 
 from reader.index import LibraryIndex
-from reader.indexer import SyncReport, sync_library
+from reader.library.sync import sync_library
+from reader.library.sync_run import SyncReport
 from reader.search.health import IndexDamaged
 
 log = logging.getLogger(__name__)

@@ -14,7 +14,7 @@ from types import ModuleType
 
 import pytest
 
-from reader.indexer import worker_count
+from reader.library.workers import worker_count
 
 pytestmark = [
     pytest.mark.slow,
@@ -31,7 +31,7 @@ def test_kill_9_of_index_mid_import_leaves_no_workers_and_frees_the_pipes(
 
 PARENT = """
 import multiprocessing, sys, time
-from reader import parent_watch
+from reader.library import parent_watch
 
 def child(parent_pid):
     parent_watch._kill_me_with_parent = lambda: False  # only the portable watchdog is left

@@ -1,6 +1,6 @@
 """What one sync of a library works on and reports: its files, progress and outcome.
 
-Shared by the sync itself (``reader.indexer``) and the rebuild (``reader.rebuild``).
+Shared by the sync (``sync``, ``batches``, ``workers``) and the rebuild (``reader.rebuild``).
 """
 
 from __future__ import annotations

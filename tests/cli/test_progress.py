@@ -6,8 +6,8 @@ import io
 import re
 import time
 
-from reader.cli_progress import ProgressBar
-from reader.indexer import Progress
+from reader.cli.progress import ProgressBar
+from reader.library.sync_run import Progress
 
 
 class _Terminal(io.StringIO):

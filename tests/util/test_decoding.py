@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.decoding import DecodeError, decode_bytes
+from reader.util.decoding import DecodeError, decode_bytes
 
 TEXT = "Renée said: “Delegate the decision — not the task.”\nNext line"
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.model import ImportFailure
-from reader.pathnames import for_display, is_storable, text_name
-from reader.regular_files import not_regular
+from reader.util.pathnames import for_display, is_storable, text_name
+from reader.util.regular_files import not_regular
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ class LibraryScan:
 
 def scan_library(root: Path) -> LibraryScan:
     """Every transcript file below ``root`` with its episode id (its path below ``root`` with
-    forward slashes, as text: see ``reader.pathnames``), sorted by id.
+    forward slashes, as text: see ``reader.util.pathnames``), sorted by id.
 
     Only regular files are listed: anything else would hang or never end when read. A link is
     followed when its target is a regular file inside the library; a link that leads out of

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from reader import indexer
 from reader.index import SCHEMA_VERSION, FileState, IndexBusy, LibraryIndex
-from reader.indexer import Progress, sync_library
+from reader.library import batches, workers
+from reader.library.sync import sync_library
+from reader.library.sync_run import Progress, SyncReport, SyncRun
 
 NEW_EPISODE = (
     "# Episode 9: Skip Levels\n\n**Kenji Watanabe:** Skip-level meetings need an agenda.\n"
@@ -26,8 +27,8 @@ NEW_EPISODE = (
 def import_mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Every test twice: a few changed files are imported here, many in worker processes."""
     if request.param == "in-workers":
-        monkeypatch.setattr(indexer, "PARALLEL_MIN", 1)
-        monkeypatch.setattr(indexer, "worker_count", lambda: 2)
+        monkeypatch.setattr(workers, "PARALLEL_MIN", 1)
+        monkeypatch.setattr(workers, "worker_count", lambda: 2)
     return request.param
 
 
@@ -236,12 +237,12 @@ def test_workers_build_the_index_one_process_would(
 ):
     if import_mode == "in-process":
         pytest.skip("this test builds both ways itself")
-    bundled = Path(__file__).parents[1] / "episodes"
+    bundled = Path(__file__).parents[2] / "episodes"
     library = Path(shutil.copytree(bundled, tmp_path / "lib"))
     (library / "junk.srt").write_bytes(bytes(range(256)) * 4)
     parallel = LibraryIndex(library, tmp_path / "parallel")
     report = sync_library(parallel)
-    monkeypatch.setattr(indexer, "PARALLEL_MIN", 10**9)
+    monkeypatch.setattr(workers, "PARALLEL_MIN", 10**9)
     serial = LibraryIndex(library, tmp_path / "serial")
     assert sync_library(serial).summary() == report.summary()
     assert [f.source.name for f in report.failed] == ["junk.srt"]
@@ -268,7 +269,7 @@ def test_no_worker_processes_means_importing_here(
         def Queue(self):
             raise OSError(38, "Function not implemented")
 
-    monkeypatch.setattr(indexer.multiprocessing, "get_context", lambda method: NoSemaphores())
+    monkeypatch.setattr(workers.multiprocessing, "get_context", lambda method: NoSemaphores())
     ix = LibraryIndex(search_library, cache)
     report = sync_library(ix)
     assert sorted(report.added) == sorted(found(ix, "welcome"))
@@ -289,9 +290,9 @@ def test_a_worker_that_dies_loses_nothing(
     def dies(ix, folder, batch, should_stop):
         episode_id, _path, state, is_new = batch[0]
         yield episode_id, state, is_new, None  # one file reported, then the worker is killed
-        raise indexer.WorkersFailed("a worker process stopped unexpectedly (exit code -9)")
+        raise workers.WorkersFailed("a worker process stopped unexpectedly (exit code -9)")
 
-    monkeypatch.setattr(indexer, "_run_workers", dies)
+    monkeypatch.setattr(workers, "_run_workers", dies)
     report = sync_library(ix)
     assert (report.added, report.updated) == (
         ["show-a/ep09-skip-levels.md"],
@@ -334,8 +335,8 @@ def test_adding_a_file_the_index_holds_replaces_its_document(
     path = search_library / "show-b" / "ep07-hiring.txt"
     stat = path.stat()
     job = ("show-b/ep07-hiring.txt", path, FileState(stat.st_size, stat.st_mtime, "x"), True)
-    run = indexer.SyncRun(ix, [job], indexer.SyncReport(), {}, None, None)
-    (indexer._import_in_parallel if import_mode == "in-workers" else indexer._import_here)(run)
+    run = SyncRun(ix, [job], SyncReport(), {}, None, None)
+    (workers.import_in_parallel if import_mode == "in-workers" else batches.import_here)(run)
     assert ix.doc_count() == 4
     assert found(ix, "hiring") == ["show-b/ep07-hiring.txt"]
 

@@ -9,7 +9,7 @@ from typing import TextIO
 
 from tqdm import tqdm
 
-from reader.indexer import Progress
+from reader.library.sync_run import Progress
 
 #: Longest file name shown beside the bar (the end of the path, where the name is).
 NAME_CHARS = 40

@@ -1,16 +1,15 @@
 """Read transcript files as text whatever encoding they were saved in, and refuse binary junk.
 
-Order (see shared notes on encodings): byte-order mark, then strict UTF-8, then UTF-16 without
-a BOM, then charset-normalizer's guess; then newlines are normalised, stray BOMs removed and
-mojibake (UTF-8 read as Windows-1252 or MacRoman, e.g. ``â€™``) repaired with ftfy, keeping
-curly quotes as they are.
+Order: byte-order mark, then strict UTF-8, then UTF-16 without a BOM, then
+charset-normalizer's guess; then newlines are normalised, stray BOMs removed and mojibake
+(UTF-8 read as Windows-1252 or MacRoman, e.g. ``â€™``) repaired with ftfy, keeping curly
+quotes as they are.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
-from pathlib import Path
 
 import charset_normalizer
 
@@ -88,7 +87,3 @@ def decode_bytes(data: bytes) -> str:
 
         text = ftfy.fix_encoding(text)
     return text
-
-
-def read_text(path: Path) -> str:
-    return decode_bytes(path.read_bytes())

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.atomic import atomic_write_text
+from reader.util.atomic import atomic_write_text
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
@@ -18,7 +18,8 @@ from reader.atomic import atomic_write_text
 def test_a_new_file_gets_the_users_umask(tmp_path: Path, umask: int, expected: int):
     target = tmp_path / "exported" / "note.md"
     code = (
-        "import os, sys; from pathlib import Path; from reader.atomic import atomic_write_text;"
+        "import os, sys; from pathlib import Path;"
+        "from reader.util.atomic import atomic_write_text;"
         f"os.umask({umask}); atomic_write_text(Path(sys.argv[1]), 'hello')"
     )
     subprocess.run([sys.executable, "-c", code, str(target)], check=True)

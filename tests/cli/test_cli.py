@@ -98,7 +98,7 @@ def test_unreadable_library_in_process(
     def deny(path):
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr("reader.library.os.scandir", deny)
+    monkeypatch.setattr("reader.library.folder.os.scandir", deny)
     assert main(["--library", str(locked)]) == 2
     err = capsys.readouterr().err
     assert err == (
@@ -288,7 +288,7 @@ def test_show_on_a_missing_file_is_exit_1(tmp_path: Path) -> None:
 
 # -- export-notes ---------------------------------------------------------------------------
 
-EXPORT_FIXTURES = Path(__file__).parent / "fixtures" / "export"
+EXPORT_FIXTURES = Path(__file__).parents[1] / "fixtures" / "export"
 
 
 def _library_with_notes(tmp_path: Path, search_library: Path) -> Path:

@@ -1,0 +1,123 @@
+"""The ``episode-reader`` command: opens the desktop window, or runs a sub-command.
+
+The CLI uses only the Qt-free core; Qt is imported when the window is actually opened, so
+scripted commands start fast and work on machines without a display. Each command group
+has a module that adds its sub-commands to the parser and runs them (``show``, ``search``,
+``export``); ``common`` holds what they share. A command's heavy imports (the search engine,
+the importers, tqdm) happen inside it, so ``--help``, ``show`` and ``paths`` stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from reader import APP_ID, APP_NAME, __version__
+from reader.cli import export, search, show
+from reader.cli.common import EXIT_NO_WINDOW, EXIT_USAGE, fail
+from reader.library import LibraryError, check_library
+from reader.paths import DATA_DIR_ENV, AppPaths, DataDirError
+
+__all__ = ["EXIT_NO_WINDOW", "EXIT_USAGE", "build_parser", "main"]
+
+log = logging.getLogger(__name__)
+
+
+def _common_options() -> argparse.ArgumentParser:
+    """Options every command accepts, before or after the command name.
+
+    ``default=SUPPRESS`` stops a sub-command's copy from overwriting a value given before it.
+    """
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--library",
+        metavar="DIR",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="library folder to open (default: the last one, or the bundled sample library)",
+    )
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help=f"keep all notes, settings and caches under DIR (also: ${DATA_DIR_ENV})",
+    )
+    common.add_argument(
+        "-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="log details"
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common_options()
+    parser = argparse.ArgumentParser(
+        prog=APP_ID,
+        parents=[common],
+        description=(
+            f"{APP_NAME}: read, search, highlight and quote podcast and coaching transcripts, "
+            "offline. With no command, opens the desktop window on the last library "
+            "(the bundled sample library the first time)."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
+    show.add_commands(commands, common)
+    search.add_commands(commands, common)
+    export.add_commands(commands, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``episode-reader`` and ``python -m reader``; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    if (sys.stdout.encoding or "").lower().replace("-", "") != "utf8":
+        sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+    logging.basicConfig(
+        level=logging.DEBUG if getattr(args, "verbose", False) else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    paths = AppPaths.resolve(getattr(args, "data_dir", None))
+    if args.command is not None:
+        return args.run(args, paths)
+    return _open_window(args, paths)
+
+
+def _open_window(args: argparse.Namespace, paths: AppPaths) -> int:
+    """No command: the desktop window, on ``--library`` or the last library."""
+    library: Path | None = None
+    if getattr(args, "library", None) is not None:
+        try:
+            library = check_library(args.library)
+        except LibraryError as exc:
+            return fail(f"cannot open library {exc.folder}: {exc.problem}")
+    try:
+        paths.ensure()
+    except DataDirError as exc:
+        return fail(f"cannot use data folder {exc}")
+
+    if packages := _missing_window_libraries():
+        from reader.util.qt_libraries import advice
+
+        print(advice(packages), file=sys.stderr)
+        return EXIT_NO_WINDOW
+    from reader.ui.app import run_app  # Qt is only needed for the window
+
+    return run_app(library=library, paths=paths)
+
+
+def _missing_window_libraries() -> list[str]:
+    """Debian packages Qt's X11 window needs and lacks here, so we can say which to install
+    (Qt itself aborts with a list of platform plugins). Checked only where Qt will use xcb."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if not sys.platform.startswith("linux") or platform not in {"", "xcb"}:
+        return []
+    if not platform and os.environ.get("WAYLAND_DISPLAY"):
+        return []  # Qt prefers its Wayland plugin there
+    from reader.util.qt_libraries import missing_packages
+
+    return missing_packages()

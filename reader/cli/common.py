@@ -1,0 +1,83 @@
+"""What the commands share: exit statuses, one-line messages, the library a command works
+on, and opening its index.
+
+Light on purpose: every command imports it, so the search engine is imported only inside
+``open_index`` (``--help``, ``show`` and ``paths`` never load Whoosh or numpy).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader import APP_ID
+from reader.library import LibraryError, check_library
+from reader.paths import AppPaths, DataDirError
+
+if TYPE_CHECKING:
+    from reader.index import LibraryIndex
+
+#: Exit status when the library (or the folders we write to) cannot be used.
+EXIT_FAILED = 1
+#: Exit status for unusable start-up input (a bad --library or --data-dir), like argparse's.
+EXIT_USAGE = 2
+#: Exit status of a search that found the index damaged (the next sync rebuilds it).
+EXIT_INDEX_DAMAGED = 3
+#: Exit status when the window cannot open because system libraries Qt needs are missing.
+EXIT_NO_WINDOW = 3
+
+
+def tell(message: object) -> None:
+    """One line for the user on stderr, named after the app."""
+    print(f"{APP_ID}: {message}", file=sys.stderr)
+
+
+def fail(message: str) -> int:
+    """Say what is wrong with the start-up input; the exit status for it."""
+    tell(message)
+    return EXIT_USAGE
+
+
+class CommandError(Exception):
+    """A problem that ends the command with one line on stderr and exit status 1."""
+
+
+def library_folder(paths: AppPaths, library: Path | None) -> Path:
+    """The library a command works on: the one given, else the last one (or the samples),
+    checked; raises ``CommandError`` naming the folder and the problem."""
+    from reader.state import default_library  # tempfile and friends: not for --help
+
+    if library is None:
+        library, notice = default_library(paths)
+        if notice:
+            tell(notice)
+    try:
+        return check_library(library)
+    except LibraryError as exc:
+        raise CommandError(f"cannot read library {exc.folder}: {exc.problem}") from exc
+
+
+def open_index(paths: AppPaths, library: Path | None) -> LibraryIndex:
+    """The index of the command's library, opened (created if needed) with the user's notes;
+    raises ``CommandError`` when the library, the cache folder or the index cannot be used."""
+    from reader.index import IndexBusy, LibraryIndex
+    from reader.notes import IndexedNotes
+    from reader.search.failed_commit import write_problem
+
+    folder = library_folder(paths, library)
+    try:
+        paths.ensure()
+        ix = LibraryIndex(folder, paths.cache)
+    except DataDirError as exc:
+        raise CommandError(f"cannot use the index cache: {exc}") from exc
+    except IndexBusy as exc:
+        raise CommandError(str(exc)) from exc
+    except OSError as exc:
+        raise CommandError(write_problem(exc, paths.cache)) from exc
+    if ix.notice:
+        tell(ix.notice)
+    # Episodes are indexed with the user's notes, as the window indexes them: an episode
+    # re-imported here must still be found by ``notes:``.
+    ix.notes_source = IndexedNotes(paths.data, ix.library)
+    return ix

@@ -1,0 +1,149 @@
+"""Bring a library's index up to date with its folder: only new, changed and removed files.
+
+Files are compared by size and modification time, and by a content hash when only the time
+changed (a copy or a ``touch`` does not force a re-import). Import failures are collected,
+remembered (an unchanged broken file is not re-read every time) and never stop the run.
+Progress is reported per file and the run can be cancelled between files; what was done
+until then is committed. One sync of a library runs at a time (``index_lock``), and it looks
+at the index only once it holds that lock. The files are imported here in batches
+(``batches``) or, for a big import, in worker processes (``workers``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from reader.importers import MAX_FILE_BYTES
+from reader.index import WRITER_TIMEOUT, FileState, LibraryIndex
+from reader.library import workers
+from reader.library.batches import import_here
+from reader.library.folder import scan_library
+from reader.library.sync_run import Job, Progress, SyncReport, SyncRun
+from reader.model import ImportFailure
+from reader.rebuild import drop_texts_not_indexed
+from reader.search import lock as index_lock
+from reader.util.atomic import atomic_write_text
+from reader.util.regular_files import FileRefused, open_regular
+
+log = logging.getLogger(__name__)
+
+
+def file_digest(path: Path) -> str:
+    """The content hash of a transcript file; raises ``FileRefused`` for anything that is not
+    a regular file within the import size limit (it is never read)."""
+    digest = hashlib.blake2b(digest_size=16)
+    with open_regular(path, MAX_FILE_BYTES) as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _failures_path(ix: LibraryIndex) -> Path:
+    return ix.folder / "failures.json"
+
+
+def known_failures(ix: LibraryIndex) -> dict[str, dict]:
+    """Files that failed to import last time: id -> {"size", "mtime", "problem"}."""
+    try:
+        data = json.loads(_failures_path(ix).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def sync_library(
+    ix: LibraryIndex,
+    progress: Callable[[Progress], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    rebuild: bool = False,
+    wait: float | None = WRITER_TIMEOUT,
+    on_wait: Callable[[str], None] | None = None,
+) -> SyncReport:
+    """Bring the index up to date with the folder; ``rebuild``: index every file again, into
+    a new index that replaces the old one in one commit (searches meanwhile get the old one).
+
+    Waits up to ``wait`` seconds (None: as long as it takes) for another sync of the same
+    library, then raises ``IndexBusy`` (``RebuildRunning`` at once if both are rebuilds);
+    ``on_wait`` hears once, in a sentence, who it waits for.
+    """
+    doing = index_lock.REBUILD if rebuild else index_lock.SYNC
+    with index_lock.exclusive(ix.folder, doing, wait, on_wait):
+        return _sync(ix, progress, should_stop, rebuild)
+
+
+def _sync(
+    ix: LibraryIndex,
+    progress: Callable[[Progress], None] | None,
+    should_stop: Callable[[], bool] | None,
+    rebuild: bool,
+) -> SyncReport:
+    root = ix.library
+    report = SyncReport()
+    scan = scan_library(root)
+    on_disk = dict(scan.files)
+    ix.refresh()  # what syncs before this one committed: their files are not new any more
+    indexed = ix.files()
+    if not rebuild and ix.doc_count() != len(indexed):
+        # Two documents for one file (left by older versions): only a rebuild makes the
+        # word list and the text cache exact again.
+        log.warning(
+            "the index of %s holds %d documents for %d files; rebuilding it",
+            root, ix.doc_count(), len(indexed),
+        )  # fmt: skip
+        rebuild = True
+    indexed_before = set(indexed)
+    old_failures = known_failures(ix)
+    if rebuild:  # every file is imported again, and every failure retried
+        indexed, old_failures = {}, {}
+    failures: dict[str, dict] = {}
+    report.failed.extend(scan.skipped)  # FIFOs, devices, links out of the library
+
+    work: list[Job] = []
+    refused: set[str] = set()
+    for episode_id, path in on_disk.items():
+        try:
+            stat = path.stat()
+        except OSError as exc:
+            report.failed.append(ImportFailure(path, f"cannot read the file: {exc.strerror}"))
+            continue
+        before = indexed.get(episode_id)
+        if before is not None and (before.size, before.mtime) == (stat.st_size, stat.st_mtime):
+            report.unchanged += 1
+            continue
+        failed = old_failures.get(episode_id)
+        if failed and (failed.get("size"), failed.get("mtime")) == (stat.st_size, stat.st_mtime):
+            failures[episode_id] = failed
+            report.failed.append(ImportFailure(path, str(failed.get("problem"))))
+            continue
+        try:
+            digest = file_digest(path)
+        except FileRefused as exc:  # e.g. it grew too large: its old version goes too
+            report.failed.append(ImportFailure(path, str(exc)))
+            refused.add(episode_id)
+            continue
+        except OSError as exc:
+            report.failed.append(ImportFailure(path, f"cannot read the file: {exc.strerror}"))
+            continue
+        if before is not None and before.size == stat.st_size and before.digest == digest:
+            report.unchanged += 1  # touched or copied, same content
+            continue
+        work.append((episode_id, path, FileState(stat.st_size, stat.st_mtime, digest), not before))
+
+    report.removed = [i for i in indexed if i not in on_disk or i in refused]
+    run = SyncRun(ix, work, report, failures, progress, should_stop, fresh=rebuild)
+    if workers.pays_off(len(work), ix.notes_source):
+        workers.import_in_parallel(run)
+    else:
+        import_here(run)
+    if progress is not None and not report.cancelled:
+        progress(Progress(len(work), len(work), ""))
+    if rebuild and not report.cancelled:
+        drop_texts_not_indexed(ix, indexed_before)
+    if failures != known_failures(ix) and not (rebuild and report.cancelled):
+        atomic_write_text(_failures_path(ix), json.dumps(failures, indent=2, ensure_ascii=False))
+    log.info("synced %s: %s", root, report.summary())
+    return report
