@@ -9,7 +9,6 @@ from pathlib import Path
 from reader import APP_ID
 from reader.cli_progress import ProgressBar
 from reader.healing import sync_or_rebuild
-from reader.index import IndexBusy, LibraryIndex, SearchResults
 from reader.indexer import SyncReport
 from reader.library import LibraryError, check_library
 from reader.notes import IndexedNotes
@@ -17,7 +16,8 @@ from reader.pathnames import display_relative, for_display
 from reader.paths import AppPaths, DataDirError
 from reader.search.failed_commit import write_problem
 from reader.search.health import IndexDamaged
-from reader.snippets import Snippet
+from reader.search.index import IndexBusy, LibraryIndex, SearchResults
+from reader.search.snippets import Snippet
 from reader.state import default_library, remember_library
 
 #: Exit status when the library (or the folders we write to) cannot be used.

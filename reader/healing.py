@@ -10,9 +10,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from reader.index import LibraryIndex
 from reader.indexer import SyncReport, sync_library
 from reader.search.health import IndexDamaged
+from reader.search.index import LibraryIndex
 
 log = logging.getLogger(__name__)
 

@@ -26,15 +26,21 @@ from pathlib import Path
 
 from reader.atomic import atomic_write_text
 from reader.importers import MAX_FILE_BYTES, import_file
-from reader.index import WRITER_TIMEOUT, BuiltSegment, FileState, LibraryIndex, SegmentBuilder
 from reader.library import scan_library
 from reader.model import Episode, ImportFailure
 from reader.parent_watch import exit_with_parent
-from reader.rebuild import drop_texts_not_indexed, rebuild_here
 from reader.regular_files import FileRefused, open_regular
 from reader.search import lock as index_lock
 from reader.search.bulk import BulkUpdate
 from reader.search.failed_commit import is_disk_full
+from reader.search.index import (
+    WRITER_TIMEOUT,
+    BuiltSegment,
+    FileState,
+    LibraryIndex,
+    SegmentBuilder,
+)
+from reader.search.rebuild import drop_texts_not_indexed, rebuild_here
 from reader.sync_run import Cancelled, Job, Progress, SyncReport, SyncRun
 
 log = logging.getLogger(__name__)

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from reader import indexer
-from reader.index import SCHEMA_VERSION, FileState, IndexBusy, LibraryIndex
 from reader.indexer import Progress, sync_library
+from reader.search.index import SCHEMA_VERSION, FileState, IndexBusy, LibraryIndex
 
 NEW_EPISODE = (
     "# Episode 9: Skip Levels\n\n**Kenji Watanabe:** Skip-level meetings need an agenda.\n"
@@ -221,7 +221,7 @@ def test_lock_held_by_another_process(search_library: Path, cache: Path):
 
 def test_a_reader_that_may_not_create_waits_for_the_index(search_library: Path, cache: Path):
     """The search thread never creates or rebuilds: only the sync thread writes indexes."""
-    from reader.index import IndexNotReady
+    from reader.search.index import IndexNotReady
 
     with pytest.raises(IndexNotReady, match="no index yet"):
         LibraryIndex(search_library, cache, create=False)

@@ -15,7 +15,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "reader"
 
 #: Modules that may import the search engine and numpy (the engine's home).
-ENGINE_HOMES = ("reader.index", "reader.search")
+ENGINE_HOMES = ("reader.search",)
 #: The one way the core reaches the window: the CLI opening it, inside a function.
 LAZY_WINDOW = {("reader.cli", "reader.ui.app")}
 

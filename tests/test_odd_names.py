@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from reader.importers import import_file
-from reader.index import LibraryIndex
 from reader.indexer import sync_library
 from reader.model import Episode
 from reader.notes import IndexedNotes, NotesStore
 from reader.pathnames import for_display, library_file, os_name, text_name
+from reader.search.index import LibraryIndex
 
 LATIN1_NAME = b"caf\xe9-cr\xe8me.srt"
 SUBTITLE = b"1\n00:00:01,000 --> 00:00:03,000\nHost: Welcome to the cafe, said the barista.\n"

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 from whoosh.index import TOC
 from whoosh.writing import NO_MERGE
 
-from reader.vocabulary import Vocabulary
+from reader.search.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
-    from reader.index import BuiltSegment, LibraryIndex
+    from reader.search.index import BuiltSegment, LibraryIndex
 
 
 class BulkUpdate:

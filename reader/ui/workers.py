@@ -18,14 +18,14 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from reader.healing import sync_or_rebuild
 from reader.importers import import_file
-from reader.index import IndexBusy, LibraryIndex, SearchHit
 from reader.indexer import Progress, SyncReport
 from reader.model import Episode, ImportFailure
 from reader.notes import IndexedNotes
 from reader.pathnames import library_file
 from reader.search.failed_commit import write_problem
 from reader.search.health import IndexDamaged
-from reader.snippets import Snippet
+from reader.search.index import IndexBusy, LibraryIndex, SearchHit
+from reader.search.snippets import Snippet
 
 log = logging.getLogger(__name__)
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.index import LibraryIndex
 from reader.indexer import sync_library
+from reader.search.index import LibraryIndex
 
 EP1 = "show-a/ep01-leaders-who-delegate.md"
 EP2 = "show-a/ep02-feedback-basics.md"
@@ -182,10 +182,10 @@ def test_fast_indexing_stores_what_whoosh_analysis_gives():
     from whoosh import formats
 
     from reader.importers import import_file
-    from reader.index import STEMMED, _FastCharacters
     from reader.library import list_transcripts
+    from reader.search.index import STEMMED, _FastCharacters
 
-    bundled = Path(__file__).parents[1] / "episodes"
+    bundled = Path(__file__).parents[2] / "episodes"
     texts = [import_file(path, bundled).text for path in list_transcripts(bundled)]
     texts += ["", "Ça va? 3.14 a_b don't mr.smith..e", "日本語 テキスト", "a a b a"]
     whoosh, fast = formats.Characters(), _FastCharacters()

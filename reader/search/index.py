@@ -60,12 +60,12 @@ from reader.search.health import (
     try_open,
 )
 from reader.search.lock import IndexBusy
+from reader.search.snippets import Snippet, make_snippets
 from reader.search.sorts import SORTS
+from reader.search.vocabulary import Vocabulary, VocabularyError
 from reader.search.whoosh_ext.exclusions import excluding
 from reader.search.whoosh_ext.segment_files import MappedStorage as _MappedStorage
 from reader.search.whoosh_ext.segment_files import PinnedPerDocReader
-from reader.snippets import Snippet, make_snippets
-from reader.vocabulary import Vocabulary, VocabularyError
 
 log = logging.getLogger(__name__)
 

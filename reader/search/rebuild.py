@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from contextlib import suppress
 
 from reader.importers import import_file
-from reader.index import LibraryIndex, SegmentBuilder, _text_path
 from reader.model import ImportFailure
+from reader.search.index import LibraryIndex, SegmentBuilder, _text_path
 from reader.sync_run import Cancelled, Progress, SyncRun
 
 #: Episodes per segment when a rebuild imports in this process (its postings stay in memory).
