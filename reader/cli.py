@@ -17,7 +17,7 @@ from pathlib import Path
 from reader import APP_ID, APP_NAME, __version__
 from reader.library import LibraryError, check_library
 from reader.paths import DATA_DIR_ENV, AppPaths, DataDirError
-from reader.search.sorts import SORTS
+from reader.search.results import SORTS
 
 log = logging.getLogger(__name__)
 

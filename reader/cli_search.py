@@ -16,7 +16,9 @@ from reader.pathnames import display_relative, for_display
 from reader.paths import AppPaths, DataDirError
 from reader.search.failed_commit import write_problem
 from reader.search.health import IndexDamaged
-from reader.search.index import IndexBusy, LibraryIndex, SearchResults
+from reader.search.index import LibraryIndex
+from reader.search.lock import IndexBusy
+from reader.search.results import SearchResults
 from reader.search.snippets import Snippet
 from reader.state import default_library, remember_library
 

@@ -31,16 +31,11 @@ from reader.model import Episode, ImportFailure
 from reader.parent_watch import exit_with_parent
 from reader.regular_files import FileRefused, open_regular
 from reader.search import lock as index_lock
-from reader.search.bulk import BulkUpdate
+from reader.search.bulk import BuiltSegment, BulkUpdate, SegmentBuilder
 from reader.search.failed_commit import is_disk_full
-from reader.search.index import (
-    WRITER_TIMEOUT,
-    BuiltSegment,
-    FileState,
-    LibraryIndex,
-    SegmentBuilder,
-)
+from reader.search.index import WRITER_TIMEOUT, LibraryIndex
 from reader.search.rebuild import drop_texts_not_indexed, rebuild_here
+from reader.search.results import FileState
 from reader.sync_run import Cancelled, Job, Progress, SyncReport, SyncRun
 
 log = logging.getLogger(__name__)

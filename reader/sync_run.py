@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.model import ImportFailure
-from reader.search.index import FileState, LibraryIndex
+from reader.search.index import LibraryIndex
+from reader.search.results import FileState
 
 #: A file to import: its episode id, path, state now, and whether it is new to the index.
 Job = tuple[str, Path, FileState, bool]

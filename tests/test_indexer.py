@@ -15,7 +15,10 @@ import pytest
 
 from reader import indexer
 from reader.indexer import Progress, sync_library
-from reader.search.index import SCHEMA_VERSION, FileState, IndexBusy, LibraryIndex
+from reader.search.index import LibraryIndex
+from reader.search.lock import IndexBusy
+from reader.search.results import FileState
+from reader.search.schema import SCHEMA_VERSION
 
 NEW_EPISODE = (
     "# Episode 9: Skip Levels\n\n**Kenji Watanabe:** Skip-level meetings need an agenda.\n"

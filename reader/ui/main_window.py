@@ -32,7 +32,7 @@ from reader.paths import AppPaths
 from reader.quote_format import DEFAULT_TEMPLATE, QuoteInfo, plain_text, pull_quote_info, quote_info
 from reader.quote_format import html as quote_html
 from reader.quote_format import markdown as quote_markdown
-from reader.search.index import SORTS
+from reader.search.results import SORTS
 from reader.state import remember_library
 from reader.ui import settings as keys
 from reader.ui.dialogs import OrphansDialog, ProblemsDialog, ShortcutsDialog

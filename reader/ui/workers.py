@@ -24,7 +24,9 @@ from reader.notes import IndexedNotes
 from reader.pathnames import library_file
 from reader.search.failed_commit import write_problem
 from reader.search.health import IndexDamaged
-from reader.search.index import IndexBusy, LibraryIndex, SearchHit
+from reader.search.index import LibraryIndex
+from reader.search.lock import IndexBusy
+from reader.search.results import SearchHit
 from reader.search.snippets import Snippet
 
 log = logging.getLogger(__name__)

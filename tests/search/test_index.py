@@ -183,12 +183,13 @@ def test_fast_indexing_stores_what_whoosh_analysis_gives():
 
     from reader.importers import import_file
     from reader.library import list_transcripts
-    from reader.search.index import STEMMED, _FastCharacters
+    from reader.search.analysis import STEMMED
+    from reader.search.whoosh_ext.postings import FastCharacters
 
     bundled = Path(__file__).parents[2] / "episodes"
     texts = [import_file(path, bundled).text for path in list_transcripts(bundled)]
     texts += ["", "Ça va? 3.14 a_b don't mr.smith..e", "日本語 テキスト", "a a b a"]
-    whoosh, fast = formats.Characters(), _FastCharacters()
+    whoosh, fast = formats.Characters(), FastCharacters()
     for text in texts:
         expected = sorted(
             (term, freq, whoosh.decode_characters(value))

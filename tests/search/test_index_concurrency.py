@@ -16,8 +16,8 @@ import pytest
 
 from reader.indexer import sync_library
 from reader.search import lock as index_lock
-from reader.search.index import IndexBusy, LibraryIndex
-from reader.search.lock import RebuildRunning
+from reader.search.index import LibraryIndex
+from reader.search.lock import IndexBusy, RebuildRunning
 
 
 def _load_cases():

@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from reader.indexer import sync_library  # noqa: E402
-from reader.search.index import IndexBusy, IndexNotReady, LibraryIndex  # noqa: E402
+from reader.search.index import IndexNotReady, LibraryIndex  # noqa: E402
+from reader.search.lock import IndexBusy  # noqa: E402
 
 MARKER = "people"
 EPISODES = 24
