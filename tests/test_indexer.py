@@ -308,7 +308,7 @@ def test_a_worker_that_dies_loses_nothing(
 def _index_twice(ix: LibraryIndex) -> None:
     """What two syncs at once used to leave: a second document for every indexed file."""
     writer = ix._ix.writer()
-    for doc in ix.episodes():
+    for doc in ix._searcher.all_stored_fields():
         writer.add_document(**doc, text=ix.text_of(doc["path"]))
     writer.commit()
     ix.refresh()

@@ -36,11 +36,13 @@ from reader.search.query import make_parser, match_groups, notes_part, parse
 from reader.search.results import (
     UNKNOWN_STATE,
     FileState,
+    IndexedEpisode,
     SearchHit,
     SearchResults,
     check_sort,
+    in_listing_order,
 )
-from reader.search.schema import SORT_COLUMNS, NotesSource, derived
+from reader.search.schema import SORT_COLUMNS, NotesSource, derived, indexed_episode
 from reader.search.snippets import make_snippets
 from reader.search.spans import spans_of
 from reader.search.suggest import suggest
@@ -188,9 +190,10 @@ class LibraryIndex:
         return {**self._files[1], **refill}
 
     @_engine_read
-    def episodes(self) -> list[dict]:
-        """Stored fields of every episode (path, title, show, number, date, speakers, format)."""
-        return list(self._searcher.all_stored_fields())
+    def episodes(self, sort: str = "number") -> list[IndexedEpisode]:
+        """Every episode, in the order the unsearched episode list shows for ``sort``."""
+        listed = map(indexed_episode, self._searcher.all_stored_fields())
+        return in_listing_order(listed, sort)
 
     def text_of(self, episode_id: str) -> str:
         return self.text_cache.read(episode_id)

@@ -6,6 +6,7 @@ handle these types, so they load without the search engine (``tests/test_cli_imp
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from reader.search.snippets import Snippet
@@ -27,10 +28,37 @@ class FileState:
 UNKNOWN_STATE = FileState(-1, -1.0, "")
 
 
+@dataclass(frozen=True)
+class IndexedEpisode:
+    """What the index keeps of an episode for the episode list (no transcript)."""
+
+    path: str
+    title: str
+    number: int | None
+    show: str | None
+    date: str | None
+    format: str
+
+
 def check_sort(sort: str) -> None:
     """Raise ``ValueError`` for a sort that is not one of ``SORTS``."""
     if sort not in SORTS:
         raise ValueError(f"unknown sort {sort!r}; choose one of {', '.join(SORTS)}")
+
+
+def _listing_key(sort: str) -> Callable[[IndexedEpisode], tuple]:
+    if sort == "title":
+        return lambda e: (e.title.casefold(), e.path)
+    if sort == "date":
+        return lambda e: (e.date or "9999", e.path)
+    # by number (also for "relevance": with no query nothing ranks), numberless ones last
+    return lambda e: (e.number is None, e.number or 0, e.title.casefold(), e.path)
+
+
+def in_listing_order(episodes: Iterable[IndexedEpisode], sort: str) -> list[IndexedEpisode]:
+    """The episodes as the unsearched episode list shows them, sorted by ``sort``."""
+    check_sort(sort)
+    return sorted(episodes, key=_listing_key(sort))
 
 
 @dataclass

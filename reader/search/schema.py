@@ -13,7 +13,7 @@ from whoosh import fields
 
 from reader.model import Episode
 from reader.search.analysis import EXACT, STEMMED
-from reader.search.results import FileState
+from reader.search.results import FileState, IndexedEpisode
 from reader.search.whoosh_ext.postings import FastCharacters
 
 #: Bump when the schema or the analysis changes (or their classes move: the schema pickles
@@ -99,3 +99,15 @@ def derived(title: str, number: int | None, text: str) -> dict:
         "number_sort": number if number is not None else NO_NUMBER,
         "text": text,
     }
+
+
+def indexed_episode(stored: dict) -> IndexedEpisode:
+    """An episode as the episode list needs it, from its stored fields."""
+    return IndexedEpisode(
+        path=stored["path"],
+        title=stored["title"],
+        number=stored.get("number"),
+        show=stored.get("show") or None,
+        date=stored.get("date") or None,
+        format=stored.get("format") or "",
+    )

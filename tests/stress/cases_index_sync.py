@@ -91,7 +91,7 @@ class Setup:
         """(documents, path -> documents) of the index as another process finds it."""
         ix = LibraryIndex(self.library, self.data / "cache", create=False)
         try:
-            return ix.doc_count(), Counter(doc["path"] for doc in ix.episodes())
+            return ix.doc_count(), Counter(e.path for e in ix.episodes())
         finally:
             ix.close()
 
