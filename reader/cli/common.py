@@ -16,7 +16,7 @@ from reader.library import LibraryError, check_library
 from reader.paths import AppPaths, DataDirError
 
 if TYPE_CHECKING:
-    from reader.index import LibraryIndex
+    from reader.search.index import LibraryIndex
 
 #: Exit status when the library (or the folders we write to) cannot be used.
 EXIT_FAILED = 1
@@ -61,9 +61,10 @@ def library_folder(paths: AppPaths, library: Path | None) -> Path:
 def open_index(paths: AppPaths, library: Path | None) -> LibraryIndex:
     """The index of the command's library, opened (created if needed) with the user's notes;
     raises ``CommandError`` when the library, the cache folder or the index cannot be used."""
-    from reader.index import IndexBusy, LibraryIndex
     from reader.notes import IndexedNotes
     from reader.search.failed_commit import write_problem
+    from reader.search.index import LibraryIndex
+    from reader.search.lock import IndexBusy
 
     folder = library_folder(paths, library)
     try:

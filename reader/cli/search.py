@@ -22,13 +22,13 @@ from reader.cli.common import (
     tell,
 )
 from reader.paths import AppPaths
-from reader.search.sorts import SORTS
+from reader.search.results import SORTS
 from reader.util.pathnames import display_relative, for_display
 
 if TYPE_CHECKING:
-    from reader.index import SearchResults
     from reader.library.sync_run import SyncReport
-    from reader.snippets import Snippet
+    from reader.search.results import SearchResults
+    from reader.search.snippets import Snippet
 
 
 def add_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -78,10 +78,10 @@ def _search_command(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def run_index(paths: AppPaths, library: Path | None, rebuild: bool) -> int:
     from reader.cli.progress import ProgressBar
-    from reader.index import IndexBusy
     from reader.library.repair import sync_or_rebuild
     from reader.search.failed_commit import write_problem
     from reader.search.health import IndexDamaged
+    from reader.search.lock import IndexBusy
     from reader.state import remember_library
 
     try:
@@ -127,10 +127,10 @@ def _print_report(library: Path, report: SyncReport) -> None:
 def run_search(
     paths: AppPaths, library: Path | None, text: str, limit: int, sort: str, as_json: bool
 ) -> int:
-    from reader.index import IndexBusy
     from reader.library.repair import sync_or_rebuild
     from reader.search.failed_commit import write_problem
     from reader.search.health import IndexDamaged
+    from reader.search.lock import IndexBusy
 
     try:
         ix = open_index(paths, library)

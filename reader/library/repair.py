@@ -10,10 +10,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from reader.index import LibraryIndex
 from reader.library.sync import sync_library
 from reader.library.sync_run import SyncReport
 from reader.search.health import IndexDamaged
+from reader.search.index import LibraryIndex
 
 log = logging.getLogger(__name__)
 

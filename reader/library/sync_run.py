@@ -1,6 +1,7 @@
 """What one sync of a library works on and reports: its files, progress and outcome.
 
 Shared by the sync (``sync``, ``batches``, ``workers``) and the rebuild (``reader.rebuild``).
+Shared by the sync itself (``reader.indexer``) and the rebuild (``reader.search.rebuild``).
 """
 
 from __future__ import annotations
@@ -9,8 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.index import FileState, LibraryIndex
 from reader.model import ImportFailure
+from reader.search.index import LibraryIndex
+from reader.search.results import FileState
 
 #: A file to import: its episode id, path, state now, and whether it is new to the index.
 Job = tuple[str, Path, FileState, bool]

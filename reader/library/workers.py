@@ -20,13 +20,14 @@ from dataclasses import replace
 from pathlib import Path
 
 from reader.importers import import_file
-from reader.index import BuiltSegment, FileState, LibraryIndex, SegmentBuilder
 from reader.library.batches import import_here
 from reader.library.parent_watch import exit_with_parent
 from reader.library.sync_run import Cancelled, Job, Progress, SyncRun
 from reader.model import Episode, ImportFailure
-from reader.search.bulk import BulkUpdate
+from reader.search.bulk import BuiltSegment, BulkUpdate, SegmentBuilder
 from reader.search.failed_commit import is_disk_full
+from reader.search.index import LibraryIndex
+from reader.search.results import FileState
 
 log = logging.getLogger(__name__)
 

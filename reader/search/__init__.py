@@ -1,4 +1,5 @@
-"""Searching the library: the index facade, its schema, analysis, queries and snippets.
+"""Searching the library: the index facade (``index.LibraryIndex``) and the engine behind it.
 
-Import from the submodules; this package file stays empty so that light modules (``sorts``)
-load without Whoosh."""
+Import from the submodules. This package file stays empty so that the plain-data modules
+(``results``: sort names, hits, results, indexed episodes) load without Whoosh or numpy: the
+command line's ``--help`` needs the sort names and nothing else."""

@@ -1,43 +1,102 @@
-"""One commit of index segments that worker processes wrote (``LibraryIndex.bulk``).
+"""Index segments written by worker processes, and the one commit that adds them.
 
-Whoosh's own multi-process writer re-reads every posting of its sub-writers' segments in the
-parent; here the parent, holding the writer lock, adds the workers' segments to the table of
-contents as they are, with this commit's deletions and word-list changes.
+Most of building an index is Python work in Whoosh (analysis, postings), so a large sync
+imports in worker processes: each writes its own segment (``SegmentBuilder``) and the parent,
+holding the writer lock, adds the workers' segments to the table of contents as they are,
+with this commit's deletions and word-list changes (``BulkUpdate``). Whoosh's own
+multi-process writer would re-read every posting of its sub-writers' segments in the parent.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections import Counter
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
 
-from whoosh.index import TOC
-from whoosh.writing import NO_MERGE
+from reader.model import Episode
+from reader.search.analysis import words_of
+from reader.search.commit import Changes
+from reader.search.results import FileState
+from reader.search.schema import NotesSource, document
+from reader.search.text_cache import TextCache
+from reader.search.vocabulary import Vocabulary
+from reader.search.whoosh_ext.segment_files import MappedStorage
+from reader.search.whoosh_ext.writing import commit_segments, finish_segment, worker_writer
 
-from reader.vocabulary import Vocabulary
 
-if TYPE_CHECKING:
-    from reader.index import BuiltSegment, LibraryIndex
+@dataclass
+class BuiltSegment:
+    """What a ``SegmentBuilder`` wrote (the segment is Whoosh's, opaque to callers)."""
+
+    segment: object | None
+    documents: int
+    added_words: Counter
+    removed_words: Counter
+
+
+class SegmentBuilder:
+    """Writes episodes into one new index segment, in a worker process.
+
+    The parent, which holds the writer lock, commits the segments of every worker together
+    (``LibraryIndex.bulk``). Made in the worker from plain paths and the notes source.
+    """
+
+    def __init__(self, folder: Path, notes_source: NotesSource | None) -> None:
+        self._ix = MappedStorage(folder / "whoosh").open_index()
+        self._writer = worker_writer(self._ix)
+        self._texts = TextCache(folder)
+        self.notes_source = notes_source
+        self.documents = 0
+        self.added_words: Counter = Counter()
+        self.removed_words: Counter = Counter()
+
+    def forget(self, episode_id: str, drop_text: bool) -> None:
+        """The indexed version of ``episode_id`` is being replaced (or failed to re-import,
+        ``drop_text``): its words leave the word list."""
+        path = self._texts.path(episode_id)
+        try:
+            self.removed_words.update(words_of(path.read_text(encoding="utf-8")))
+        except OSError:
+            return
+        if drop_text:
+            with suppress(FileNotFoundError):
+                path.unlink()
+
+    def add(self, episode: Episode, state: FileState) -> None:
+        self.added_words.update(words_of(episode.text))
+        self._texts.write(episode)
+        self._writer.add_document(**document(episode, state, self.notes_source))
+        self.documents += 1
+
+    def finish(self) -> BuiltSegment:
+        segment = finish_segment(self._writer, self.documents)
+        self._ix.close()
+        return BuiltSegment(segment, self.documents, self.added_words, self.removed_words)
 
 
 class BulkUpdate:
     """One commit of segments written by other processes: see ``LibraryIndex.bulk``."""
 
-    def __init__(self, ix: LibraryIndex, writer, vocabulary: Vocabulary, fresh: bool) -> None:
-        self._ix = ix
-        self._writer = writer
-        self.vocabulary = vocabulary
-        self.folder = ix.folder
+    def __init__(self, changes: Changes, folder: Path, fresh: bool) -> None:
+        self._changes = changes
+        self.folder = folder  # the index folder, for the workers' ``SegmentBuilder``
         self.fresh = fresh  # the commit drops every existing segment (a rebuild)
         self._segments: list = []
 
+    @property
+    def vocabulary(self) -> Vocabulary:
+        return self._changes.vocabulary
+
     def remove(self, episode_id: str) -> None:
         """An episode whose file is gone: its document, words and cached text go."""
-        self._ix._remove(self._writer, self.vocabulary, episode_id)
+        self._changes.remove(episode_id)
 
     def replaced(self, episode_id: str) -> None:
         """An episode a builder imported: any document of its path goes (the builder counted
         the words and rewrote the text). Also for a new one: no file is indexed twice."""
         if not self.fresh:
-            self._writer.delete_by_term("path", episode_id)
+            self._changes.drop_document(episode_id)
 
     def add(self, built: BuiltSegment) -> None:
         self.vocabulary.remove_counts(built.removed_words)
@@ -46,16 +105,5 @@ class BulkUpdate:
             self._segments.append(built.segment)
 
     def commit(self) -> None:
-        # What Whoosh's MpWriter does with its sub-writers' segments (multisegment=True):
-        # keep the existing segments (with this writer's deletions), add the new ones, write
-        # one table of contents. No merging: that would rewrite every posting in Python.
-        writer = self._writer
-        self._ix._save_vocabulary(self.vocabulary, writer.generation)
-        segments = [] if self.fresh else writer._merge_segments(NO_MERGE, False, False)
-        writer._close_segment()
-        if self.fresh:  # the old files stay for readers opening them now; the next commit
-            toc = TOC(writer.schema, self._segments, writer.generation)  # deletes them
-            toc.write(writer.storage, writer.indexname)
-        else:
-            writer._commit_toc(segments + self._segments)
-        writer._finish()
+        self._changes.save_vocabulary()
+        commit_segments(self._changes.writer, self._segments, self.fresh)

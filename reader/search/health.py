@@ -101,7 +101,7 @@ def engine_read(*not_damage: type[BaseException]) -> Callable:
     engine is retried once on the latest commit (it may have come from one being made), and
     then marks the index damaged and raises ``IndexDamaged``. Exceptions of the types in
     ``not_damage`` are the caller's, and pass through."""
-    passing = (IndexDamaged, *not_damage)
+    passing: tuple[type[BaseException], ...] = (IndexDamaged, *not_damage)
 
     def decorate(method: Callable[..., T]) -> Callable[..., T]:
         @functools.wraps(method)

@@ -17,14 +17,16 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from reader.importers import import_file
-from reader.index import IndexBusy, LibraryIndex, SearchHit
 from reader.library.repair import sync_or_rebuild
 from reader.library.sync_run import Progress, SyncReport
 from reader.model import Episode, ImportFailure
 from reader.notes import IndexedNotes
 from reader.search.failed_commit import write_problem
 from reader.search.health import IndexDamaged
-from reader.snippets import Snippet
+from reader.search.index import LibraryIndex
+from reader.search.lock import IndexBusy
+from reader.search.results import SearchHit
+from reader.search.snippets import Snippet
 from reader.util.pathnames import library_file
 
 log = logging.getLogger(__name__)
@@ -74,14 +76,6 @@ class LoadedEpisode:
     problem: str | None = None
 
 
-def _sort_key(sort: str):
-    if sort == "title":
-        return lambda r: (r.title.casefold(), r.path)
-    if sort == "date":
-        return lambda r: (r.date or "9999", r.path)
-    return lambda r: (r.number is None, r.number or 0, r.title.casefold(), r.path)
-
-
 class SearchWorker(QObject):
     answered = Signal(object)  # SearchAnswer
     loaded = Signal(object)  # LoadedEpisode
@@ -115,11 +109,8 @@ class SearchWorker(QObject):
                 answer = SearchAnswer(request, query, results.total, results.suggestion, rows)
             else:
                 rows = [
-                    EpisodeRow(d["path"], d["title"], d.get("number"), d.get("show") or None,
-                               d.get("date") or None)
-                    for d in ix.episodes()
-                ]  # fmt: skip
-                rows.sort(key=_sort_key("number" if sort == "relevance" else sort))
+                    EpisodeRow(e.path, e.title, e.number, e.show, e.date) for e in ix.episodes(sort)
+                ]
                 answer = SearchAnswer(request, query, len(rows), None, rows)
         except IndexDamaged as exc:
             self.close()  # reopened once the sync thread has rebuilt it

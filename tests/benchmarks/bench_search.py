@@ -40,10 +40,10 @@ sys.path.insert(0, str(ROOT))
 from whoosh import versionstring as whoosh_version  # noqa: E402
 
 from reader.importers import import_file  # noqa: E402
-from reader.index import LibraryIndex  # noqa: E402
 from reader.library import list_transcripts  # noqa: E402
 from reader.library.sync import sync_library  # noqa: E402
 from reader.model import Episode  # noqa: E402
+from reader.search.index import LibraryIndex  # noqa: E402
 
 MB = 1024 * 1024
 WORDS_PER_EPISODE = 6000  # give or take 10%

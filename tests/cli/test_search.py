@@ -107,9 +107,9 @@ def test_index_search_and_rebuild_keep_the_notes_the_window_indexed(search_libra
     """A note written through the notes store and indexed as the window indexes it is still
     found by ``notes:`` after the CLI re-imports the changed transcript or rebuilds."""
     from reader.importers import import_file
-    from reader.index import LibraryIndex
     from reader.notes import NotesStore
     from reader.paths import AppPaths
+    from reader.search.index import LibraryIndex
 
     def notes_hits() -> list[str]:
         result = run("search", "--json", "notes:zeppelin", "--library", str(search_library))

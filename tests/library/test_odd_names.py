@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from reader.importers import import_file
-from reader.index import LibraryIndex
 from reader.library.sync import sync_library
 from reader.model import Episode
 from reader.notes import IndexedNotes, NotesStore
+from reader.search.index import LibraryIndex
 from reader.util.pathnames import for_display, library_file, os_name, text_name
 
 LATIN1_NAME = b"caf\xe9-cr\xe8me.srt"

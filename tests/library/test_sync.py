@@ -13,10 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from reader.index import SCHEMA_VERSION, FileState, IndexBusy, LibraryIndex
 from reader.library import batches, workers
 from reader.library.sync import sync_library
 from reader.library.sync_run import Progress, SyncReport, SyncRun
+from reader.search.index import LibraryIndex
+from reader.search.lock import IndexBusy
+from reader.search.results import FileState
+from reader.search.schema import SCHEMA_VERSION
 
 NEW_EPISODE = (
     "# Episode 9: Skip Levels\n\n**Kenji Watanabe:** Skip-level meetings need an agenda.\n"
@@ -222,7 +225,7 @@ def test_lock_held_by_another_process(search_library: Path, cache: Path):
 
 def test_a_reader_that_may_not_create_waits_for_the_index(search_library: Path, cache: Path):
     """The search thread never creates or rebuilds: only the sync thread writes indexes."""
-    from reader.index import IndexNotReady
+    from reader.search.index import IndexNotReady
 
     with pytest.raises(IndexNotReady, match="no index yet"):
         LibraryIndex(search_library, cache, create=False)
@@ -306,7 +309,7 @@ def test_a_worker_that_dies_loses_nothing(
 def _index_twice(ix: LibraryIndex) -> None:
     """What two syncs at once used to leave: a second document for every indexed file."""
     writer = ix._ix.writer()
-    for doc in ix.episodes():
+    for doc in ix._searcher.all_stored_fields():
         writer.add_document(**doc, text=ix.text_of(doc["path"]))
     writer.commit()
     ix.refresh()

@@ -47,8 +47,8 @@ def searches_during_commits(runs: int) -> list[str]:
     the other searches; no search may fail or miss an episode."""
     from churn import make_library
 
-    from reader.index import LibraryIndex
     from reader.library.sync import sync_library
+    from reader.search.index import LibraryIndex
 
     failures = []
     for run in range(runs):

@@ -2,7 +2,7 @@
 
 Each case in ``ONE_RUN`` takes an empty work folder and returns None when it held, else the
 reason it did not; ``CASES`` repeats them in new folders for ``tests/stress/reliability.py``.
-``tests/test_index_concurrency.py`` runs each once. The library is generated here (no real
+``tests/search/test_index_concurrency.py`` runs each once. The library is generated here (no real
 transcripts are copied).
 """
 
@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from reader.index import LibraryIndex  # noqa: E402
+from reader.search.index import LibraryIndex  # noqa: E402
 
 EPISODES = 300
 GROUPS = 3  # "groupN" is in every third episode
@@ -91,7 +91,7 @@ class Setup:
         """(documents, path -> documents) of the index as another process finds it."""
         ix = LibraryIndex(self.library, self.data / "cache", create=False)
         try:
-            return ix.doc_count(), Counter(doc["path"] for doc in ix.episodes())
+            return ix.doc_count(), Counter(e.path for e in ix.episodes())
         finally:
             ix.close()
 
@@ -208,7 +208,7 @@ def two_rebuilds(work: Path, mode: str = "workers") -> str | None:
 SEARCHER = """
 import json, sys, time, traceback
 from pathlib import Path
-from reader.index import LibraryIndex
+from reader.search.index import LibraryIndex
 library, cache, stop = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
 queries = sys.argv[4:]
 kept = LibraryIndex(library, cache, create=False)

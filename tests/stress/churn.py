@@ -22,8 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from reader.index import IndexBusy, IndexNotReady, LibraryIndex  # noqa: E402
 from reader.library.sync import sync_library  # noqa: E402
+from reader.search.index import IndexNotReady, LibraryIndex  # noqa: E402
+from reader.search.lock import IndexBusy  # noqa: E402
 
 MARKER = "people"
 EPISODES = 24

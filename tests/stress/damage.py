@@ -1,7 +1,7 @@
 """Ways an index's files get damaged (a crash, a full disk, a bad sector, a stray tool).
 
 ``DAMAGES`` names every (file kind, way) pair; ``damage(index_folder, kind, way)`` does it
-to every file of that kind. Used by ``tests/test_index_damage.py`` and the reliability
+to every file of that kind. Used by ``tests/search/test_index_damage.py`` and the reliability
 script's damage case.
 """
 

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 from pytestqt.qtbot import QtBot
 
-from reader.index import index_folder
 from reader.paths import AppPaths
+from reader.search.index import index_folder
 
 if TYPE_CHECKING:  # the driver comes as the ``ui`` fixture from conftest
     from .conftest import Driver

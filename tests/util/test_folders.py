@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.index import index_folder
 from reader.notes import notes_folder
+from reader.search.index import index_folder
 from reader.util.folders import per_library_folder
 
 #: A folder that does not exist, so ``resolve()`` leaves the libraries below it as they are.

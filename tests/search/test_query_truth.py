@@ -20,8 +20,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader.importers import import_file
-from reader.index import FileState, LibraryIndex
 from reader.model import Episode
+from reader.search.index import LibraryIndex
+from reader.search.results import FileState
 
 #: Words with distinct stems and no stop words, so a scan of plain words is the truth.
 WORDS = ("people", "feedback", "calendar", "trust", "coach", "budget", "hiring", "meeting")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.vocabulary import Vocabulary, VocabularyError, edit_distance
+from reader.search.vocabulary import Vocabulary, VocabularyError, edit_distance
 
 WORDS = ["delegate", "delegated", "delegation", "deliver", "feedback", "feedbacks", "calendar"]
 

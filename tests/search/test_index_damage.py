@@ -20,11 +20,12 @@ from pathlib import Path
 
 import pytest
 
-from reader.cli.search import EXIT_INDEX_DAMAGED, run_index
-from reader.index import LibraryIndex
+from reader.cli.common import EXIT_INDEX_DAMAGED
+from reader.cli.search import run_index
 from reader.paths import AppPaths
+from reader.search.index import LibraryIndex
 
-sys.path.insert(0, str(Path(__file__).parent / "stress"))
+sys.path.insert(0, str(Path(__file__).parents[1] / "stress"))
 from damage import damage
 
 QUERY = "calendar"
@@ -74,7 +75,8 @@ def results(output: str) -> list[dict]:
 
 
 def index_folder(data: Path) -> Path:
-    return next((AppPaths.resolve(data).cache / "index").iterdir())
+    # The only folder there: the sync lock file beside it is no index.
+    return next(p for p in (AppPaths.resolve(data).cache / "index").iterdir() if p.is_dir())
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +84,9 @@ def searched(tmp_path_factory: pytest.TempPathFactory):
     """Every damaged copy, searched in its own process (several at once): case -> (data
     folder, completed search), with the library and the undamaged answer."""
     base = tmp_path_factory.mktemp("damage")
-    library = Path(shutil.copytree(Path(__file__).parent / "fixtures" / "library", base / "lib"))
+    library = Path(
+        shutil.copytree(Path(__file__).parents[1] / "fixtures" / "library", base / "lib")
+    )
     template = base / "template"
     assert cli(template, "index", str(library)).returncode == 0
     answer = cli(template, "search", QUERY, "--library", str(library), "--json")

@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from reader.index import IndexBusy, LibraryIndex
 from reader.library.sync import sync_library
 from reader.search import lock as index_lock
-from reader.search.lock import RebuildRunning
+from reader.search.index import LibraryIndex
+from reader.search.lock import IndexBusy, RebuildRunning
 
 
 def _load_cases():
-    path = Path(__file__).parent / "stress" / "cases_index_sync.py"
+    path = Path(__file__).parents[1] / "stress" / "cases_index_sync.py"
     spec = importlib.util.spec_from_file_location("cases_index_sync", path)
     assert spec is not None
     assert spec.loader is not None

@@ -5,6 +5,9 @@ people type them (the index holds stems: "delegation" is "deleg"). Keeping them 
 list beside the index, rather than as a second indexed copy of every transcript, halves the
 postings Whoosh has to write when it builds the index. Counts make removal exact (a word
 goes when its last episode does) and rank suggestions (a common word before a rare one).
+
+The list is saved once per index commit (``WordLists``), named after the commit, so a
+reader always finds the list of the commit it reads.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import json
 import logging
 import re
 from collections.abc import Iterable, Iterator
+from contextlib import suppress
 from pathlib import Path
 
 from reader.util.atomic import atomic_write_text
@@ -139,6 +143,37 @@ class Vocabulary:
         """Write the list atomically; a cache beside the index, so no fsync."""
         data = {"version": FORMAT_VERSION, "generation": self.generation, "words": self._counts}
         atomic_write_text(path, json.dumps(data, ensure_ascii=False), durable=False)
+
+
+class WordLists:
+    """The word lists of an index folder: ``words-N.json`` is the list of commit N.
+
+    A writer saves the next list just before it commits, inside the writer lock: a crash in
+    between leaves no list for the commit it did not make, and a reader on the previous
+    commit still finds its own (the index remakes a missing one from the text cache).
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def path(self, generation: int) -> Path:
+        return self.folder / f"words-{generation}.json"
+
+    def load(self, generation: int) -> Vocabulary:
+        return Vocabulary.load(self.path(generation))
+
+    def save(self, vocabulary: Vocabulary, generation: int) -> None:
+        """Save ``vocabulary`` as the list of commit ``generation`` (which it now belongs to)."""
+        vocabulary.generation = generation
+        vocabulary.save(self.path(generation))
+
+    def forget_older(self, generation: int) -> None:
+        """Delete lists older than the previous commit's (a reader may still be on it)."""
+        for path in self.folder.glob("words-*.json"):
+            number = path.stem.removeprefix("words-")
+            if number.isdigit() and int(number) < generation - 1:
+                with suppress(OSError):
+                    path.unlink()
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:

@@ -5,12 +5,12 @@ complete answers and a cancelled or failed rebuild leaves it as it was."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from contextlib import suppress
 
 from reader.importers import import_file
-from reader.index import LibraryIndex, SegmentBuilder, _text_path
 from reader.library.sync_run import Cancelled, Progress, SyncRun
 from reader.model import ImportFailure
+from reader.search.bulk import SegmentBuilder
+from reader.search.index import LibraryIndex
 
 #: Episodes per segment when a rebuild imports in this process (its postings stay in memory).
 SEGMENT_SIZE = 1000
@@ -51,5 +51,4 @@ def drop_texts_not_indexed(ix: LibraryIndex, before: Iterable[str]) -> None:
     now = ix.files()
     for episode_id in before:
         if episode_id not in now:
-            with suppress(FileNotFoundError):
-                _text_path(ix.texts, episode_id).unlink()
+            ix.text_cache.remove(episode_id)

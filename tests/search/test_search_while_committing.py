@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from reader.index import LibraryIndex
 from reader.library.sync import sync_library
+from reader.search.index import LibraryIndex
 
-CHURN = Path(__file__).parent / "stress" / "churn.py"
+CHURN = Path(__file__).parents[1] / "stress" / "churn.py"
 SECONDS = 3.0
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from reader.snippets import ELLIPSIS, make_snippets
+from reader.search.snippets import ELLIPSIS, make_snippets
 
 FILLER = "We spent the week on hiring plans and the budget. "
 

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.index import LibraryIndex
 from reader.library.sync import sync_library
+from reader.search.index import LibraryIndex
+from reader.search.results import SORTS
 
 EP1 = "show-a/ep01-leaders-who-delegate.md"
 EP2 = "show-a/ep02-feedback-basics.md"
@@ -131,6 +132,38 @@ def test_sorting(ix: LibraryIndex):
         ix.search("welcome", sort="colour")
 
 
+def test_the_unsearched_list_is_in_the_order_the_sort_menu_names(tmp_path: Path):
+    """Numbers as numbers (10 after 3) with numberless episodes last; titles ignoring case;
+    dates with undated episodes last; "relevance" (nothing to rank) lists by number."""
+    show = tmp_path / "lib" / "show"
+    show.mkdir(parents=True)
+    (show / "ep03-zebra.md").write_text(
+        "---\ndate: 2023-05-01\n---\n# Episode 3: Zebra Crossings\n\nWelcome.\n", "utf-8"
+    )
+    (show / "ep10-apples.md").write_text("# Episode 10: apples and pears\n\nWelcome.\n", "utf-8")
+    (show / "bonus.md").write_text("---\ndate: 2022-01-01\n---\n# Bonus Chat\n\nHi.\n", "utf-8")
+    index = LibraryIndex(tmp_path / "lib", tmp_path / "cache")
+    try:
+        sync_library(index)
+        listed = {sort: [e.title for e in index.episodes(sort)] for sort in SORTS}
+        first = index.episodes()[0]
+    finally:
+        index.close()
+    by_number = ["Zebra Crossings", "apples and pears", "Bonus Chat"]
+    assert listed == {
+        "relevance": by_number,
+        "number": by_number,
+        "title": ["apples and pears", "Bonus Chat", "Zebra Crossings"],
+        "date": ["Bonus Chat", "Zebra Crossings", "apples and pears"],
+    }
+    assert (first.path, first.number, first.show, first.date) == (
+        "show/ep03-zebra.md",
+        3,
+        None,
+        "2023-05-01",
+    )
+
+
 def test_total_counts_every_match_beyond_the_limit(ix: LibraryIndex):
     results = ix.search("welcome", limit=2)
     assert results.total == 4
@@ -182,13 +215,14 @@ def test_fast_indexing_stores_what_whoosh_analysis_gives():
     from whoosh import formats
 
     from reader.importers import import_file
-    from reader.index import STEMMED, _FastCharacters
     from reader.library import list_transcripts
+    from reader.search.analysis import STEMMED
+    from reader.search.whoosh_ext.postings import FastCharacters
 
-    bundled = Path(__file__).parents[1] / "episodes"
+    bundled = Path(__file__).parents[2] / "episodes"
     texts = [import_file(path, bundled).text for path in list_transcripts(bundled)]
     texts += ["", "Ça va? 3.14 a_b don't mr.smith..e", "日本語 テキスト", "a a b a"]
-    whoosh, fast = formats.Characters(), _FastCharacters()
+    whoosh, fast = formats.Characters(), FastCharacters()
     for text in texts:
         expected = sorted(
             (term, freq, whoosh.decode_characters(value))

@@ -1,0 +1,355 @@
+"""The library's full-text index: the one object the rest of the app searches through.
+
+One index per library folder lives in the cache folder; it is a rebuildable cache, so a
+missing, corrupt or outdated index is simply rebuilt. Transcript text is indexed with
+character positions but not stored: the text itself is kept beside the index in a small text
+cache, and hit spans come straight from the postings (no re-tokenising).
+
+Spans and snippet offsets are character offsets into ``Episode.text``, the same string the
+reader displays, so search results and the reader always agree. The engine's parts live
+beside this module: ``schema``, ``analysis``, ``query``, ``spans``, ``snippets``, ``suggest``,
+``vocabulary``, ``text_cache``, ``commit`` and ``bulk``; Whoosh's internals in ``whoosh_ext``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+from whoosh import index, query
+from whoosh.searching import Searcher
+from whoosh.writing import MERGE_SMALL, SegmentWriter
+
+from reader.model import Episode
+from reader.search import lifecycle
+from reader.search import lock as index_lock
+from reader.search.analysis import words_of
+from reader.search.bulk import BulkUpdate
+from reader.search.commit import Changes, open_locked, writing
+from reader.search.health import engine_read, suspect_text, text_fits, texts_to_refill
+from reader.search.lock import IndexBusy
+from reader.search.query import make_parser, match_groups, notes_part, parse
+from reader.search.results import (
+    UNKNOWN_STATE,
+    FileState,
+    IndexedEpisode,
+    SearchHit,
+    SearchResults,
+    check_sort,
+    in_listing_order,
+)
+from reader.search.schema import SORT_COLUMNS, NotesSource, derived, indexed_episode
+from reader.search.snippets import make_snippets
+from reader.search.spans import spans_of
+from reader.search.suggest import suggest
+from reader.search.text_cache import TextCache
+from reader.search.vocabulary import Vocabulary, VocabularyError, WordLists
+from reader.search.whoosh_ext.codec import fold_tiny_segments, tiny_segments
+from reader.search.whoosh_ext.scoring import WEIGHTING
+from reader.search.whoosh_ext.writing import abandon
+from reader.util.folders import per_library_folder
+
+log = logging.getLogger(__name__)
+
+WRITER_TIMEOUT = 5.0
+
+
+class IndexNotReady(Exception):
+    """The index does not exist yet (or must be rebuilt) and this caller may not create it."""
+
+
+#: Reading methods: an engine error marks the index damaged (see index_health).
+_engine_read = engine_read(IndexBusy, IndexNotReady)
+
+
+def index_folder(cache_dir: Path, library: Path) -> Path:
+    """Where ``library``'s index lives: one folder per library, named so people can tell."""
+    return per_library_folder(cache_dir / "index", library)
+
+
+class LibraryIndex:
+    """Open (creating or rebuilding as needed) the index of one library folder."""
+
+    def __init__(self, library: Path, cache_dir: Path, create: bool = True) -> None:
+        self.library = library.resolve()
+        self._may_create = create
+        self.folder = index_folder(cache_dir, self.library)
+        self.text_cache = TextCache(self.folder)
+        self.texts = self.text_cache.folder
+        self._word_lists = WordLists(self.folder)
+        self.notice: str | None = None  # why the index was (re)built, for the user
+        #: Gives the notes and highlights text to index with an episode (set by the notes layer).
+        self.notes_source: NotesSource | None = None
+        self._files: tuple[int, dict[str, FileState]] | None = None  # generation, files
+        self._ix, self._searcher = self._open_or_rebuild()
+        self.vocabulary = self._open_vocabulary()
+        self.parser = make_parser(self._ix.schema)
+
+    # -- opening ----------------------------------------------------------------------------
+    def _open_vocabulary(self) -> Vocabulary:
+        """The word list of the commit the searcher reads; remade from the text cache if it
+        is missing or damaged (a crash between writing it and committing)."""
+        generation = self._reader_generation()
+        if generation < 0:  # nothing committed yet
+            return Vocabulary(generation=generation)
+        try:
+            return self._word_lists.load(generation)
+        except VocabularyError as exc:
+            log.warning("Remaking the word list of %s: %s", self.folder, exc)
+        # Saved only under the writer lock: then no writer is rewriting the text cache.
+        lock = self._ix.lock("WRITELOCK")
+        locked = lock.acquire(blocking=False)
+        try:
+            vocabulary = Vocabulary(generation=generation)
+            for doc in self._searcher.all_stored_fields():
+                vocabulary.add(words_of(self.text_of(doc["path"])))
+            if locked and self._ix.latest_generation() == generation:
+                with suppress(OSError):
+                    vocabulary.save(self._word_lists.path(generation))
+        finally:
+            if locked:
+                lock.release()
+        return vocabulary
+
+    def _reader_generation(self) -> int:
+        generation = self._searcher.reader().generation()  # None or -1 when empty
+        return -1 if generation is None else generation
+
+    def _open_or_rebuild(self) -> tuple[index.Index, Searcher]:
+        problem, opened = lifecycle.open_existing(self.folder)
+        if opened is not None:
+            return opened
+        if not self._may_create:
+            raise IndexNotReady(f"{self.folder}: {problem}")
+        # Created under the sync lock, after looking again: another process may have just
+        # created it, or been committing as we read (then it reads fine now).
+        with index_lock.exclusive(self.folder, index_lock.CREATE, WRITER_TIMEOUT):
+            problem, opened = lifecycle.open_existing(self.folder)
+            if opened is not None:
+                return opened
+            if problem != lifecycle.NO_INDEX:
+                self.notice = f"Rebuilding the search index: {problem}."
+                log.warning("%s (%s)", self.notice, self.folder)
+            ix = lifecycle.create(self.folder, self.library)
+        return ix, ix.searcher(weighting=WEIGHTING)
+
+    def rebuild(self) -> None:
+        """Throw the index away and start empty (``sync_library(rebuild=True)`` instead keeps
+        the old index searchable until the new one replaces it)."""
+        with index_lock.exclusive(self.folder, index_lock.CREATE, WRITER_TIMEOUT):
+            self._searcher.close()
+            self._ix.close()
+            self._ix = lifecycle.create(self.folder, self.library)
+        self._searcher = self._ix.searcher(weighting=WEIGHTING)
+        self.vocabulary = self._open_vocabulary()
+
+    def close(self) -> None:
+        if not self._searcher.is_closed:  # closing twice is harmless (see healing)
+            self._searcher.close()
+        self._ix.close()
+
+    # -- reading ----------------------------------------------------------------------------
+    def refresh(self) -> bool:
+        """See the latest commit (ours or another process's); True if there was a newer one.
+
+        A new searcher rather than ``Searcher.refresh()``: whoosh-reloaded's refresh reuses
+        segment readers and so keeps showing documents deleted since.
+        """
+        if self._searcher.up_to_date():
+            return False
+        old = self._searcher
+        self._searcher = self._ix.searcher(weighting=WEIGHTING)
+        old.close()
+        if self.vocabulary.generation != self._reader_generation():
+            self.vocabulary = self._open_vocabulary()
+        return True
+
+    def doc_count(self) -> int:
+        return self._searcher.doc_count()
+
+    @_engine_read
+    def files(self) -> dict[str, FileState]:
+        """Every indexed file and the state it was indexed in (unknown when its cached text
+        is missing or damaged: the sync then imports it again)."""
+        generation = self._reader_generation()
+        if self._files is None or self._files[0] != generation:
+            # Kept per commit: reading every stored document was a tenth of a one-file sync.
+            states = {
+                doc["path"]: FileState(doc["size"], doc["mtime"], doc["digest"])
+                for doc in self._searcher.all_stored_fields()
+            }
+            self._files = (generation, states)
+        paths = {episode_id: self.text_cache.path(episode_id) for episode_id in self._files[1]}
+        refill = dict.fromkeys(texts_to_refill(self.folder, self.texts, paths), UNKNOWN_STATE)
+        return {**self._files[1], **refill}
+
+    @_engine_read
+    def episodes(self, sort: str = "number") -> list[IndexedEpisode]:
+        """Every episode, in the order the unsearched episode list shows for ``sort``."""
+        listed = map(indexed_episode, self._searcher.all_stored_fields())
+        return in_listing_order(listed, sort)
+
+    def text_of(self, episode_id: str) -> str:
+        return self.text_cache.read(episode_id)
+
+    def _is_indexed(self, episode_id: str) -> bool:
+        return self._searcher.document_number(path=episode_id) is not None
+
+    # -- writing ----------------------------------------------------------------------------
+    def _changes(self, writer: SegmentWriter, vocabulary: Vocabulary) -> Changes:
+        return Changes(
+            writer,
+            vocabulary,
+            self.text_cache,
+            self._word_lists,
+            self._is_indexed,
+            self.notes_source,
+        )
+
+    def tidy(self, timeout: float = WRITER_TIMEOUT) -> bool:
+        """Merge the small segments one-file updates leave behind (each costs every search a
+        little). A separate commit, run after a sync, so a change is searchable without
+        waiting for it (merging costs about 30 ms per episode). True if it merged."""
+        if len(tiny_segments(self._ix)) < 2:
+            return False
+        with self._same_episodes(timeout, mergetype=fold_tiny_segments):
+            pass  # the merge happens as the writer commits
+        return True
+
+    @contextmanager
+    def _same_episodes(
+        self, timeout: float, mergetype: Callable = MERGE_SMALL
+    ) -> Iterator[SegmentWriter]:
+        """A commit that changes no transcript (notes, merging): the word list and the
+        indexed files' states carry over to it unchanged."""
+        with writing(self._ix, timeout, mergetype) as writer:
+            self.refresh()
+            files, vocabulary = self.files(), self.vocabulary.copy()
+            yield writer
+            self._word_lists.save(vocabulary, writer.generation)
+        self._files = (writer.generation, files)
+        self._committed(vocabulary, writer.generation)
+
+    def _committed(self, vocabulary: Vocabulary, generation: int) -> None:
+        self.vocabulary = vocabulary
+        self._word_lists.forget_older(generation)
+        self.refresh()
+
+    def update(
+        self,
+        episodes: Iterable[tuple[Episode, FileState]] = (),
+        removed: Iterable[str] = (),
+        timeout: float = WRITER_TIMEOUT,
+    ) -> None:
+        """Add or replace ``episodes`` and delete ``removed`` paths, in one commit."""
+        with writing(self._ix, timeout) as writer:
+            self.refresh()  # another process may have committed since we last looked
+            files = self.files()
+            changes = self._changes(writer, self.vocabulary.copy())
+            for episode_id in removed:
+                changes.remove(episode_id)
+                files.pop(episode_id, None)
+            for episode, state in episodes:
+                changes.put(episode, state)
+                files[episode.id] = state
+            changes.save_vocabulary()
+        self._files = (writer.generation, files)  # what the commit holds, without reading it
+        self._committed(changes.vocabulary, writer.generation)
+
+    @contextmanager
+    def bulk(self, timeout: float = WRITER_TIMEOUT, fresh: bool = False) -> Iterator[BulkUpdate]:
+        """Hold the writer lock while worker processes write new segments
+        (``SegmentBuilder``), then commit them, with the deletions, as one change.
+        ``fresh``: the new segments replace the whole index in that one commit (a rebuild:
+        until then searches get the old index's complete answers)."""
+        writer = open_locked(self._ix, timeout)
+        try:
+            self.refresh()
+            vocabulary = Vocabulary() if fresh else self.vocabulary.copy()
+            bulk = BulkUpdate(self._changes(writer, vocabulary), self.folder, fresh)
+            yield bulk
+            bulk.commit()
+        except BaseException:
+            abandon(writer)
+            raise
+        self._committed(bulk.vocabulary, writer.generation)
+
+    def update_notes(self, episode_id: str, notes: str, timeout: float = WRITER_TIMEOUT) -> bool:
+        """Re-index an episode with the user's notes and highlights (after each save).
+
+        Whoosh cannot change one field in place, so the document is written again from its
+        stored fields and the cached transcript text; the transcript is not re-imported.
+        Returns False if the episode is not in the index.
+        """
+        stored = self._searcher.document(path=episode_id)
+        if stored is None:
+            return False
+        doc = dict(stored)
+        doc["notes"] = notes
+        with self._same_episodes(timeout) as writer:
+            writer.update_document(
+                **doc, **derived(doc["title"], doc.get("number"), self.text_of(episode_id))
+            )
+        return True
+
+    # -- searching --------------------------------------------------------------------------
+    def parse(self, text: str) -> query.Query:
+        """Parse a user's query; a syntax slip gives best-effort results, never an error."""
+        return parse(self.parser, text, self.vocabulary)
+
+    def search(self, text: str, limit: int | None = 20, sort: str = "relevance") -> SearchResults:
+        check_sort(sort)
+        return self._search(text, limit, sort)
+
+    @_engine_read
+    def _search(self, text: str, limit: int | None, sort: str) -> SearchResults:
+        q = self.parse(text)
+        sortedby = SORT_COLUMNS.get(sort)
+        # Collect every match once: the exact total comes free, and Whoosh takes about as long
+        # for all matches as for the top N plus a separate count (phrases: half the time).
+        results = self._searcher.search(q, limit=None, sortedby=sortedby)
+        groups = match_groups(q)
+        total = results.scored_length()
+        shown = total if limit is None else min(limit, total)
+        top = [results[i] for i in range(shown)]
+        all_spans = spans_of(self._searcher, [hit.docnum for hit in top], groups)
+        # Which hits the notes matched: a search of the (sparse) notes field alone, rather
+        # than Whoosh recording matched terms for every hit (a fifth of each search).
+        notes = notes_part(q)
+        in_notes = set(self._searcher.docs_for_query(notes)) if notes is not None else set()
+        hits = []
+        for hit in top:
+            episode_id, spans = hit["path"], all_spans[hit.docnum]
+            transcript = self.text_of(episode_id)
+            if not text_fits(transcript, spans):  # a damaged cached text: no snippets
+                suspect_text(self.folder, episode_id)
+                transcript = ""
+            hits.append(
+                SearchHit(
+                    path=episode_id,
+                    title=hit["title"],
+                    number=hit.get("number"),
+                    show=hit.get("show") or None,
+                    score=float(hit.score or 0.0) if sortedby is None else 0.0,
+                    matches=len(spans),
+                    snippets=make_snippets(transcript, spans),
+                    in_notes=hit.docnum in in_notes,
+                )
+            )
+        suggestion = self.suggest(text) if total == 0 else None
+        return SearchResults(text, total, suggestion, hits)
+
+    @_engine_read
+    def spans(self, episode_id: str, text: str) -> list[tuple[int, int]]:
+        """Every match of the query in the episode's transcript text, in document order."""
+        q = self.parse(text)
+        docnum = self._searcher.document_number(path=episode_id)
+        if docnum is None:
+            return []
+        return spans_of(self._searcher, [docnum], match_groups(q))[docnum]
+
+    def suggest(self, text: str) -> str | None:
+        """A corrected query when a word of it is not in the library but a close one is."""
+        return suggest(text, self.vocabulary)

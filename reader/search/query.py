@@ -1,0 +1,165 @@
+"""A user's query, parsed and rewritten for this index; and what in it counts as a hit.
+
+People type words, phrases, ``field:value``, ``+must``/``-not``, ``prefix*``, ``wild?ard``
+and ``typo~``. A syntax slip never raises: the words alone are searched instead. Prefix,
+wildcard and fuzzy terms on the transcript are expanded against the library's word list and
+searched by the stems those words have, so they find every form of a word, like a plain
+search, and hits are marked the same way.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from itertools import islice
+
+from whoosh import query
+from whoosh.qparser import FieldAliasPlugin, FuzzyTermPlugin, MultifieldParser, PlusMinusPlugin
+from whoosh.support.charset import accent_map
+
+from reader.search.analysis import STEMMED, WORDS
+from reader.search.schema import DEFAULT_FIELDS, FIELD_ALIASES, FIELD_BOOSTS
+from reader.search.vocabulary import Vocabulary
+from reader.search.whoosh_ext.exclusions import excluding
+from reader.search.whoosh_ext.phrase import AdjacentPhrase
+
+log = logging.getLogger(__name__)
+
+#: Words a prefix, wildcard or fuzzy term may expand to ("a*" must not become 10,000 terms).
+MAX_EXPANSION = 500
+#: Fields a prefix, wildcard or fuzzy term naming no field is expanded in.
+EXPAND_FIELDS = ("text", "title")
+#: Letters a fuzzy term's words must share with what was typed.
+FUZZY_PREFIX = 2
+
+
+def make_parser(schema) -> MultifieldParser:
+    parser = MultifieldParser(list(DEFAULT_FIELDS), schema, fieldboosts=FIELD_BOOSTS)
+    parser.add_plugin(FuzzyTermPlugin())
+    parser.add_plugin(PlusMinusPlugin())
+    parser.add_plugin(FieldAliasPlugin(FIELD_ALIASES))
+    return parser
+
+
+def parse(parser: MultifieldParser, text: str, vocabulary: Vocabulary) -> query.Query:
+    """Parse a user's query; a syntax slip gives best-effort results, never an error."""
+    try:
+        parsed = parser.parse(text)
+    except Exception:  # Whoosh raises assorted errors on odd input; fall back to words
+        log.debug("query %r did not parse; searching its words", text, exc_info=True)
+        words = " ".join(re.findall(r"\w+", text))
+        parsed = parser.parse(words) if words else query.NullQuery
+    return expand_to_stems(parsed, vocabulary, text)
+
+
+def expand_to_stems(q: query.Query, vocabulary: Vocabulary, typed: str = "") -> query.Query:
+    """Turn prefix, wildcard and fuzzy terms on the transcript into the stems they reach.
+
+    Stems are not words ("delegation" is indexed as "deleg"), so these are expanded against
+    the library's word list, and each word found is searched by its stem: then
+    "delegat*" and "delegaton~" find every form of the word, like a plain search does, and
+    hits are marked the same way.
+    """
+
+    def fix(node: query.Query) -> query.Query:
+        node = excluding(node) or node  # NOT that excludes every match (see exclusions)
+        if isinstance(node, query.Or) and _is_default_field_expansion(node):
+            # "deleg*" with no field names one expansion per searched field; expanding each
+            # over its own word list is most of a fuzzy search's time, and typos and prefixes
+            # matter in the transcript and titles. An explicit "speaker:dan*" is not affected.
+            node = query.Or(
+                [c for c in node.children() if c.fieldname in EXPAND_FIELDS], boost=node.boost
+            )
+        if isinstance(node, query.Phrase) and node.fieldname == "text":
+            return AdjacentPhrase(
+                node.fieldname,
+                node.words,
+                slop=node.slop,
+                boost=node.boost,
+                char_ranges=node.char_ranges,
+            )
+        if isinstance(node, query.Prefix | query.Wildcard | query.FuzzyTerm):
+            if node.fieldname != "text":
+                return node
+            pattern = _str(node.text).lower().translate(accent_map)
+            if isinstance(node, query.FuzzyTerm):
+                # The parser stemmed the typo ("calender" -> "calend"); compare what was typed
+                # against the unstemmed words instead. Typos rarely touch the first two
+                # letters; requiring them cuts the words to compare to a few hundred.
+                words = vocabulary.within(
+                    _typed_word(typed, node) or pattern,
+                    node.maxdist,
+                    max(node.prefixlength, FUZZY_PREFIX),
+                )
+            elif isinstance(node, query.Prefix):
+                words = list(islice(vocabulary.with_prefix(pattern), MAX_EXPANSION))
+            else:
+                words = list(islice(vocabulary.matching(pattern), MAX_EXPANSION))
+            stems = sorted({STEMMED.normalise.cache[w] for w in words[:MAX_EXPANSION]})
+            if not stems:
+                return query.NullQuery
+            return query.Or([query.Term("text", stem, boost=node.boost) for stem in stems])
+        return node.apply(fix)
+
+    return fix(q)
+
+
+def _is_default_field_expansion(node: query.Or) -> bool:
+    children = list(node.children())
+    kinds = (query.Prefix, query.Wildcard, query.FuzzyTerm)
+    return (
+        len(children) > 1
+        and all(isinstance(c, kinds) for c in children)
+        and len({(type(c), c.text) for c in children}) == 1
+    )
+
+
+def _typed_word(typed: str, node: query.Query) -> str:
+    start, end = getattr(node, "startchar", None), getattr(node, "endchar", None)
+    if start is None or end is None or not typed:
+        return ""
+    word = typed[start:end].split("~", 1)[0]
+    return word.lower().translate(accent_map) if WORDS.fullmatch(word) else ""
+
+
+def _str(word: str | bytes) -> str:
+    return word.decode("utf-8") if isinstance(word, bytes) else word
+
+
+def _positive_leaves(q: query.Query) -> Iterator[query.Query]:
+    """The query's terms, phrases and patterns that must or may match (not negated ones)."""
+    if isinstance(q, query.Not):
+        return
+    if isinstance(q, query.AndNot):
+        yield from _positive_leaves(q.a)
+    elif q.is_leaf():
+        yield q
+    else:
+        for child in q.children():
+            yield from _positive_leaves(child)
+
+
+def notes_part(q: query.Query) -> query.Query | None:
+    """What of the query searches the user's notes, or None."""
+    leaves = [leaf for leaf in _positive_leaves(q) if getattr(leaf, "fieldname", None) == "notes"]
+    return query.Or(leaves) if leaves else None
+
+
+def match_groups(q: query.Query) -> list[list[str]]:
+    """The stemmed term sequences whose occurrences in the transcript are hits.
+
+    A phrase is one group (its words must follow each other); a term is a group of one
+    (prefix, wildcard and fuzzy terms are already expanded to terms). Negated parts are
+    skipped.
+    """
+    groups: list[list[str]] = []
+    for leaf in _positive_leaves(q):
+        if getattr(leaf, "fieldname", None) != "text":
+            continue
+        if isinstance(leaf, query.Phrase):
+            groups.append([str(w) for w in leaf.words])
+        elif isinstance(leaf, query.Term):
+            groups.append([str(leaf.text)])
+    unique: dict[tuple[str, ...], None] = dict.fromkeys(tuple(g) for g in groups if g)
+    return [list(g) for g in unique]

@@ -1,0 +1,113 @@
+"""What the index holds of an episode: its fields, how they are searched, and the document.
+
+Transcript text is indexed with positions and character offsets but not stored (the text
+cache keeps it); the other fields are stored so results and the episode list need no file.
+Whoosh pickles the schema, with its analyzer and format classes, into every index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from whoosh import fields
+
+from reader.model import Episode
+from reader.search.analysis import EXACT, STEMMED
+from reader.search.results import FileState, IndexedEpisode
+from reader.search.whoosh_ext.postings import FastCharacters
+
+#: Bump when the schema or the analysis changes (or their classes move: the schema pickles
+#: them by module path): older indexes are then rebuilt. 5: the classes moved into
+#: reader.search.
+SCHEMA_VERSION = 5
+#: Whoosh's sortable columns need a value; episodes without a number sort after the others.
+NO_NUMBER = 10**9
+
+#: Gives the notes and highlights text to index with an episode.
+NotesSource = Callable[[Episode], str]
+
+#: Fields searched when a query names none, with how much a match in each counts.
+DEFAULT_FIELDS = ("title", "text", "quotes", "topics", "description", "speakers", "show", "notes")
+FIELD_BOOSTS = {"title": 4.0, "quotes": 2.0, "topics": 1.5, "show": 1.2}
+FIELD_ALIASES = {
+    "speakers": ["speaker", "by"],
+    "quotes": ["quote"],
+    "number": ["ep", "episode"],
+    "notes": ["note"],
+    "topics": ["topic"],
+    "description": ["about"],
+}
+#: Sort names (``results.SORTS``) -> the sortable column they order by; relevance has none.
+SORT_COLUMNS = {"number": "number_sort", "title": "title_sort", "date": "date"}
+
+
+def _fast(field: fields.TEXT) -> fields.TEXT:
+    """The field with its format swapped for the fast one that writes the same bytes."""
+    field.format = FastCharacters(field_boost=field.format.field_boost)
+    return field
+
+
+def make_schema() -> fields.Schema:
+    return fields.Schema(
+        path=fields.ID(unique=True, stored=True),
+        title=fields.TEXT(analyzer=STEMMED, stored=True),
+        title_sort=fields.ID(sortable=True),
+        show=fields.TEXT(analyzer=STEMMED, stored=True),
+        number=fields.NUMERIC(int, stored=True),
+        number_sort=fields.NUMERIC(int, sortable=True),
+        date=fields.ID(stored=True, sortable=True),
+        speakers=fields.TEXT(analyzer=EXACT, stored=True),
+        topics=fields.TEXT(analyzer=STEMMED, stored=True),
+        description=fields.TEXT(analyzer=STEMMED, stored=True),
+        text=_fast(fields.TEXT(analyzer=STEMMED, chars=True)),
+        quotes=fields.TEXT(analyzer=STEMMED, stored=True),
+        notes=fields.TEXT(analyzer=STEMMED, stored=True),
+        format=fields.STORED,
+        size=fields.STORED,
+        mtime=fields.STORED,
+        digest=fields.STORED,
+    )
+
+
+def document(episode: Episode, state: FileState, notes_source: NotesSource | None) -> dict:
+    """The index document of an episode: every field of the schema it has a value for."""
+    notes = notes_source(episode) if notes_source else ""
+    numbered = {} if episode.number is None else {"number": episode.number}
+    return {
+        **numbered,
+        "path": episode.id,
+        "title": episode.title,
+        "show": episode.show or "",
+        "date": episode.date or "",
+        "speakers": ", ".join(episode.speakers),
+        "topics": "\n".join(episode.topics),
+        "description": episode.description,
+        "quotes": "\n".join(q.text for q in episode.quotes),
+        "notes": notes,
+        "format": episode.format,
+        "size": state.size,
+        "mtime": state.mtime,
+        "digest": state.digest,
+        **derived(episode.title, episode.number, episode.text),
+    }
+
+
+def derived(title: str, number: int | None, text: str) -> dict:
+    """Fields computed from others: sort keys and the indexed transcript."""
+    return {
+        "title_sort": title.casefold(),
+        "number_sort": number if number is not None else NO_NUMBER,
+        "text": text,
+    }
+
+
+def indexed_episode(stored: dict) -> IndexedEpisode:
+    """An episode as the episode list needs it, from its stored fields."""
+    return IndexedEpisode(
+        path=stored["path"],
+        title=stored["title"],
+        number=stored.get("number"),
+        show=stored.get("show") or None,
+        date=stored.get("date") or None,
+        format=stored.get("format") or "",
+    )

@@ -1,0 +1,69 @@
+"""Where a query matched in a transcript: character spans read straight from the postings.
+
+The transcript is not analysed again: each matched term's postings hold the positions and
+character offsets of its occurrences, so a word is a span and a phrase is a run of spans at
+consecutive positions. The offsets are into ``Episode.text``, the string the reader shows,
+so the search results and the reader always mark the same words.
+"""
+
+from __future__ import annotations
+
+from whoosh.searching import Searcher
+
+Span = tuple[int, int]
+
+
+def spans_of(
+    searcher: Searcher, docnums: list[int], groups: list[list[str]]
+) -> dict[int, list[Span]]:
+    """Hit spans of several documents, reading each term's postings once, in doc order
+    (opening a postings reader per document and term was most of a search's time).
+    ``groups``: the stemmed term sequences that are hits (``query.match_groups``)."""
+    wanted = sorted(set(docnums))
+    # term -> docnum -> position -> (startchar, endchar)
+    chars: dict[str, dict[int, dict[int, Span]]] = {}
+    for term in {t for group in groups for t in group}:
+        per_doc: dict[int, dict[int, Span]] = {}
+        chars[term] = per_doc
+        try:
+            postings = searcher.postings("text", term)
+        except Exception:  # the term is not in the index (TermNotFound)
+            continue
+        for docnum in wanted:
+            if not postings.is_active():
+                break
+            if postings.id() < docnum:
+                postings.skip_to(docnum)
+                if not postings.is_active():
+                    break
+            if postings.id() == docnum:
+                per_doc[docnum] = {p: (s, e) for p, s, e in postings.value_as("characters")}
+    result: dict[int, list[Span]] = {}
+    for docnum in wanted:
+        found: set[Span] = set()
+        for group in groups:
+            first = chars[group[0]].get(docnum, {})
+            rest = [chars[term].get(docnum, {}) for term in group[1:]]
+            for pos, (start, end) in first.items():
+                for offset, positions in enumerate(rest, 1):
+                    nxt = positions.get(pos + offset)
+                    if nxt is None:
+                        break
+                    end = nxt[1]
+                else:
+                    found.add((start, end))
+        result[docnum] = merge_overlaps(sorted(found))
+    for docnum in docnums:
+        result.setdefault(docnum, [])
+    return result
+
+
+def merge_overlaps(spans: list[Span]) -> list[Span]:
+    """Sorted spans with overlapping ones joined (a phrase and one of its words)."""
+    merged: list[Span] = []
+    for start, end in spans:
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
