@@ -11,12 +11,13 @@ from __future__ import annotations
 import os
 import shutil
 import stat
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 
-from reader.export import export_notes, library_episodes
-from reader.notes import NotesStore
+from reader.export import NoteExport, export_notes, library_episodes, render
+from reader.model import Episode
+from reader.notes import Highlight, Note, NotesStore
 
 FIXTURES = Path(__file__).parent / "fixtures" / "export"
 
@@ -128,3 +129,34 @@ def test_exported_files_get_the_users_normal_permissions(store: NotesStore, tmp_
         os.umask(umask)
     assert written
     assert {stat.S_IMODE(path.stat().st_mode) for path in written} == {0o644}
+
+
+def credit_of(episode: Episode, start: int, end: int) -> str | None:
+    """The attribution line an exported highlight of ``episode.text[start:end]`` gets."""
+    highlight = Highlight.create(episode.text, start, end)
+    item = NoteExport(
+        Note(episode.id, episode.title, "", highlights=[highlight]),
+        episode,
+        PurePosixPath("ep.md"),
+        in_library=True,
+    )
+    credits = [line for line in render(item).splitlines() if line.startswith("> — ")]
+    return credits[0].removeprefix("> — ") if credits else None
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "credit"),
+    [
+        (9, 14, "Ann, 0:10"),  # inside a paragraph
+        (33, 41, "Ben, 0:20"),
+        (0, 7, None),  # inside the heading: no speaker, no time
+        (2, 20, None),  # from the heading into the paragraph: still the heading's
+        (31, 41, "Ben, 0:20"),  # from the blank line before a paragraph: that paragraph's
+        (32, 41, "Ben, 0:20"),
+        (7, 14, "Ann, 0:10"),
+    ],
+)
+def test_a_highlight_is_credited_to_the_block_it_starts_in(
+    three_blocks: Episode, start: int, end: int, credit: str | None
+) -> None:
+    assert credit_of(three_blocks, start, end) == credit

@@ -524,3 +524,22 @@ def test_names_from_files_are_one_line() -> None:
     assert attribution(info) == (
         "Maya Okafor, The Delegation Desk, Episode 7: Stop Taking the Monkey Back (12:34)"
     )
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "speaker", "timestamp"),
+    [
+        (9, 14, "Ann", 10.0),  # inside a paragraph
+        (15, 25, "Ann", 12.0),  # its second cue
+        (33, 41, "Ben", 20.0),
+        (0, 7, None, None),  # inside the heading: nobody, no time
+        (2, 20, "Ann", 10.0),  # from the heading into the paragraph: the paragraph's speaker
+        (31, 41, "Ben", 20.0),  # from the blank line before a paragraph: that paragraph's
+        (32, 41, "Ben", 20.0),
+    ],
+)
+def test_a_passage_is_credited_to_the_first_paragraph_it_reaches_into(
+    three_blocks: Episode, start: int, end: int, speaker: str | None, timestamp: float | None
+) -> None:
+    info = quote_info(three_blocks, start, end)
+    assert (info.speaker, info.timestamp) == (speaker, timestamp)
