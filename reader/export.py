@@ -9,7 +9,6 @@ File > Export Notes... and ``episode-reader export-notes``; no Qt here.
 
 from __future__ import annotations
 
-import bisect
 import logging
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -138,25 +137,19 @@ def _about(item: NoteExport) -> str:
     return f"{where} · no longer in the library"
 
 
-def _segment_at(episode: Episode, offset: int) -> Segment | None:
-    """The segment a transcript offset falls in (a highlight's speaker and time)."""
-    blocks = episode.layout[1]
-    index = bisect.bisect_right([b.start for b in blocks], offset) - 1
-    if index < 0:
-        return None
-    block = blocks[index]
-    if offset >= block.end and index + 1 < len(blocks):
-        block = blocks[index + 1]  # it starts in the blank line before a block
-    if block.segment is None:
-        return None
-    return episode.sections[block.section].segments[block.segment]
+def _segment_at(episode: Episode, highlight: Highlight) -> Segment | None:
+    """The segment a highlight's first word is in (its speaker and time); a highlight that
+    starts in the blank line before a paragraph starts in that paragraph."""
+    passage = episode.text[highlight.start : highlight.end]
+    found = episode.segment_at(highlight.start + len(passage) - len(passage.lstrip()))
+    return found[0] if found else None
 
 
 def _quote(highlight: Highlight, episode: Episode | None) -> list[str]:
     lines = [f"> {line}" if line.strip() else ">" for line in highlight.text.strip().splitlines()]
     credit: list[str] = []
     if episode is not None and highlight.anchored:
-        segment = _segment_at(episode, highlight.start)
+        segment = _segment_at(episode, highlight)
         if segment is not None:
             if segment.speaker:
                 credit.append(segment.speaker)

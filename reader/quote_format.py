@@ -37,7 +37,7 @@ import re
 from dataclasses import dataclass, replace
 
 from reader.episode_text import format_time
-from reader.model import Block, Episode, Segment
+from reader.model import Episode, Segment
 
 DEFAULT_TEMPLATE = (
     '"{quote}"[ - {speaker}][, {show}][, [Episode {number}: ]{title}][ ({timestamp})]'
@@ -83,12 +83,12 @@ class QuoteInfo:
 
 def quote_info(episode: Episode, start: int, end: int) -> QuoteInfo:
     """Who said ``episode.text[start:end]`` and when, for a selection or a highlight."""
-    text, blocks = episode.layout
+    text = episode.text
     start, end = sorted((max(0, min(start, len(text))), max(0, min(end, len(text)))))
     passage = text[start:end]
     # A selection that begins in the blank lines before a paragraph starts in that paragraph.
     first = start + len(passage) - len(passage.lstrip())
-    segment = _segment_at(episode, blocks, first, max(end, first + 1))
+    segment = _segment_at(episode, first, max(end, first + 1))
     speaker = segment.speaker if segment and segment.speaker and segment.speaker.strip() else None
     if speaker is None:
         speaker = _pull_quote_speaker(episode, start, end) or _host(episode)
@@ -122,9 +122,12 @@ def pull_quote_info(episode: Episode, quote_index: int) -> QuoteInfo:
     return replace(body, quote=" ".join(quote.text.split()), speaker=quote.speaker or body.speaker)
 
 
-def _segment_at(episode: Episode, blocks: list[Block], start: int, end: int) -> Segment | None:
-    """The segment the passage starts in: the first segment block reaching into it."""
-    for block in blocks:
+def _segment_at(episode: Episode, start: int, end: int) -> Segment | None:
+    """The segment the passage starts in: the first segment reaching into it (a passage that
+    starts in a heading belongs to the paragraph after it, if it reaches that far)."""
+    blocks = episode.layout[1]
+    index = episode.block_at(start)
+    for block in blocks[index or 0 :]:
         if block.segment is None or block.end <= start:
             continue
         if block.start < end:
