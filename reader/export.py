@@ -17,7 +17,7 @@ from reader.atomic import atomic_write_text
 from reader.episode_text import format_time
 from reader.importers import import_file
 from reader.library import list_transcripts
-from reader.model import Episode, Segment
+from reader.model import Episode
 from reader.notes import Highlight, Note, NotesStore, fingerprint
 from reader.pathnames import library_file
 
@@ -137,24 +137,25 @@ def _about(item: NoteExport) -> str:
     return f"{where} · no longer in the library"
 
 
-def _segment_at(episode: Episode, highlight: Highlight) -> Segment | None:
-    """The segment a highlight's first word is in (its speaker and time); a highlight that
-    starts in the blank line before a paragraph starts in that paragraph."""
+def _first_word(episode: Episode, highlight: Highlight) -> int:
+    """Where a highlight's first word stands: one that starts in the blank line before a
+    paragraph starts in that paragraph."""
     passage = episode.text[highlight.start : highlight.end]
-    found = episode.segment_at(highlight.start + len(passage) - len(passage.lstrip()))
-    return found[0] if found else None
+    return highlight.start + len(passage) - len(passage.lstrip())
 
 
 def _quote(highlight: Highlight, episode: Episode | None) -> list[str]:
     lines = [f"> {line}" if line.strip() else ">" for line in highlight.text.strip().splitlines()]
     credit: list[str] = []
     if episode is not None and highlight.anchored:
-        segment = _segment_at(episode, highlight)
-        if segment is not None:
-            if segment.speaker:
-                credit.append(segment.speaker)
-            if segment.start is not None:
-                credit.append(format_time(segment.start))
+        first = _first_word(episode, highlight)
+        found = episode.segment_at(first)
+        if found is not None:
+            if found[0].speaker:
+                credit.append(found[0].speaker)
+            said = episode.time_at(first)  # its own cue's time, also mid-paragraph
+            if said is not None:
+                credit.append(format_time(said))
     attribution = ", ".join(credit)
     if highlight.tag:
         attribution = " · ".join(p for p in (attribution, f"tag: {highlight.tag}") if p)

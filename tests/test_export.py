@@ -104,7 +104,7 @@ def test_highlight_not_found_after_reimport_has_no_attribution(
     export_notes(store, library_episodes(store), out)
     text = (out / "show-b" / "ep06-calendars.md").read_text("utf-8")
     assert "> Delegating the audit was the best choice we made.\n\n" in text + "\n"
-    assert "> We keep a calendar for the team\n> — Daniel Reyes, 0:01\n" in text
+    assert "> We keep a calendar for the team\n> — Daniel Reyes, 0:04\n" in text
 
 
 def test_nothing_to_export_writes_nothing(tmp_path: Path, search_library: Path) -> None:
@@ -154,6 +154,7 @@ def credit_of(episode: Episode, start: int, end: int) -> str | None:
         (31, 41, "Ben, 0:20"),  # from the blank line before a paragraph: that paragraph's
         (32, 41, "Ben, 0:20"),
         (7, 14, "Ann, 0:10"),
+        (15, 25, "Ann, 0:12"),  # mid-paragraph: the time of its own cue, not the paragraph's
     ],
 )
 def test_a_highlight_is_credited_to_the_block_it_starts_in(
