@@ -154,8 +154,8 @@ def _show(path: Path, as_json: bool) -> int:
 def _export_notes(paths: AppPaths, library: Path | None, out: Path, combined: bool) -> int:
     """``export-notes``: exit 1 with one line on stderr if the library or OUT is unusable."""
     from reader.cli_search import CommandError, library_folder
-    from reader.export import collect_exports, library_episodes, write_exports
     from reader.notes import NotesStore
+    from reader.notes.export import collect_exports, library_episodes, write_exports
 
     try:
         folder = library_folder(paths, library)

@@ -33,7 +33,7 @@ from PySide6.QtGui import (
 )
 
 from reader.atomic import atomic_write_bytes
-from reader.quote_format import DEFAULT_TEMPLATE, QuoteInfo, attribution
+from reader.quotes.template import DEFAULT_TEMPLATE, QuoteInfo, attribution
 
 PRESETS = {"square": (1080, 1080), "landscape": (1200, 675)}
 

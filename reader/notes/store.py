@@ -32,11 +32,11 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from reader import note_pair
 from reader.atomic import atomic_write_bytes
 from reader.library import TRANSCRIPT_SUFFIXES
 from reader.model import Episode
-from reader.note_pair import free_name, keep_copy, stamp
+from reader.notes import pair as note_pair
+from reader.notes.pair import free_name, keep_copy, stamp
 from reader.pathnames import library_file
 
 log = logging.getLogger(__name__)
@@ -847,7 +847,7 @@ class NotesStore:
         return kept
 
     def _write(self, note: Note, md: Path) -> None:
-        """Both files as one save (``reader.note_pair``); an empty note removes both."""
+        """Both files as one save (``reader.notes.pair``); an empty note removes both."""
         js = _highlights_path(md)
         self._keep_if_damaged(js)
         empty = note.is_empty

@@ -15,11 +15,11 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from reader.export import NoteExport, export_notes, library_episodes, render
 from reader.model import Episode
 from reader.notes import Highlight, Note, NotesStore
+from reader.notes.export import NoteExport, export_notes, library_episodes, render
 
-FIXTURES = Path(__file__).parent / "fixtures" / "export"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "export"
 
 
 @pytest.fixture

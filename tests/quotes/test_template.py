@@ -14,7 +14,7 @@ import pytest
 
 from reader.importers import import_file
 from reader.model import Episode, Quote, Section, Segment
-from reader.quote_format import (
+from reader.quotes.template import (
     DEFAULT_TEMPLATE,
     PLACEHOLDERS,
     QuoteInfo,
@@ -28,7 +28,7 @@ from reader.quote_format import (
     validate_template,
 )
 
-FIXTURES = Path(__file__).parent / "fixtures" / "quotes"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "quotes"
 
 
 def load(name: str) -> Episode:

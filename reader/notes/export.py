@@ -18,7 +18,7 @@ from reader.episode_text import format_time
 from reader.importers import import_file
 from reader.library import list_transcripts
 from reader.model import Episode
-from reader.notes import Highlight, Note, NotesStore, fingerprint
+from reader.notes.store import Highlight, Note, NotesStore, fingerprint
 from reader.pathnames import library_file
 
 log = logging.getLogger(__name__)

@@ -1,0 +1,1 @@
+"""Quotes with attribution: who said a passage, and how to write it for the clipboard."""
