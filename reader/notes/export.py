@@ -18,7 +18,9 @@ from reader.episode_text import format_time
 from reader.importers import import_file
 from reader.library import list_transcripts
 from reader.model import Episode
-from reader.notes.store import Highlight, Note, NotesStore, fingerprint
+from reader.notes.anchoring import fingerprint, reanchor
+from reader.notes.model import Highlight, Note
+from reader.notes.store import NotesStore
 from reader.pathnames import library_file
 
 log = logging.getLogger(__name__)
@@ -100,7 +102,7 @@ def collect_exports(store: NotesStore, episodes: dict[str, Episode]) -> list[Not
                 episode = matches.pop()
                 log.info("exporting the note of %s with %s (renamed)", note.episode_id, episode.id)
         if episode is not None:
-            store.reanchor(note, episode.text)
+            reanchor(note, episode.text)
         in_library = episode is not None or _in_library(store, note.episode_id)
         items.append(NoteExport(note, episode, PurePosixPath(), in_library))
     items.sort(key=lambda i: (not i.in_library, _key(i).casefold()))
