@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 
 from reader.atomic import atomic_write_bytes
 from reader.model import Episode
-from reader.notes import pair as note_pair
+from reader.notes import pair
 from reader.notes.anchoring import fingerprint, reanchor
 from reader.notes.disk_state import DiskState, read_with_state, unchanged
 from reader.notes.folder import NotesFolder
@@ -70,7 +70,7 @@ class NotesStore:
         js = highlights_path(md)
         js_data, js_state = read_with_state(js)
         if not record:  # a save in progress elsewhere, or cut short: its pair, not half of it
-            md_data, js_data = note_pair.pending_view(md, js) or (md_data, js_data)
+            md_data, js_data = pair.pending_view(md, js) or (md_data, js_data)
         clean = True
         fields: dict[str, str] | None = None
         body = ""
@@ -116,7 +116,7 @@ class NotesStore:
         store); highlight offsets are as saved."""
         with self._lock:
             md = self.note_path(episode.id)
-            if md.exists() or highlights_path(md).exists() or note_pair.pending_path(md).exists():
+            if md.exists() or highlights_path(md).exists() or pair.pending_path(md).exists():
                 return self._read_note(md, episode.id, record=False)[0]
             return Note(episode.id, episode.title, fingerprint(episode))
 
@@ -127,7 +127,7 @@ class NotesStore:
     def _load(self, episode: Episode, adopt: bool) -> Note:
         with self._lock:
             md = self.note_path(episode.id)
-            note_pair.recover(md, highlights_path(md))
+            pair.recover(md, highlights_path(md))
             current = fingerprint(episode)
             if md.exists() or highlights_path(md).exists():
                 note, clean = self._read_note(md, episode.id, record=True)
@@ -232,7 +232,7 @@ class NotesStore:
         with self._lock:
             self.last_conflict = None
             md = self.note_path(note.episode_id)
-            note_pair.recover(md, highlights_path(md))  # a crash's save counts as on disk
+            pair.recover(md, highlights_path(md))  # a crash's save counts as on disk
             if self.changed_on_disk(note.episode_id):
                 self.last_conflict = self._keep_disk_version(note, md)
                 if self.last_conflict is not None:
@@ -253,7 +253,7 @@ class NotesStore:
         with self._lock:
             self.last_conflict = None
             md = self.note_path(note.episode_id)
-            note_pair.recover(md, highlights_path(md))
+            pair.recover(md, highlights_path(md))
             copy = self._keep_disk_version(note, md)
             self._write(note, md)
             self.last_conflict = copy
@@ -283,7 +283,7 @@ class NotesStore:
         empty = note.is_empty
         md_data = None if empty else format_note(note).encode("utf-8")
         js_text = format_highlights(note.highlights) if note.highlights and not empty else None
-        note_pair.write_pair(md, md_data, js, js_text.encode("utf-8") if js_text else None)
+        pair.write_pair(md, md_data, js, js_text.encode("utf-8") if js_text else None)
         self._seen[md] = (read_with_state(md)[1], read_with_state(js)[1])
         if empty:
             self._where.prune_empty_folders(md.parent)

@@ -30,15 +30,15 @@ from reader.notes import NotesStore
 from reader.notes.export import export_notes, library_episodes
 from reader.pathnames import for_display
 from reader.paths import AppPaths
-from reader.quotes.template import (
+from reader.quotes import (
     DEFAULT_TEMPLATE,
     QuoteInfo,
     plain_text,
     pull_quote_info,
     quote_info,
 )
-from reader.quotes.template import html as quote_html
-from reader.quotes.template import markdown as quote_markdown
+from reader.quotes import html as quote_html
+from reader.quotes import markdown as quote_markdown
 from reader.state import remember_library
 from reader.ui import settings as keys
 from reader.ui.dialogs import OrphansDialog, ProblemsDialog, ShortcutsDialog

@@ -33,7 +33,8 @@ from PySide6.QtGui import (
 )
 
 from reader.atomic import atomic_write_bytes
-from reader.quotes.template import DEFAULT_TEMPLATE, QuoteInfo, attribution
+from reader.quotes import DEFAULT_TEMPLATE, QuoteInfo
+from reader.quotes.template import attribution
 
 PRESETS = {"square": (1080, 1080), "landscape": (1200, 675)}
 
