@@ -89,7 +89,9 @@ class Episode:
         blocks: list[Block] = []
         pos = 0
         for s_index, section in enumerate(self.sections):
-            pieces = [(None, section.heading)] if section.heading else []
+            pieces: list[tuple[int | None, str]] = (
+                [(None, section.heading)] if section.heading else []
+            )
             pieces += list(enumerate(s.text for s in section.segments))
             for seg_index, text in pieces:
                 if parts:
@@ -108,13 +110,22 @@ class Episode:
     def segments(self) -> list[Segment]:
         return [seg for section in self.sections for seg in section.segments]
 
-    def segment_at(self, offset: int) -> tuple[Segment, int] | None:
-        """The segment holding transcript offset ``offset`` and the offset within its text;
-        an offset in the blank lines before a segment belongs to it. ``None`` on a heading."""
+    def block_at(self, offset: int) -> int | None:
+        """Index in ``layout[1]`` of the last block starting at or before transcript offset
+        ``offset`` (the first block for an offset before it); ``None`` when there are none.
+        An offset in the blank lines after a block gives that block."""
         blocks = self.layout[1]
         if not blocks:
             return None
-        index = max(bisect.bisect_right(blocks, offset, key=lambda block: block.start) - 1, 0)
+        return max(bisect.bisect_right(blocks, offset, key=lambda block: block.start) - 1, 0)
+
+    def segment_at(self, offset: int) -> tuple[Segment, int] | None:
+        """The segment holding transcript offset ``offset`` and the offset within its text;
+        an offset in the blank lines before a segment belongs to it. ``None`` on a heading."""
+        index = self.block_at(offset)
+        if index is None:
+            return None
+        blocks = self.layout[1]
         block = blocks[index]
         if offset > block.end and index + 1 < len(blocks):
             block = blocks[index + 1]

@@ -14,6 +14,8 @@ from types import ModuleType
 
 import pytest
 
+from reader.model import Episode, Section, Segment
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -78,3 +80,21 @@ def edge_cases() -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture
+def three_blocks() -> Episode:
+    """A heading, then two timed paragraphs; the first was merged from two cues (0:10, 0:12).
+
+    Text: ``Opening`` [0, 7), blank line, ``Alpha one speaks here.`` [9, 31), blank line,
+    ``Beta two answers now.`` [33, 54). For the "what is at this offset" rules.
+    """
+    alpha = Segment("Alpha one speaks here.", "Ann", 10.0, times=[(0, 10.0), (6, 12.0)])
+    beta = Segment("Beta two answers now.", "Ben", 20.0)
+    return Episode(
+        id="ep.txt",
+        source=Path("ep.txt"),
+        format="plain text",
+        title="Three Blocks",
+        sections=[Section("Opening", [alpha, beta])],
+    )

@@ -11,7 +11,7 @@ import pytest
 from reader.importers import import_file
 from reader.importers.formats import json_transcript, srt, webvtt
 from reader.model import Episode, Section, Segment
-from reader.quote_format import quote_info
+from reader.quotes import quote_info
 
 CUES = (
     "1\n00:00:01,000 --> 00:00:03,000\nAda Moss: We start at nine.\n\n"

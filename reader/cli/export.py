@@ -33,8 +33,8 @@ def _export_command(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def export_notes(paths: AppPaths, library: Path | None, out: Path, combined: bool) -> int:
     """``export-notes``: exit 1 with one line on stderr if the library or OUT is unusable."""
-    from reader.export import collect_exports, library_episodes, write_exports
     from reader.notes import NotesStore
+    from reader.notes.export import collect_exports, library_episodes, write_exports
 
     try:
         folder = library_folder(paths, library)

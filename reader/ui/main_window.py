@@ -22,15 +22,21 @@ from PySide6.QtWidgets import (
 )
 
 from reader import APP_NAME, __version__
-from reader.export import export_notes, library_episodes
 from reader.library import LibraryError, check_library, transcripts_by_id
 from reader.library.sync_run import SyncReport
 from reader.model import ImportFailure
 from reader.notes import NotesStore
+from reader.notes.export import export_notes, library_episodes
 from reader.paths import AppPaths
-from reader.quote_format import DEFAULT_TEMPLATE, QuoteInfo, plain_text, pull_quote_info, quote_info
-from reader.quote_format import html as quote_html
-from reader.quote_format import markdown as quote_markdown
+from reader.quotes import (
+    DEFAULT_TEMPLATE,
+    QuoteInfo,
+    plain_text,
+    pull_quote_info,
+    quote_info,
+)
+from reader.quotes import html as quote_html
+from reader.quotes import markdown as quote_markdown
 from reader.search.results import SORTS
 from reader.state import remember_library
 from reader.ui import settings as keys

@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from reader.model import Episode
-from reader.notes import Highlight, Note, NotesStore, anchor
+from reader.notes import Highlight, Note, NotesStore, anchor, text_for_index
 from reader.ui.notes_panel import HighlightsList, NotesPanel
 from reader.ui.transcript_view import TranscriptView
 
@@ -136,7 +136,7 @@ class NotesController(QObject):
         if self.store.last_conflict is not None:  # edited outside since we last read it
             self._tell_conflict(self.store.last_conflict)
             self.store.last_conflict = None
-        self.saved.emit(self.note.episode_id, self.store.text_for_index(self.note))
+        self.saved.emit(self.note.episode_id, text_for_index(self.note))
         return True
 
     # -- outside edits -----------------------------------------------------------------------
@@ -166,13 +166,13 @@ class NotesController(QObject):
             copy = self.store.resolve_conflict(self.note)
             self.dirty = False
             self._tell_conflict(copy)
-            self.saved.emit(self.note.episode_id, self.store.text_for_index(self.note))
+            self.saved.emit(self.note.episode_id, text_for_index(self.note))
         else:
             self.note = self.store.reload(self.episode)
             self.panel.set_body(self.note.body)
             self._show_highlights()
             self.panel.status.setText("Reloaded: changed outside the app")
-            self.saved.emit(self.note.episode_id, self.store.text_for_index(self.note))
+            self.saved.emit(self.note.episode_id, text_for_index(self.note))
         self._watch()
 
     def _tell_conflict(self, copy: Path) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.quote_format import (
+from reader.quotes import (
     DEFAULT_TEMPLATE,
     PLACEHOLDERS,
     QuoteInfo,

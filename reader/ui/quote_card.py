@@ -32,7 +32,8 @@ from PySide6.QtGui import (
     QPainterPath,
 )
 
-from reader.quote_format import DEFAULT_TEMPLATE, QuoteInfo, attribution
+from reader.quotes import DEFAULT_TEMPLATE, QuoteInfo
+from reader.quotes.template import attribution
 from reader.util.atomic import atomic_write_bytes
 
 PRESETS = {"square": (1080, 1080), "landscape": (1200, 675)}

@@ -133,9 +133,9 @@ class TranscriptView(QTextBrowser):
         heading_block.setTopMargin(self._point_size() * 1.4)
         quotes_after: dict[int, list[int]] = {}
         for q_index, quote in enumerate(episode.quotes):
-            if quote.start is not None:
-                block = bisect.bisect_right([b.start for b in blocks], quote.start) - 1
-                quotes_after.setdefault(max(block, 0), []).append(q_index)
+            quote_block = episode.block_at(quote.start) if quote.start is not None else None
+            if quote_block is not None:
+                quotes_after.setdefault(quote_block, []).append(q_index)
         first = True
         for b_index, block in enumerate(blocks):
             is_heading = block.segment is None

@@ -107,7 +107,7 @@ def test_index_search_and_rebuild_keep_the_notes_the_window_indexed(search_libra
     """A note written through the notes store and indexed as the window indexes it is still
     found by ``notes:`` after the CLI re-imports the changed transcript or rebuilds."""
     from reader.importers import import_file
-    from reader.notes import NotesStore
+    from reader.notes import NotesStore, text_for_index
     from reader.paths import AppPaths
     from reader.search.index import LibraryIndex
 
@@ -124,7 +124,7 @@ def test_index_search_and_rebuild_keep_the_notes_the_window_indexed(search_libra
     note.body = "Ask about the zeppelin project."
     store.save(note)
     ix = LibraryIndex(search_library, paths.cache)  # the window indexes a saved note
-    assert ix.update_notes(note.episode_id, store.text_for_index(note))
+    assert ix.update_notes(note.episode_id, text_for_index(note))
     ix.close()
     assert notes_hits() == ["show-b/ep07-hiring.txt"]
 

@@ -2,7 +2,7 @@
 
 ``CASES`` maps a case name to ``callable(runs) -> list of failure reasons`` (empty: all runs
 passed); ``tests/stress/reliability.py`` runs every ``cases_*.py`` and prints a table, and
-``tests/test_note_pair.py`` runs this one with fewer kills. Not collected by pytest.
+``tests/notes/test_pair.py`` runs this one with fewer kills. Not collected by pytest.
 
 Each save N writes a note whose body starts ``save N`` and one highlight tagged ``N``, so both
 files change on every save. After each kill the note on disk must be one save, both halves
@@ -74,7 +74,7 @@ def kill_during_saves(runs: int, seed: int = 11) -> list[str]:
     """SIGKILL a process saving note + highlights in a loop, ``runs`` times at random moments."""
     rng = random.Random(seed)
     failures: list[str] = []
-    repairs = logging.getLogger("reader.note_pair")  # "finishing the save…" after each kill
+    repairs = logging.getLogger("reader.notes.pair")  # "finishing the save…" after each kill
     level, repairs.level = repairs.level, logging.ERROR
     try:
         _kill_runs(runs, rng, failures)

@@ -14,7 +14,7 @@ from PySide6.QtCore import QRect, QRectF
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 
-from reader.quote_format import QuoteInfo
+from reader.quotes import QuoteInfo
 from reader.ui.quote_card import (
     ELLIPSIS,
     PRESETS,

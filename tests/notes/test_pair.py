@@ -1,4 +1,4 @@
-"""A note and its highlights stay one save across crashes (``reader.note_pair``)."""
+"""A note and its highlights stay one save across crashes (``reader.notes.pair``)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from reader import note_pair
 from reader.importers import import_file
 from reader.model import Episode
 from reader.notes import Highlight, NotesStore
+from reader.notes import pair as note_pair
 from reader.util import atomic
 
 TEXT = (
@@ -206,7 +206,7 @@ def test_note_files_of_earlier_versions_load_and_are_left_as_they_are(
 
 
 def _kill_case():
-    path = Path(__file__).parent / "stress" / "cases_notes.py"
+    path = Path(__file__).parents[1] / "stress" / "cases_notes.py"
     spec = importlib.util.spec_from_file_location("cases_notes", path)
     assert spec is not None
     assert spec.loader is not None

@@ -11,14 +11,15 @@ from __future__ import annotations
 import os
 import shutil
 import stat
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 
-from reader.export import export_notes, library_episodes
-from reader.notes import NotesStore
+from reader.model import Episode
+from reader.notes import Highlight, Note, NotesStore
+from reader.notes.export import NoteExport, export_notes, library_episodes, render
 
-FIXTURES = Path(__file__).parent / "fixtures" / "export"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "export"
 
 
 @pytest.fixture
@@ -103,7 +104,7 @@ def test_highlight_not_found_after_reimport_has_no_attribution(
     export_notes(store, library_episodes(store), out)
     text = (out / "show-b" / "ep06-calendars.md").read_text("utf-8")
     assert "> Delegating the audit was the best choice we made.\n\n" in text + "\n"
-    assert "> We keep a calendar for the team\n> — Daniel Reyes, 0:01\n" in text
+    assert "> We keep a calendar for the team\n> — Daniel Reyes, 0:04\n" in text
 
 
 def test_nothing_to_export_writes_nothing(tmp_path: Path, search_library: Path) -> None:
@@ -128,3 +129,35 @@ def test_exported_files_get_the_users_normal_permissions(store: NotesStore, tmp_
         os.umask(umask)
     assert written
     assert {stat.S_IMODE(path.stat().st_mode) for path in written} == {0o644}
+
+
+def credit_of(episode: Episode, start: int, end: int) -> str | None:
+    """The attribution line an exported highlight of ``episode.text[start:end]`` gets."""
+    highlight = Highlight.create(episode.text, start, end)
+    item = NoteExport(
+        Note(episode.id, episode.title, "", highlights=[highlight]),
+        episode,
+        PurePosixPath("ep.md"),
+        in_library=True,
+    )
+    credits = [line for line in render(item).splitlines() if line.startswith("> — ")]
+    return credits[0].removeprefix("> — ") if credits else None
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "credit"),
+    [
+        (9, 14, "Ann, 0:10"),  # inside a paragraph
+        (33, 41, "Ben, 0:20"),
+        (0, 7, None),  # inside the heading: no speaker, no time
+        (2, 20, None),  # from the heading into the paragraph: still the heading's
+        (31, 41, "Ben, 0:20"),  # from the blank line before a paragraph: that paragraph's
+        (32, 41, "Ben, 0:20"),
+        (7, 14, "Ann, 0:10"),
+        (15, 25, "Ann, 0:12"),  # mid-paragraph: the time of its own cue, not the paragraph's
+    ],
+)
+def test_a_highlight_is_credited_to_the_block_it_starts_in(
+    three_blocks: Episode, start: int, end: int, credit: str | None
+) -> None:
+    assert credit_of(three_blocks, start, end) == credit

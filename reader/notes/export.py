@@ -9,15 +9,15 @@ File > Export Notes... and ``episode-reader export-notes``; no Qt here.
 
 from __future__ import annotations
 
-import bisect
 import logging
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from reader.importers import import_file
 from reader.library import list_transcripts
-from reader.model import Episode, Segment
+from reader.model import Episode
 from reader.notes import Highlight, Note, NotesStore, fingerprint
+from reader.notes.anchoring import reanchor
 from reader.util.atomic import atomic_write_text
 from reader.util.pathnames import library_file
 from reader.util.timefmt import format_time
@@ -101,7 +101,7 @@ def collect_exports(store: NotesStore, episodes: dict[str, Episode]) -> list[Not
                 episode = matches.pop()
                 log.info("exporting the note of %s with %s (renamed)", note.episode_id, episode.id)
         if episode is not None:
-            store.reanchor(note, episode.text)
+            reanchor(note, episode.text)
         in_library = episode is not None or _in_library(store, note.episode_id)
         items.append(NoteExport(note, episode, PurePosixPath(), in_library))
     items.sort(key=lambda i: (not i.in_library, _key(i).casefold()))
@@ -138,30 +138,25 @@ def _about(item: NoteExport) -> str:
     return f"{where} · no longer in the library"
 
 
-def _segment_at(episode: Episode, offset: int) -> Segment | None:
-    """The segment a transcript offset falls in (a highlight's speaker and time)."""
-    blocks = episode.layout[1]
-    index = bisect.bisect_right([b.start for b in blocks], offset) - 1
-    if index < 0:
-        return None
-    block = blocks[index]
-    if offset >= block.end and index + 1 < len(blocks):
-        block = blocks[index + 1]  # it starts in the blank line before a block
-    if block.segment is None:
-        return None
-    return episode.sections[block.section].segments[block.segment]
+def _first_word(episode: Episode, highlight: Highlight) -> int:
+    """Where a highlight's first word stands: one that starts in the blank line before a
+    paragraph starts in that paragraph."""
+    passage = episode.text[highlight.start : highlight.end]
+    return highlight.start + len(passage) - len(passage.lstrip())
 
 
 def _quote(highlight: Highlight, episode: Episode | None) -> list[str]:
     lines = [f"> {line}" if line.strip() else ">" for line in highlight.text.strip().splitlines()]
     credit: list[str] = []
     if episode is not None and highlight.anchored:
-        segment = _segment_at(episode, highlight.start)
-        if segment is not None:
-            if segment.speaker:
-                credit.append(segment.speaker)
-            if segment.start is not None:
-                credit.append(format_time(segment.start))
+        first = _first_word(episode, highlight)
+        found = episode.segment_at(first)
+        if found is not None:
+            if found[0].speaker:
+                credit.append(found[0].speaker)
+            said = episode.time_at(first)  # its own cue's time, also mid-paragraph
+            if said is not None:
+                credit.append(format_time(said))
     attribution = ", ".join(credit)
     if highlight.tag:
         attribution = " · ".join(p for p in (attribution, f"tag: {highlight.tag}") if p)

@@ -1,6 +1,5 @@
-"""Quotes with attribution: who said a passage, and how to write it for the clipboard.
-
-Qt-free so the same rules serve the clipboard, notes, the quote card and the command line.
+"""The attribution template language: parse, validate and render, closing the gaps a
+missing part leaves.
 
 Attribution templates
 ---------------------
@@ -32,124 +31,15 @@ and ``{speaker} on {show}: “{quote}”`` gives ``Speaker on Show``. A group th
 from __future__ import annotations
 
 import difflib
-import html as html_lib
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from reader.model import Block, Episode, Segment
-from reader.util.timefmt import format_time
+from reader.quotes.attribution import QuoteInfo
 
 DEFAULT_TEMPLATE = (
     '"{quote}"[ - {speaker}][, {show}][, [Episode {number}: ]{title}][ ({timestamp})]'
 )
 PLACEHOLDERS = ("quote", "speaker", "show", "title", "number", "timestamp", "date")
-
-#: The dash that introduces an attribution under a block quote.
-ATTRIBUTION_DASH = "—"
-
-
-@dataclass(frozen=True)
-class QuoteInfo:
-    quote: str
-    speaker: str | None = None
-    show: str | None = None
-    title: str | None = None
-    number: int | None = None
-    timestamp: float | None = None  # seconds
-    date: str | None = None
-
-    def values(self) -> dict[str, str | None]:
-        """Each placeholder's text, ``None`` when the part is missing (blank counts as missing)."""
-        raw = {
-            "quote": self.quote,
-            "speaker": self.speaker,
-            "show": self.show,
-            "title": self.title,
-            "number": str(self.number) if self.number is not None else None,
-            "timestamp": format_time(self.timestamp) if self.timestamp is not None else None,
-            "date": self.date,
-        }
-        out: dict[str, str | None] = {}
-        for name, value in raw.items():
-            if value is not None:
-                # Names and titles come from files: one line each. The quote keeps its lines.
-                value = value.strip() if name == "quote" else " ".join(value.split())
-            out[name] = value or None
-        return out
-
-
-# --------------------------------------------------------------------------- attribution
-
-
-def quote_info(episode: Episode, start: int, end: int) -> QuoteInfo:
-    """Who said ``episode.text[start:end]`` and when, for a selection or a highlight."""
-    text, blocks = episode.layout
-    start, end = sorted((max(0, min(start, len(text))), max(0, min(end, len(text)))))
-    passage = text[start:end]
-    # A selection that begins in the blank lines before a paragraph starts in that paragraph.
-    first = start + len(passage) - len(passage.lstrip())
-    segment = _segment_at(episode, blocks, first, max(end, first + 1))
-    speaker = segment.speaker if segment and segment.speaker and segment.speaker.strip() else None
-    if speaker is None:
-        speaker = _pull_quote_speaker(episode, start, end) or _host(episode)
-    # The time of the passage's own cue, also in the middle of a merged paragraph.
-    timestamp = episode.time_at(first) if segment else None
-    return QuoteInfo(
-        quote=" ".join(passage.split()),
-        speaker=speaker,
-        show=episode.show,
-        title=episode.title,
-        number=episode.number,
-        timestamp=segment.start if segment and timestamp is None else timestamp,
-        date=episode.date,
-    )
-
-
-def pull_quote_info(episode: Episode, quote_index: int) -> QuoteInfo:
-    """A pull quote as printed, with the time of the body passage it repeats (if found)."""
-    quote = episode.quotes[quote_index]
-    if quote.start is not None and quote.end is not None:
-        body = quote_info(episode, quote.start, quote.end)
-    else:
-        body = QuoteInfo(
-            "",
-            speaker=_host(episode),
-            show=episode.show,
-            title=episode.title,
-            number=episode.number,
-            date=episode.date,
-        )
-    return replace(body, quote=" ".join(quote.text.split()), speaker=quote.speaker or body.speaker)
-
-
-def _segment_at(episode: Episode, blocks: list[Block], start: int, end: int) -> Segment | None:
-    """The segment the passage starts in: the first segment block reaching into it."""
-    for block in blocks:
-        if block.segment is None or block.end <= start:
-            continue
-        if block.start < end:
-            return episode.sections[block.section].segments[block.segment]
-        return None
-    return None
-
-
-def _pull_quote_speaker(episode: Episode, start: int, end: int) -> str | None:
-    """The attribution of the pull quote whose body passage overlaps the passage most."""
-    best: tuple[int, str] | None = None
-    for quote in episode.quotes:
-        if quote.start is None or quote.end is None or not quote.speaker:
-            continue
-        overlap = min(end, quote.end) - max(start, quote.start)
-        if overlap > 0 and (best is None or overlap > best[0]):
-            best = (overlap, quote.speaker)
-    return best[1] if best else None
-
-
-def _host(episode: Episode) -> str | None:
-    return episode.speakers[0] if episode.speakers else None
-
-
-# --------------------------------------------------------------------------- templates
 
 
 @dataclass
@@ -365,49 +255,3 @@ def attribution(info: QuoteInfo, template: str = DEFAULT_TEMPLATE) -> str:
     text = _render(template, info.values() | {"quote": None})
     text = re.sub(f"^{_EDGE_SEPARATORS}|{_EDGE_SEPARATORS}$", "", text)
     return " ".join(text.split())
-
-
-# --------------------------------------------------------------------------- flavours
-
-
-def plain_text(info: QuoteInfo, template: str = DEFAULT_TEMPLATE) -> str:
-    """The clipboard's plain text: the whole template, e.g. ``"..." - Speaker, Show (12:34)``."""
-    return render_template(template, info)
-
-
-def _quote_lines(info: QuoteInfo) -> list[str]:
-    lines = [" ".join(line.split()) for line in info.quote.strip().splitlines()]
-    return lines or [""]
-
-
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>~|])")
-_MD_ENTITY = re.compile(r"&(?=#\d+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
-_MD_LINE_START = re.compile(r"^(#{1,6}(?=\s|$)|[-+*](?=\s|$)|=+\s*$|-+\s*$)")
-_MD_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
-
-
-def escape_markdown(text: str, line_start: bool = True) -> str:
-    """``text`` written so Markdown shows it as typed (no emphasis, links, lists, HTML)."""
-    text = _MD_INLINE.sub(r"\\\1", text)
-    text = _MD_ENTITY.sub(r"\\&", text)
-    if line_start:
-        text = _MD_ORDERED.sub(r"\1\\\2", text)
-        text = _MD_LINE_START.sub(lambda m: "\\" + m[0], text)
-    return text
-
-
-def markdown(info: QuoteInfo, template: str = DEFAULT_TEMPLATE) -> str:
-    """A Markdown block quote: every quote line prefixed ``> ``, then ``> — attribution``."""
-    lines = [f"> {escape_markdown(line)}" if line else ">" for line in _quote_lines(info)]
-    by = attribution(info, template)
-    if by:
-        lines += [">", f"> {ATTRIBUTION_DASH} {escape_markdown(by, line_start=False)}"]
-    return "\n".join(lines)
-
-
-def html(info: QuoteInfo, template: str = DEFAULT_TEMPLATE) -> str:
-    """``<blockquote><p>quote</p><footer>— attribution</footer></blockquote>``, all escaped."""
-    quote = "<br>".join(html_lib.escape(line, quote=False) for line in _quote_lines(info))
-    by = attribution(info, template)
-    footer = f"<footer>{ATTRIBUTION_DASH} {html_lib.escape(by, quote=False)}</footer>" if by else ""
-    return f"<blockquote><p>{quote}</p>{footer}</blockquote>"

@@ -1,0 +1,51 @@
+"""What the search index reads of the notes: a note's words, for every episode.
+
+``IndexedNotes`` is the ``LibraryIndex.notes_source``; it is pickled into the indexing worker
+processes, so it is a small class (importable by this module path) rather than a closure, and
+each process makes its own read-only store on first use.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from reader.model import Episode
+from reader.notes.model import Note
+from reader.notes.store import NotesStore
+
+log = logging.getLogger(__name__)
+
+
+def text_for_index(note: Note) -> str:
+    """What the search index holds for a note: the body, highlighted passages and tags."""
+    parts = [note.body.strip()]
+    parts += [h.text for h in note.highlights]
+    parts += [h.tag for h in note.highlights if h.tag]
+    return "\n\n".join(part for part in parts if part)
+
+
+class IndexedNotes:
+    """What the search index holds of each episode's note: ``LibraryIndex.notes_source``."""
+
+    def __init__(self, data_dir: Path, library: Path) -> None:
+        self.data_dir = Path(data_dir)
+        self.library = Path(library)
+        self._store: NotesStore | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"data_dir": self.data_dir, "library": self.library}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.data_dir, self.library = Path(state["data_dir"]), Path(state["library"])
+        self._store = None
+
+    def __call__(self, episode: Episode) -> str:
+        if self._store is None:
+            self._store = NotesStore(self.data_dir, self.library)
+        try:
+            return text_for_index(self._store.peek(episode))
+        except (OSError, ValueError):  # one episode's notes must not stop the whole sync
+            log.exception("cannot read the notes of %s", episode.id)
+            return ""

@@ -1,0 +1,60 @@
+"""A quote for the clipboard in its three flavours: plain text (the whole template), a
+Markdown block quote and HTML, each with the attribution under the quote.
+
+Text from a file never becomes markup: Markdown escapes what would change meaning, HTML escapes
+every piece.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+
+from reader.quotes.attribution import QuoteInfo
+from reader.quotes.template import DEFAULT_TEMPLATE, attribution, render_template
+
+#: The dash that introduces an attribution under a block quote.
+ATTRIBUTION_DASH = "—"
+
+
+def plain_text(info: QuoteInfo, template: str = DEFAULT_TEMPLATE) -> str:
+    """The clipboard's plain text: the whole template, e.g. ``"..." - Speaker, Show (12:34)``."""
+    return render_template(template, info)
+
+
+def _quote_lines(info: QuoteInfo) -> list[str]:
+    lines = [" ".join(line.split()) for line in info.quote.strip().splitlines()]
+    return lines or [""]
+
+
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>~|])")
+_MD_ENTITY = re.compile(r"&(?=#\d+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
+_MD_LINE_START = re.compile(r"^(#{1,6}(?=\s|$)|[-+*](?=\s|$)|=+\s*$|-+\s*$)")
+_MD_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
+
+
+def escape_markdown(text: str, line_start: bool = True) -> str:
+    """``text`` written so Markdown shows it as typed (no emphasis, links, lists, HTML)."""
+    text = _MD_INLINE.sub(r"\\\1", text)
+    text = _MD_ENTITY.sub(r"\\&", text)
+    if line_start:
+        text = _MD_ORDERED.sub(r"\1\\\2", text)
+        text = _MD_LINE_START.sub(lambda m: "\\" + m[0], text)
+    return text
+
+
+def markdown(info: QuoteInfo, template: str = DEFAULT_TEMPLATE) -> str:
+    """A Markdown block quote: every quote line prefixed ``> ``, then ``> — attribution``."""
+    lines = [f"> {escape_markdown(line)}" if line else ">" for line in _quote_lines(info)]
+    by = attribution(info, template)
+    if by:
+        lines += [">", f"> {ATTRIBUTION_DASH} {escape_markdown(by, line_start=False)}"]
+    return "\n".join(lines)
+
+
+def html(info: QuoteInfo, template: str = DEFAULT_TEMPLATE) -> str:
+    """``<blockquote><p>quote</p><footer>— attribution</footer></blockquote>``, all escaped."""
+    quote = "<br>".join(html_lib.escape(line, quote=False) for line in _quote_lines(info))
+    by = attribution(info, template)
+    footer = f"<footer>{ATTRIBUTION_DASH} {html_lib.escape(by, quote=False)}</footer>" if by else ""
+    return f"<blockquote><p>{quote}</p>{footer}</blockquote>"

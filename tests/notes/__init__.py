@@ -1,0 +1,1 @@
+"""Tests of reader.notes (a package, so its tests can share ``sample``)."""

@@ -1,0 +1,22 @@
+"""What the search index reads of a note."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.notes import (
+    Highlight,
+    NotesStore,
+    text_for_index,
+)
+
+from .sample import episode
+
+
+def test_text_for_index_has_body_passages_and_tags(library: Path, store: NotesStore) -> None:
+    ep = episode(library, "show/ep01-trust.txt")
+    note = store.load(ep)
+    note.body = "  My summary.\n"
+    i = ep.text.index("calendar audit")
+    note.highlights.append(Highlight.create(ep.text, i, i + 14, tag="follow-up"))
+    assert text_for_index(note) == "My summary.\n\ncalendar audit\n\nfollow-up"

@@ -1,0 +1,1 @@
+"""Tests of reader.quotes (a package, so its tests can share ``sample``)."""
