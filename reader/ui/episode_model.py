@@ -15,8 +15,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from reader.pathnames import for_display
+from reader.ui.rows import EpisodeRow
 from reader.ui.safe_text import tooltip
-from reader.ui.workers import EpisodeRow
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 PATH_ROLE = Qt.ItemDataRole.UserRole + 2

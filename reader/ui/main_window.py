@@ -41,11 +41,12 @@ from reader.ui.library_pane import LibraryPane
 from reader.ui.notes_controller import NotesController
 from reader.ui.preferences import PreferencesDialog
 from reader.ui.quote_card import render_quote_card, save_quote_card
+from reader.ui.rows import LoadedEpisode, SearchAnswer
 from reader.ui.safe_text import for_button, for_title, tell
 from reader.ui.side_panel import SidePanel
 from reader.ui.theme import THEMES, apply_theme
 from reader.ui.transcript_pane import TranscriptPane
-from reader.ui.workers import IndexThreads, LoadedEpisode, SearchAnswer
+from reader.ui.workers import IndexThreads
 
 log = logging.getLogger(__name__)
 
