@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from reader.model import ImportFailure
 from reader.notes import Note, NotesStore
 from reader.pathnames import display_relative
-from reader.ui.shortcuts import SHORTCUTS
+from reader.ui.actions import help_rows
 
 
 def _table(headers: list[str], rows: list[tuple[str, str]], name: str) -> QTableWidget:
@@ -73,7 +73,7 @@ class ShortcutsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Keyboard Shortcuts")
         layout = QVBoxLayout(self)
-        self.table = _table(["Keys", "Action"], SHORTCUTS, "Shortcuts")
+        self.table = _table(["Keys", "Action"], help_rows(), "Shortcuts")
         layout.addWidget(self.table)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -5,16 +5,18 @@ reacts to their answers on the GUI thread."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QFileSystemWatcher, QMimeData, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QActionGroup, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -35,6 +37,7 @@ from reader.quote_format import html as quote_html
 from reader.quote_format import markdown as quote_markdown
 from reader.state import remember_library
 from reader.ui import settings as keys
+from reader.ui.actions import THEME_LABELS, build_menu_bar
 from reader.ui.dialogs import OrphansDialog, ProblemsDialog, ShortcutsDialog
 from reader.ui.episode_model import PATH_ROLE
 from reader.ui.library_pane import LibraryPane
@@ -157,85 +160,53 @@ class MainWindow(QMainWindow):
             bar.addPermanentWidget(widget)
         bar.addPermanentWidget(self.count_label)
 
-    def _action(self, menu, text: str, slot, shortcuts=(), name: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcuts:
-            action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        action.triggered.connect(slot)
-        if name:
-            action.setObjectName(name)
-        menu.addAction(action)
-        return action
-
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self.open_action = self._action(
-            file_menu, "&Open Library…", self.choose_library, [QKeySequence.StandardKey.Open]
-        )
-        self.recent_menu = file_menu.addMenu("Open &Recent")
+        slots: dict[str, Callable[..., object]] = {
+            "open_library": self.choose_library,
+            "reindex": self.reindex,
+            "problems": self.show_problems,
+            "export_notes": self.export_notes,
+            "orphans": self.show_orphans,
+            "quit": self.close,
+            "highlight": lambda: self.notes.add_highlight("yellow"),
+            "copy_quote": self.copy_quote,
+            "quote_to_notes": self.add_quote_to_notes,
+            "quote_card_square": lambda: self.save_quote_card("square"),
+            "quote_card_landscape": lambda: self.save_quote_card("landscape"),
+            "save_notes": self.notes.save,
+            "preferences": self.show_preferences,
+            "search": self.library_pane.focus_search,
+            "find": self.transcript.find_bar.open_bar,
+            "next_hit": self.next_hit,
+            "previous_hit": self.previous_hit,
+            "zoom_in": lambda: self.set_zoom(self.transcript.view.zoom + 1),
+            "zoom_out": lambda: self.set_zoom(self.transcript.view.zoom - 1),
+            "actual_size": lambda: self.set_zoom(0),
+            "side_panel": self.toggle_side_panel,
+            "shortcuts": self.show_shortcuts,
+            "about": self._about,
+        }
+        self.menu_actions, submenus = build_menu_bar(self.menuBar(), self, slots)
+        self.open_action = self.menu_actions["open_library"]
+        self.menu_actions["side_panel"].setChecked(True)
+        self.recent_menu = submenus["recent"]
         self.recent_menu.aboutToShow.connect(self._fill_recent)
-        self._action(file_menu, "Re&index Library", self.reindex)
-        self.problems_action = self._action(
-            file_menu, "Library &Problems…", self.show_problems, ["Ctrl+Shift+P"]
-        )
-        self._action(file_menu, "&Export Notes…", self.export_notes)
-        self._action(file_menu, "Or&phaned Notes…", self.show_orphans)
-        file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, [QKeySequence.StandardKey.Quit])
+        sorts = {sort: sort.capitalize() for sort in SORTS}
+        self.sort_group = self._choices(submenus["sort"], sorts, self.set_sort)
+        self.theme_group = self._choices(submenus["theme"], THEME_LABELS, self.set_theme)
 
-        edit = bar.addMenu("&Edit")
-        self._action(edit, "&Highlight Selection\tH", lambda: self.notes.add_highlight("yellow"))
-        self._action(edit, "Copy &Quote", self.copy_quote, ["Ctrl+Shift+C"])
-        self._action(edit, "&Add Quote to Notes", self.add_quote_to_notes, ["Ctrl+Shift+N"])
-        self._action(edit, "Save Quote as &Image…", lambda: self.save_quote_card("square"))
-        self._action(edit, "Save Quote as Image (&Landscape)…",
-                     lambda: self.save_quote_card("landscape"))  # fmt: skip
-        edit.addSeparator()
-        self._action(edit, "&Save Notes", self.notes.save, [QKeySequence.StandardKey.Save])
-        edit.addSeparator()
-        self._action(edit, "&Preferences…", self.show_preferences, ["Ctrl+,"])
-
-        go = bar.addMenu("&Go")
-        self._action(go, "&Search Library", self.library_pane.focus_search, ["Ctrl+K", "Ctrl+L"])
-        self._action(go, "&Find in Episode…", self.transcript.find_bar.open_bar, ["Ctrl+F"])
-        self.next_hit_action = self._action(go, "&Next Hit", self.next_hit, ["F3"])
-        self.previous_hit_action = self._action(
-            go, "&Previous Hit", self.previous_hit, ["Shift+F3"]
-        )
-
-        view = bar.addMenu("&View")
-        self.sort_group = QActionGroup(self)
-        sort_menu = view.addMenu("&Sort By")
-        for sort in SORTS:
-            action = self._action(
-                sort_menu, sort.capitalize(), lambda _c=False, s=sort: self.set_sort(s)
-            )
+    def _choices(
+        self, menu: QMenu, choices: Mapping[str, str], choose: Callable[[str], None]
+    ) -> QActionGroup:
+        """One checkable action per choice (label by value), of which one is checked."""
+        group = QActionGroup(self)
+        for value, label in choices.items():
+            action = menu.addAction(label)
             action.setCheckable(True)
-            action.setData(sort)
-            self.sort_group.addAction(action)
-        view.addSeparator()
-        self._action(view, "Zoom &In", lambda: self.set_zoom(self.transcript.view.zoom + 1),
-                     ["Ctrl+=", "Ctrl++"])  # fmt: skip
-        self._action(view, "Zoom &Out", lambda: self.set_zoom(self.transcript.view.zoom - 1),
-                     ["Ctrl+-"])  # fmt: skip
-        self._action(view, "&Actual Size", lambda: self.set_zoom(0), ["Ctrl+0"])
-        view.addSeparator()
-        self.side_action = self._action(view, "Side &Panel", self.toggle_side_panel, ["F9"])
-        self.side_action.setCheckable(True)
-        self.side_action.setChecked(True)
-        theme_menu = view.addMenu("&Theme")
-        self.theme_group = QActionGroup(self)
-        for theme in THEMES:
-            label = {"system": "Follow &System", "light": "&Light", "dark": "&Dark"}[theme]
-            action = self._action(theme_menu, label, lambda _c=False, t=theme: self.set_theme(t))
-            action.setCheckable(True)
-            action.setData(theme)
-            self.theme_group.addAction(action)
-
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&Keyboard Shortcuts", self.show_shortcuts, ["F1"])
-        self._action(help_menu, f"&About {APP_NAME}", self._about)
+            action.setData(value)
+            action.triggered.connect(lambda _c=False, v=value: choose(v))
+            group.addAction(action)
+        return group
 
     # -- state --------------------------------------------------------------------------------
     def _restore_state(self) -> None:
