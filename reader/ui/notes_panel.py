@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.ui.safe_text import tooltip
-from reader.ui.transcript_view import HIGHLIGHT_TINTS
+from reader.ui.transcript_formats import HIGHLIGHT_TINTS
 
 log = logging.getLogger(__name__)
 
