@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from reader.model import ImportFailure
 from reader.notes import Note, NotesStore
-from reader.ui.shortcuts import SHORTCUTS
+from reader.ui.actions import help_rows
 from reader.util.pathnames import display_relative
 
 
@@ -73,7 +73,7 @@ class ShortcutsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Keyboard Shortcuts")
         layout = QVBoxLayout(self)
-        self.table = _table(["Keys", "Action"], SHORTCUTS, "Shortcuts")
+        self.table = _table(["Keys", "Action"], help_rows(), "Shortcuts")
         layout.addWidget(self.table)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -14,8 +14,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from reader.ui.rows import EpisodeRow
 from reader.ui.safe_text import tooltip
-from reader.ui.workers import EpisodeRow
 from reader.util.pathnames import for_display
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1

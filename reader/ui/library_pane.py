@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
 )
 
 from reader.ui.episode_model import PATH_ROLE, EpisodeDelegate, EpisodeListModel
+from reader.ui.rows import SearchAnswer
 from reader.ui.safe_text import for_button
-from reader.ui.workers import SearchAnswer
 
 #: Pause in typing before a search starts; short enough to feel instant.
 DEBOUNCE_MS = 150

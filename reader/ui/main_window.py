@@ -1,67 +1,55 @@
 """The main window: library list and search on the left, transcript in the middle, outline
 on the right. Index work runs on worker threads (``reader.ui.workers``); this class only
-reacts to their answers on the GUI thread."""
+reacts to their answers on the GUI thread.
+
+It wires the panes to the controllers that do the work: ``LibraryController`` (the open
+library, its folder watch and syncs), ``NotesController`` (the open episode's notes and
+highlights) and ``QuoteActions`` (copy, add to notes, quote cards); the menus come from the
+table in ``reader.ui.actions``."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QFileSystemWatcher, QMimeData, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtGui import QActionGroup, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QInputDialog,
-    QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
-    QProgressBar,
-    QPushButton,
     QSplitter,
 )
 
 from reader import APP_NAME, __version__
-from reader.library import LibraryError, check_library, transcripts_by_id
 from reader.library.sync_run import SyncReport
-from reader.model import ImportFailure
-from reader.notes import NotesStore
-from reader.notes.export import export_notes, library_episodes
 from reader.paths import AppPaths
 from reader.quotes import (
-    DEFAULT_TEMPLATE,
     QuoteInfo,
-    plain_text,
-    pull_quote_info,
-    quote_info,
 )
-from reader.quotes import html as quote_html
-from reader.quotes import markdown as quote_markdown
 from reader.search.results import SORTS
-from reader.state import remember_library
 from reader.ui import settings as keys
-from reader.ui.dialogs import OrphansDialog, ProblemsDialog, ShortcutsDialog
+from reader.ui.actions import THEME_LABELS, build_menu_bar
+from reader.ui.dialogs import ShortcutsDialog
 from reader.ui.episode_model import PATH_ROLE
+from reader.ui.library_controller import LibraryController
+from reader.ui.library_notes import export_library_notes, show_orphaned_notes
 from reader.ui.library_pane import LibraryPane
 from reader.ui.notes_controller import NotesController
 from reader.ui.preferences import PreferencesDialog
-from reader.ui.quote_card import render_quote_card, save_quote_card
-from reader.ui.safe_text import for_button, for_title, tell
+from reader.ui.quote_actions import QuoteActions
+from reader.ui.rows import LoadedEpisode, SearchAnswer
+from reader.ui.safe_text import for_title, tell
 from reader.ui.side_panel import SidePanel
 from reader.ui.theme import THEMES, apply_theme
 from reader.ui.transcript_pane import TranscriptPane
-from reader.ui.workers import IndexThreads, LoadedEpisode, SearchAnswer
+from reader.ui.workers import IndexThreads
 from reader.util.pathnames import for_display
 
 log = logging.getLogger(__name__)
-
-RECENT_MAX = 8
-#: Wait this long after the last change in the library folder before re-indexing.
-WATCH_DELAY_MS = 700
-#: While a first index is built, refresh the list this often so episodes appear as they come.
-LIVE_REFRESH_MS = 1500
-#: Watching every file catches edits in place; beyond this many, folders only.
-MAX_WATCHED_FILES = 4000
 
 
 class MainWindow(QMainWindow):
@@ -69,10 +57,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings
         self.paths = paths
-        self.library: Path | None = None
-        self.failures: list[ImportFailure] = []
-        self.indexing = False
-        self._sync_again = False
         self._search_request = 0
         self._load_request = 0
         self.answered_request = 0  # the search whose answer the list shows
@@ -85,10 +69,6 @@ class MainWindow(QMainWindow):
         self.threads = IndexThreads(paths.cache, self, data_dir=paths.data)
         self.threads.searcher.answered.connect(self._on_answer)
         self.threads.searcher.loaded.connect(self._on_loaded)
-        self.threads.syncer.opened.connect(self._on_index_opened)
-        self.threads.syncer.progress.connect(self._on_progress)
-        self.threads.syncer.finished.connect(self._on_synced)
-        self.threads.syncer.failed.connect(self._on_sync_failed)
 
         self.library_pane = LibraryPane()
         self.transcript = TranscriptPane()
@@ -107,10 +87,11 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):  # quitting (or logging out) without closing us
             app.aboutToQuit.connect(self.notes.save)
         view = self.transcript.view
+        self.quotes = QuoteActions(settings, view, self.notes, self.side, self)
         view.highlight_requested.connect(self.notes.add_highlight)
-        view.copy_quote_requested.connect(self.copy_quote)
-        view.quote_to_notes_requested.connect(self.add_quote_to_notes)
-        view.quote_card_requested.connect(self.save_quote_card)
+        view.copy_quote_requested.connect(self.quotes.copy)
+        view.quote_to_notes_requested.connect(self.quotes.add_to_notes)
+        view.quote_card_requested.connect(self.quotes.save_card)
         self.side.highlights.tag_requested.connect(self._ask_tag)
 
         self.splitter = QSplitter()
@@ -123,124 +104,68 @@ class MainWindow(QMainWindow):
         self.splitter.setCollapsible(1, False)
         self.setCentralWidget(self.splitter)
 
-        self._build_status_bar()
+        self.libraries = LibraryController(settings, paths, self.threads, self)
+        self.libraries.opened.connect(self._library_opened)
+        self.libraries.search_needed.connect(self._search)
+        self.libraries.synced.connect(self._library_synced)
+        # The status bar's library widgets, under the names tests and scripts know.
+        self.progress = self.libraries.progress
+        self.cancel_button = self.libraries.cancel_button
+        self.problems_button = self.libraries.problems_button
+        self.count_label = self.libraries.count_label
         self._build_menus()
-
-        self.watcher = QFileSystemWatcher(self)
-        self.watcher.directoryChanged.connect(self._library_changed)
-        self.watcher.fileChanged.connect(self._library_changed)
-        self._watch_timer = QTimer(self, singleShot=True, interval=WATCH_DELAY_MS)
-        self._watch_timer.timeout.connect(self.reindex)
-        self._live_timer = QTimer(self, interval=LIVE_REFRESH_MS)
-        self._live_timer.timeout.connect(self._search)
 
         self.resize(1360, 820)
         self._restore_state()
 
     # -- construction -------------------------------------------------------------------------
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.progress = QProgressBar()
-        self.progress.setObjectName("indexProgress")
-        self.progress.setAccessibleName("Indexing progress")
-        self.progress.setMaximumWidth(220)
-        self.progress.setTextVisible(True)
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setObjectName("cancelIndexing")
-        self.cancel_button.setAccessibleName("Cancel indexing")
-        self.cancel_button.clicked.connect(self.cancel_indexing)
-        self.problems_button = QPushButton()
-        self.problems_button.setObjectName("problemsButton")
-        self.problems_button.setAccessibleName("Library problems")
-        self.problems_button.setFlat(True)
-        self.problems_button.clicked.connect(self.show_problems)
-        self.count_label = QLabel()
-        self.count_label.setObjectName("libraryLabel")
-        self.count_label.setTextFormat(Qt.TextFormat.PlainText)  # it names the folder
-        for widget in (self.progress, self.cancel_button, self.problems_button):
-            widget.hide()
-            bar.addPermanentWidget(widget)
-        bar.addPermanentWidget(self.count_label)
-
-    def _action(self, menu, text: str, slot, shortcuts=(), name: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcuts:
-            action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        action.triggered.connect(slot)
-        if name:
-            action.setObjectName(name)
-        menu.addAction(action)
-        return action
-
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self.open_action = self._action(
-            file_menu, "&Open Library…", self.choose_library, [QKeySequence.StandardKey.Open]
-        )
-        self.recent_menu = file_menu.addMenu("Open &Recent")
+        slots: dict[str, Callable[..., object]] = {
+            "open_library": self.libraries.choose_library,
+            "reindex": self.reindex,
+            "problems": self.libraries.show_problems,
+            "export_notes": self.export_notes,
+            "orphans": self.show_orphans,
+            "quit": self.close,
+            "highlight": lambda: self.notes.add_highlight("yellow"),
+            "copy_quote": self.quotes.copy,
+            "quote_to_notes": self.quotes.add_to_notes,
+            "quote_card_square": lambda: self.quotes.save_card("square"),
+            "quote_card_landscape": lambda: self.quotes.save_card("landscape"),
+            "save_notes": self.notes.save,
+            "preferences": self.show_preferences,
+            "search": self.library_pane.focus_search,
+            "find": self.transcript.find_bar.open_bar,
+            "next_hit": self.next_hit,
+            "previous_hit": self.previous_hit,
+            "zoom_in": lambda: self.set_zoom(self.transcript.view.zoom + 1),
+            "zoom_out": lambda: self.set_zoom(self.transcript.view.zoom - 1),
+            "actual_size": lambda: self.set_zoom(0),
+            "side_panel": self.toggle_side_panel,
+            "shortcuts": self.show_shortcuts,
+            "about": self._about,
+        }
+        self.menu_actions, submenus = build_menu_bar(self.menuBar(), self, slots)
+        self.open_action = self.menu_actions["open_library"]
+        self.menu_actions["side_panel"].setChecked(True)
+        self.recent_menu = submenus["recent"]
         self.recent_menu.aboutToShow.connect(self._fill_recent)
-        self._action(file_menu, "Re&index Library", self.reindex)
-        self.problems_action = self._action(
-            file_menu, "Library &Problems…", self.show_problems, ["Ctrl+Shift+P"]
-        )
-        self._action(file_menu, "&Export Notes…", self.export_notes)
-        self._action(file_menu, "Or&phaned Notes…", self.show_orphans)
-        file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, [QKeySequence.StandardKey.Quit])
+        sorts = {sort: sort.capitalize() for sort in SORTS}
+        self.sort_group = self._choices(submenus["sort"], sorts, self.set_sort)
+        self.theme_group = self._choices(submenus["theme"], THEME_LABELS, self.set_theme)
 
-        edit = bar.addMenu("&Edit")
-        self._action(edit, "&Highlight Selection\tH", lambda: self.notes.add_highlight("yellow"))
-        self._action(edit, "Copy &Quote", self.copy_quote, ["Ctrl+Shift+C"])
-        self._action(edit, "&Add Quote to Notes", self.add_quote_to_notes, ["Ctrl+Shift+N"])
-        self._action(edit, "Save Quote as &Image…", lambda: self.save_quote_card("square"))
-        self._action(edit, "Save Quote as Image (&Landscape)…",
-                     lambda: self.save_quote_card("landscape"))  # fmt: skip
-        edit.addSeparator()
-        self._action(edit, "&Save Notes", self.notes.save, [QKeySequence.StandardKey.Save])
-        edit.addSeparator()
-        self._action(edit, "&Preferences…", self.show_preferences, ["Ctrl+,"])
-
-        go = bar.addMenu("&Go")
-        self._action(go, "&Search Library", self.library_pane.focus_search, ["Ctrl+K", "Ctrl+L"])
-        self._action(go, "&Find in Episode…", self.transcript.find_bar.open_bar, ["Ctrl+F"])
-        self.next_hit_action = self._action(go, "&Next Hit", self.next_hit, ["F3"])
-        self.previous_hit_action = self._action(
-            go, "&Previous Hit", self.previous_hit, ["Shift+F3"]
-        )
-
-        view = bar.addMenu("&View")
-        self.sort_group = QActionGroup(self)
-        sort_menu = view.addMenu("&Sort By")
-        for sort in SORTS:
-            action = self._action(
-                sort_menu, sort.capitalize(), lambda _c=False, s=sort: self.set_sort(s)
-            )
+    def _choices(
+        self, menu: QMenu, choices: Mapping[str, str], choose: Callable[[str], None]
+    ) -> QActionGroup:
+        """One checkable action per choice (label by value), of which one is checked."""
+        group = QActionGroup(self)
+        for value, label in choices.items():
+            action = menu.addAction(label)
             action.setCheckable(True)
-            action.setData(sort)
-            self.sort_group.addAction(action)
-        view.addSeparator()
-        self._action(view, "Zoom &In", lambda: self.set_zoom(self.transcript.view.zoom + 1),
-                     ["Ctrl+=", "Ctrl++"])  # fmt: skip
-        self._action(view, "Zoom &Out", lambda: self.set_zoom(self.transcript.view.zoom - 1),
-                     ["Ctrl+-"])  # fmt: skip
-        self._action(view, "&Actual Size", lambda: self.set_zoom(0), ["Ctrl+0"])
-        view.addSeparator()
-        self.side_action = self._action(view, "Side &Panel", self.toggle_side_panel, ["F9"])
-        self.side_action.setCheckable(True)
-        self.side_action.setChecked(True)
-        theme_menu = view.addMenu("&Theme")
-        self.theme_group = QActionGroup(self)
-        for theme in THEMES:
-            label = {"system": "Follow &System", "light": "&Light", "dark": "&Dark"}[theme]
-            action = self._action(theme_menu, label, lambda _c=False, t=theme: self.set_theme(t))
-            action.setCheckable(True)
-            action.setData(theme)
-            self.theme_group.addAction(action)
-
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&Keyboard Shortcuts", self.show_shortcuts, ["F1"])
-        self._action(help_menu, f"&About {APP_NAME}", self._about)
+            action.setData(value)
+            action.triggered.connect(lambda _c=False, v=value: choose(v))
+            group.addAction(action)
+        return group
 
     # -- state --------------------------------------------------------------------------------
     def _restore_state(self) -> None:
@@ -257,7 +182,8 @@ class MainWindow(QMainWindow):
             action.setChecked(action.data() == self.sort)
         self.theme = str(self.settings.value(keys.THEME, "system"))
         self.set_theme(self.theme if self.theme in THEMES else "system")
-        self.transcript.view.set_zoom(int(self.settings.value(keys.ZOOM, 0)))
+        zoom = self.settings.value(keys.ZOOM, 0)  # an int, or its text from the INI file
+        self.transcript.view.set_zoom(int(zoom) if isinstance(zoom, int | str) else 0)
         query = str(self.settings.value(keys.QUERY, ""))
         self.library_pane.search_box.blockSignals(True)
         self.library_pane.search_box.setText(query)
@@ -282,18 +208,30 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # -- library ------------------------------------------------------------------------------
+    @property
+    def library(self) -> Path | None:
+        return self.libraries.library
+
+    @property
+    def indexing(self) -> bool:
+        return self.libraries.indexing
+
     def open_library(self, folder: Path) -> bool:
         """Show ``folder``'s episodes; on failure keep the current library and say why."""
-        try:
-            folder = check_library(folder)
-        except LibraryError as exc:
-            tell(self, "Cannot open library", str(exc), QMessageBox.Icon.Warning)
-            return False
-        self.library = folder
+        return self.libraries.open_library(folder)
+
+    def reindex(self) -> None:
+        self.libraries.reindex()
+
+    def recent_libraries(self) -> list[str]:
+        return self.libraries.recent_libraries()
+
+    def _fill_recent(self) -> None:
+        self.libraries.fill_recent(self.recent_menu)
+
+    def _library_opened(self, folder: Path) -> None:
+        """Empty panes for a newly opened library, until its index answers."""
         self.notes.set_library(folder)
-        remember_library(self.paths, folder)
-        self._remember_recent(folder)
-        self.failures = []
         self._index_empty = True
         self._open_path = None
         self._restore_episode = self._remembered_episode(folder)
@@ -305,127 +243,17 @@ class MainWindow(QMainWindow):
             "transcripts to this folder (they appear here by themselves) or choose another "
             "folder with File › Open Library…"
         )
-        self.count_label.setText(str(folder))
-        self._update_problems()
         self.setWindowTitle(for_title(f"{folder.name} — {APP_NAME}"))
-        self._watch(folder)
-        self.reindex()
-        return True
 
     def _remembered_episode(self, folder: Path) -> str | None:
         value = str(self.settings.value(keys.LAST_EPISODE, ""))
         library, _sep, path = value.partition("\n")
         return path if library == str(folder) and path else None
 
-    def _remember_recent(self, folder: Path) -> None:
-        recent = [str(folder)] + [p for p in self.recent_libraries() if p != str(folder)]
-        self.settings.setValue(keys.RECENT, recent[:RECENT_MAX])
-
-    def recent_libraries(self) -> list[str]:
-        value = self.settings.value(keys.RECENT, [])
-        if isinstance(value, str):
-            value = [value]
-        return [str(v) for v in value or []]
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        for folder in self.recent_libraries():
-            action = self.recent_menu.addAction(for_button(folder))
-            action.triggered.connect(lambda _c=False, f=folder: self.open_library(Path(f)))
-        if not self.recent_menu.actions():
-            self.recent_menu.addAction("No recent libraries").setEnabled(False)
-
-    def choose_library(self) -> None:
-        start = str(self.library or Path.home())
-        folder = QFileDialog.getExistingDirectory(self, "Open Library", start)
-        if folder:
-            self.open_library(Path(folder))
-
-    def _watch(self, folder: Path) -> None:
-        old = self.watcher.directories() + self.watcher.files()
-        if old:
-            self.watcher.removePaths(old)
-        folders = [str(folder)] + [
-            str(p) for p in folder.rglob("*") if p.is_dir() and not p.name.startswith(".")
-        ]
-        self.watcher.addPaths(folders)
-        files = [str(p) for p in folder.rglob("*") if p.is_file()][:MAX_WATCHED_FILES]
-        if files:
-            self.watcher.addPaths(files)
-
-    def _library_changed(self, _path: str) -> None:
-        self._watch_timer.start()
-
-    def reindex(self) -> None:
-        if self.library is None:
-            return
-        if self.indexing:
-            self._sync_again = True
-            return
-        self.indexing = True
-        self.progress.setRange(0, 0)
-        self.progress.setFormat("Indexing…")
-        self.progress.show()
-        self.cancel_button.show()
-        self.statusBar().showMessage("Checking the library for new and changed transcripts…")
-        self.threads.sync(self.library)
-
-    def cancel_indexing(self) -> None:
-        self.threads.syncer.cancel.set()
-        self.statusBar().showMessage("Cancelling indexing…")
-
-    def _on_index_opened(self, library: Path, notice: str | None) -> None:
-        if library != self.library:
-            return
-        if notice:
-            self.statusBar().showMessage(notice, 10000)
+    def _library_synced(self, report: SyncReport) -> None:
         self._search()
-
-    def _on_progress(self, done: int, total: int, current: str) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-        self.progress.setFormat(f"Indexing {done}/{total}")
-        if current:
-            self.statusBar().showMessage(f"Indexing {for_display(current)}")
-        if total > 20 and not self._live_timer.isActive():
-            self._live_timer.start()
-
-    def _on_synced(self, library: Path, report: SyncReport | None) -> None:
-        self.indexing = False
-        self._live_timer.stop()
-        self.progress.hide()
-        self.cancel_button.hide()
-        if library != self.library:
-            return
-        if report is not None:
-            self.failures = report.failed
-            self._update_problems()
-            message = (
-                "Indexing cancelled."
-                if report.cancelled
-                else f"Library up to date: {report.summary()}."
-            )
-            self.statusBar().showMessage(message, 8000)
-            self._search()
-            if self._open_path and self._open_path in report.updated + report.removed:
-                self.open_episode(self._open_path, go_to_first_hit=False)
-            self._watch(library)
-        if self._sync_again:
-            self._sync_again = False
-            self.reindex()
-
-    def _on_sync_failed(self, library: Path, message: str) -> None:
-        if library == self.library:
-            self.statusBar().showMessage(message, 15000)
-
-    def _update_problems(self) -> None:
-        count = len(self.failures)
-        self.problems_button.setText(f"⚠ {count} problem{'s' if count != 1 else ''}")
-        self.problems_button.setVisible(bool(count))
-
-    def show_problems(self) -> None:
-        if self.library is not None:
-            ProblemsDialog(self.library, self.failures, self).exec()
+        if self._open_path and self._open_path in report.updated + report.removed:
+            self.open_episode(self._open_path, go_to_first_hit=False)
 
     # -- searching ----------------------------------------------------------------------------
     def _query_changed(self, _query: str) -> None:
@@ -445,7 +273,7 @@ class MainWindow(QMainWindow):
         self.answered_request = answer.request
         if answer.problem:
             self.statusBar().showMessage(answer.problem, 15000)
-            self.reindex()  # the sync rebuilds a damaged index, then searches again
+            self.libraries.reindex()  # the sync rebuilds a damaged index, then searches again
         if not answer.query.strip():
             self._index_empty = answer.total == 0
         empty = self._index_empty and not self.indexing and not answer.query.strip()
@@ -453,8 +281,8 @@ class MainWindow(QMainWindow):
         if answer.problem:
             self.library_pane.count_label.setText("Rebuilding the search index…")
         total = self.library_pane.model.rowCount() if not answer.query.strip() else None
-        if total is not None and self.library is not None:
-            self.count_label.setText(f"{total} episode{'s' if total != 1 else ''} · {self.library}")
+        if total is not None:
+            self.libraries.show_episode_count(total)
         if self._restore_episode and self.library_pane.select_path(self._restore_episode):
             path, self._restore_episode = self._restore_episode, None
             self.open_episode(path)
@@ -537,106 +365,31 @@ class MainWindow(QMainWindow):
         if ok:
             self.notes.set_tag(highlight_id, tag)
 
-    def quote_template(self) -> str:
-        return str(self.settings.value(keys.QUOTE_TEMPLATE, DEFAULT_TEMPLATE)) or DEFAULT_TEMPLATE
-
     def current_quote(self) -> QuoteInfo | None:
-        """The quote the user means: the selection, else the pull quote or highlight under the
-        cursor (or where the context menu was opened)."""
-        view = self.transcript.view
-        episode = view.episode
-        if episode is None:
-            return None
-        target = view.quote_target()
-        if target is not None and target[0] == "span":
-            return quote_info(episode, target[1], target[2])
-        if target is not None and target[0] == "pull":
-            return pull_quote_info(episode, target[1])
-        span = view.highlight_span(view.action_position())
-        return quote_info(episode, *span) if span is not None else None
+        return self.quotes.current()
 
     def copy_quote(self) -> bool:
-        info = self.current_quote()
-        if info is None:
-            self.statusBar().showMessage(
-                "Select a passage (or click a pull quote or highlight) to copy a quote.", 5000
-            )
-            return False
-        template = self.quote_template()
-        mime = QMimeData()
-        mime.setText(plain_text(info, template))
-        mime.setHtml(quote_html(info, template))
-        mime.setData("text/markdown", QByteArray(quote_markdown(info, template).encode("utf-8")))
-        QApplication.clipboard().setMimeData(mime)
-        self.statusBar().showMessage("Quote copied with its attribution.", 5000)
-        return True
+        return self.quotes.copy()
 
     def add_quote_to_notes(self) -> None:
-        info = self.current_quote()
-        if info is None or self.notes.note is None:
-            self.statusBar().showMessage("Select a passage to add it to your notes.", 5000)
-            return
-        self.side.setCurrentWidget(self.side.notes)
-        self.side.notes.insert_markdown(quote_markdown(info, self.quote_template()))
+        self.quotes.add_to_notes()
 
     def save_quote_card(self, preset: str = "square") -> None:
-        info = self.current_quote()
-        if info is None:
-            self.statusBar().showMessage("Select a passage to make a quote card.", 5000)
-            return
-        default = Path.home() / f"quote-{preset}.png"
-        name, _filter = QFileDialog.getSaveFileName(
-            self, "Save Quote as Image", str(default), "PNG image (*.png)"
-        )
-        if not name:
-            return
-        path = Path(name if name.lower().endswith(".png") else f"{name}.png")
-        dark = self.palette().base().color().lightness() < 128
-        image = render_quote_card(info, preset=preset, dark=dark, template=self.quote_template())
-        try:
-            save_quote_card(image, path)
-        except OSError as exc:
-            tell(self, "Quote card not saved", f"{path}: {exc}", QMessageBox.Icon.Warning)
-            return
-        self.statusBar().showMessage(f"Quote card saved to {path}", 8000)
+        self.quotes.save_card(preset)
 
     def show_preferences(self) -> None:
-        dialog = PreferencesDialog(self.quote_template(), self)
+        dialog = PreferencesDialog(self.quotes.template(), self)
         if dialog.exec():
             self.settings.setValue(keys.QUOTE_TEMPLATE, dialog.value())
 
     def export_notes(self) -> None:
-        if self.library is None:
-            return
-        self.notes.save()
-        folder = QFileDialog.getExistingDirectory(self, "Export Notes To", str(Path.home()))
-        if not folder:
-            return
-        box = QMessageBox(self)
-        box.setWindowTitle("Export Notes")
-        box.setText("Export one Markdown file per episode, or everything in one file?")
-        per_episode = box.addButton("One File per Episode", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("One Combined File", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is None or box.buttonRole(clicked) != QMessageBox.ButtonRole.AcceptRole:
-            return
-        combined = clicked is not per_episode
-        try:
-            store = NotesStore(self.paths.data, self.library)
-            written = export_notes(store, library_episodes(store), Path(folder), combined)
-        except OSError as exc:
-            tell(self, "Export failed", f"{folder}: {exc}", QMessageBox.Icon.Warning)
-            return
-        self.statusBar().showMessage(f"Exported {len(written)} file(s) to {folder}", 8000)
+        if self.library is not None:
+            self.notes.save()  # what was just typed goes out too
+            export_library_notes(self, self.paths.data, self.library)
 
     def show_orphans(self) -> None:
-        if self.library is None:
-            return
-        store = NotesStore(self.paths.data, self.library)
-        library_ids = {episode_id for episode_id, _path in transcripts_by_id(self.library)}
-        OrphansDialog(store, store.orphans(library_ids), self).exec()
+        if self.library is not None:
+            show_orphaned_notes(self, self.paths.data, self.library)
 
     # -- view ---------------------------------------------------------------------------------
     def toggle_side_panel(self, visible: bool) -> None:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.ui.safe_text import tooltip
-from reader.ui.transcript_view import HIGHLIGHT_TINTS
+from reader.ui.transcript_formats import HIGHLIGHT_TINTS
 
 log = logging.getLogger(__name__)
 
@@ -51,9 +51,10 @@ class OfflineDocument(QTextDocument):
         super().__init__(parent)
         self.refused: list[str] = []  # what the note asked for (for tests and the log)
 
-    def loadResource(self, kind: int, url: QUrl) -> QImage | str:
-        self.refused.append(url.toString())
-        log.debug("not loading %s in the notes preview", url.toString())
+    def loadResource(self, kind: int, url: QUrl | str) -> QImage | str:
+        name = url.toString() if isinstance(url, QUrl) else url
+        self.refused.append(name)
+        log.debug("not loading %s in the notes preview", name)
         nothing = _nothing(kind)
         self.addResource(kind, url, nothing)  # asked once, not at every layout
         return nothing
@@ -73,7 +74,7 @@ class OfflineBrowser(QTextBrowser):
         assert isinstance(doc, OfflineDocument)
         return doc
 
-    def loadResource(self, kind: int, url: QUrl) -> QImage | str:
+    def loadResource(self, kind: int, url: QUrl | str) -> QImage | str:
         return _nothing(kind)  # for setSource(), which asks the widget, not the document
 
 
@@ -97,7 +98,8 @@ class NotesPanel(QWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.editor)
         self.stack.addWidget(self.preview)
-        self.preview_button = QToolButton(text="Preview")
+        self.preview_button = QToolButton()
+        self.preview_button.setText("Preview")
         self.preview_button.setObjectName("notesPreviewToggle")
         self.preview_button.setAccessibleName("Preview notes")
         self.preview_button.setCheckable(True)

@@ -28,6 +28,7 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QGuiApplication,
     QImage,
+    QImageWriter,
     QPainter,
     QPainterPath,
 )
@@ -304,7 +305,8 @@ def save_quote_card(image: QImage, path: Path) -> None:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    ok = image.save(buffer, "PNG")
+    # QImageWriter, not QImage.save: PySide6's stubs want the format as bytes, its runtime as str.
+    ok = QImageWriter(buffer, QByteArray(b"PNG")).write(image)
     buffer.close()
     if not ok or data.isEmpty():
         raise OSError(f"could not encode the quote card as PNG for {path}")

@@ -47,13 +47,19 @@ class FindBar(QWidget):
         self.edit.setPlaceholderText("Find in this episode")
         self.edit.textChanged.connect(self.changed)
         self.edit.returnPressed.connect(self.next_requested)
-        previous = QToolButton(text="▲", toolTip="Previous match (Shift+F3)")
+        previous = QToolButton()
+        previous.setText("▲")
+        previous.setToolTip("Previous match (Shift+F3)")
         previous.setAccessibleName("Previous match")
         previous.clicked.connect(self.previous_requested)
-        following = QToolButton(text="▼", toolTip="Next match (Enter, F3)")
+        following = QToolButton()
+        following.setText("▼")
+        following.setToolTip("Next match (Enter, F3)")
         following.setAccessibleName("Next match")
         following.clicked.connect(self.next_requested)
-        close = QToolButton(text="✕", toolTip="Close (Esc)")
+        close = QToolButton()
+        close.setText("✕")
+        close.setToolTip("Close (Esc)")
         close.setAccessibleName("Close find bar")
         close.clicked.connect(self.close_bar)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self.edit, self.close_bar)
@@ -142,7 +148,7 @@ class TranscriptPane(QWidget):
         self.view.show_episode(episode, message)
         self.search_spans = []
         has = episode is not None
-        self.title.setText(episode.title if has else "")
+        self.title.setText(episode.title if episode is not None else "")
         self.title.setVisible(has)
         if episode is not None:
             number = f"Episode {episode.number}" if episode.number is not None else ""

@@ -9,21 +9,16 @@ highlights are placed.
 
 from __future__ import annotations
 
-import bisect
 import logging
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import (
-    QBrush,
-    QColor,
     QContextMenuEvent,
     QFont,
     QHelpEvent,
     QKeyEvent,
-    QPalette,
     QResizeEvent,
     QTextBlockFormat,
-    QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextFormat,
@@ -31,7 +26,15 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip
 
 from reader.model import Episode
-from reader.ui.safe_text import tooltip
+from reader.ui.block_map import BlockMap
+from reader.ui.transcript_formats import (
+    highlight_format,
+    hit_formats,
+    palette_tint,
+    passage_format,
+    text_formats,
+)
+from reader.ui.transcript_menu import context_menu
 from reader.util.timefmt import format_time
 
 log = logging.getLogger(__name__)
@@ -42,9 +45,6 @@ LINE_HEIGHT_PERCENT = 150
 BASE_POINT_SIZE = 12.0
 ZOOM_STEP = 1.0
 ZOOM_RANGE = (-5, 12)
-#: User highlights: a tint per colour, always with a wavy underline so they differ from
-#: search hits (bold) and pull-quote passages (italic, dotted) by more than colour.
-HIGHLIGHT_TINTS = {"yellow": "#f2c94c", "green": "#6fcf97", "blue": "#56ccf2", "pink": "#f291c7"}
 
 
 class TranscriptView(QTextBrowser):
@@ -70,10 +70,8 @@ class TranscriptView(QTextBrowser):
         )
         self.episode: Episode | None = None
         self.zoom = 0
-        self._starts: list[int] = []  # episode-text offset where each mapped block starts
-        self._positions: list[int] = []  # document position of the same
+        self._blocks = BlockMap()  # where the transcript text sits in the document
         self._quote_marks: list[QTextEdit.ExtraSelection] = []
-        self._ends: list[int] = []  # document position where each mapped block's text ends
         self._pull_quotes: list[tuple[int, int, int]] = []  # doc start, doc end, quote index
         self.user_highlights: list[tuple[str, int, int, str]] = []  # id, start, end, colour
         self._menu_position: int | None = None  # where the context menu was opened
@@ -82,36 +80,11 @@ class TranscriptView(QTextBrowser):
         self._apply_font()
 
     # -- building -----------------------------------------------------------------------------
-    def _formats(self) -> dict[str, QTextCharFormat]:
-        pal = self.palette()
-        muted = pal.color(QPalette.ColorRole.PlaceholderText)
-        heading = QTextCharFormat()
-        heading.setFontWeight(QFont.Weight.Bold)
-        heading.setFontPointSize(self._point_size() * 1.3)
-        label = QTextCharFormat()
-        label.setForeground(muted)
-        label.setFontWeight(QFont.Weight.DemiBold)
-        body = QTextCharFormat()
-        body.setFontPointSize(self._point_size())
-        quote = QTextCharFormat()
-        quote.setFontItalic(True)
-        quote.setFontPointSize(self._point_size() * 1.15)
-        attribution = QTextCharFormat()
-        attribution.setForeground(muted)
-        attribution.setFontPointSize(self._point_size() * 0.95)
-        return {
-            "heading": heading,
-            "label": label,
-            "body": body,
-            "quote": quote,
-            "attribution": attribution,
-        }
-
     def show_episode(self, episode: Episode | None, message: str = "") -> None:
         """Lay out ``episode`` (or show ``message`` when there is none)."""
         self.episode = episode
         self.hits, self.current = [], -1
-        self._starts, self._positions, self._ends, self._pull_quotes = [], [], [], []
+        self._blocks, self._pull_quotes = BlockMap(), []
         doc = QTextDocument(self)
         doc.setDocumentMargin(24)
         doc.setDefaultFont(self.font())
@@ -122,7 +95,7 @@ class TranscriptView(QTextBrowser):
             self._quote_marks = []
             self._refresh_selections()
             return
-        fmt = self._formats()
+        fmt = text_formats(self.palette(), self._point_size())
         text, blocks = episode.layout
         paragraph = QTextBlockFormat()
         paragraph.setLineHeight(
@@ -143,7 +116,7 @@ class TranscriptView(QTextBrowser):
                 cursor.insertBlock()
             cursor.setBlockFormat(heading_block if is_heading else paragraph)
             first = False
-            if is_heading:
+            if block.segment is None:
                 cursor.setCharFormat(fmt["heading"])
             else:
                 seg = episode.sections[block.section].segments[block.segment]
@@ -155,10 +128,9 @@ class TranscriptView(QTextBrowser):
                 if prefix:
                     cursor.insertText(" ".join(prefix) + " ", fmt["label"])
                 cursor.setCharFormat(fmt["body"])
-            self._starts.append(block.start)
-            self._positions.append(cursor.position())
+            position = cursor.position()
             cursor.insertText(text[block.start : block.end])
-            self._ends.append(cursor.position())
+            self._blocks.add(block.start, position, cursor.position())
             for q_index in quotes_after.get(b_index, []):
                 self._insert_pull_quote(cursor, episode, q_index, paragraph, fmt)
         unplaced = [i for i, q in enumerate(episode.quotes) if q.start is None]
@@ -175,7 +147,7 @@ class TranscriptView(QTextBrowser):
         block.setLeftMargin(36)
         block.setRightMargin(24)
         block.setTopMargin(self._point_size() * 0.6)
-        block.setBackground(self._tint(0.10))
+        block.setBackground(palette_tint(self.palette(), 0.10))
         block.setProperty(QTextFormat.Property.UserProperty, "pull-quote")
         cursor.insertBlock(block)
         start = cursor.position()
@@ -183,11 +155,6 @@ class TranscriptView(QTextBrowser):
         if quote.speaker:
             cursor.insertText(f"  — {quote.speaker}", fmt["attribution"])
         self._pull_quotes.append((start, cursor.position(), q_index))
-
-    def _tint(self, alpha: float) -> QColor:
-        color = QColor(self.palette().color(QPalette.ColorRole.Highlight))
-        color.setAlphaF(alpha)
-        return color
 
     def _passage_marks(self, episode: Episode) -> list[QTextEdit.ExtraSelection]:
         """Body passages that a pull quote repeats: italic, dotted underline and a tint."""
@@ -197,22 +164,14 @@ class TranscriptView(QTextBrowser):
                 continue
             selection = QTextEdit.ExtraSelection()
             selection.cursor = self._cursor_for(quote.start, quote.end)
-            fmt = QTextCharFormat()
-            fmt.setFontItalic(True)
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-            fmt.setBackground(self._tint(0.08))
-            fmt.setToolTip(tooltip(f"Pull quote{f' — {quote.speaker}' if quote.speaker else ''}"))
-            selection.format = fmt
+            selection.format = passage_format(self.palette(), quote.speaker)
             marks.append(selection)
         return marks
 
     # -- offsets ------------------------------------------------------------------------------
     def position_of(self, offset: int) -> int:
         """Document position of an offset in the episode's transcript text."""
-        if not self._starts:
-            return 0
-        i = max(bisect.bisect_right(self._starts, offset) - 1, 0)
-        return self._positions[i] + (offset - self._starts[i])
+        return self._blocks.position_of(offset)
 
     def _cursor_for(self, start: int, end: int) -> QTextCursor:
         cursor = QTextCursor(self.document())
@@ -223,10 +182,7 @@ class TranscriptView(QTextBrowser):
     def offset_of(self, position: int) -> int | None:
         """The transcript-text offset of a document position (None outside the text, e.g. in
         a speaker label or a pull-quote block)."""
-        i = bisect.bisect_right(self._positions, position) - 1
-        if i < 0 or position > self._ends[i]:
-            return None
-        return self._starts[i] + (position - self._positions[i])
+        return self._blocks.offset_of(position)
 
     def time_tip(self, point: QPoint) -> str | None:
         """The tooltip over the transcript at viewport ``point``: when the words there were
@@ -264,8 +220,8 @@ class TranscriptView(QTextBrowser):
         cursor = self.textCursor()
         if not cursor.hasSelection() or self.episode is None:
             return None
-        start = self._nearest_offset(cursor.selectionStart(), forward=True)
-        end = self._nearest_offset(cursor.selectionEnd(), forward=False)
+        start = self._blocks.nearest_offset(cursor.selectionStart(), forward=True)
+        end = self._blocks.nearest_offset(cursor.selectionEnd(), forward=False)
         if start is None or end is None or end <= start:
             return None
         text = self.episode.text
@@ -274,18 +230,6 @@ class TranscriptView(QTextBrowser):
         while end > start and text[end - 1].isspace():
             end -= 1
         return (start, end) if end > start else None
-
-    def _nearest_offset(self, position: int, forward: bool) -> int | None:
-        """Offset of ``position``, or of the nearest text position inward when it falls on a
-        speaker label or between blocks (a selection that starts on a label still counts)."""
-        offset = self.offset_of(position)
-        if offset is not None:
-            return offset
-        if forward:
-            i = bisect.bisect_right(self._positions, position)
-            return self._starts[i] if i < len(self._starts) else None
-        i = bisect.bisect_right(self._positions, position) - 1
-        return self._starts[i] + (self._ends[i] - self._positions[i]) if i >= 0 else None
 
     def highlight_span(self, position: int) -> tuple[int, int] | None:
         """Offsets of the user highlight under ``position``, if any."""
@@ -344,26 +288,13 @@ class TranscriptView(QTextBrowser):
         self.ensureCursorVisible()
 
     def _refresh_selections(self) -> None:
-        """Hits: bold on a highlight tint; the current hit: solid highlight and underline."""
-        hit = QTextCharFormat()
-        hit.setFontWeight(QFont.Weight.Bold)
-        hit.setBackground(QColor(255, 213, 79, 150))
-        hit.setForeground(QBrush(QColor(20, 20, 20)))
-        current = QTextCharFormat(hit)
-        current.setBackground(QColor(255, 152, 0))
-        current.setFontUnderline(True)
-        current.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        """Pull-quote passages, then user highlights, then search hits (on top)."""
+        hit, current = hit_formats()
         selections = list(self._quote_marks)
         for _id, start, end, colour in self.user_highlights:
             selection = QTextEdit.ExtraSelection()
             selection.cursor = self._cursor_for(start, end)
-            mark = QTextCharFormat()
-            tint = QColor(HIGHLIGHT_TINTS.get(colour, HIGHLIGHT_TINTS["yellow"]))
-            tint.setAlpha(110)
-            mark.setBackground(tint)
-            mark.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-            mark.setUnderlineColor(QColor(HIGHLIGHT_TINTS.get(colour, "#e0b000")).darker(150))
-            selection.format = mark
+            selection.format = highlight_format(colour)
             selections.append(selection)
         for i, (start, end) in enumerate(self.hits):
             selection = QTextEdit.ExtraSelection()
@@ -379,32 +310,8 @@ class TranscriptView(QTextBrowser):
 
     # -- context menu and keys ------------------------------------------------------------------
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        menu = self.createStandardContextMenu(event.pos())
         position = self.cursorForPosition(event.pos()).position()
-        menu.addSeparator()
-        has_quote = self.selected_span() is not None or self.pull_quote_at(position) is not None
-        highlight = menu.addMenu("&Highlight")
-        highlight.setEnabled(self.selected_span() is not None)
-        for colour in HIGHLIGHT_TINTS:
-            label = f"{colour.capitalize()}" + ("\tH" if colour == "yellow" else "")
-            highlight.addAction(label, lambda c=colour: self.highlight_requested.emit(c))
-        highlight_id = self.highlight_at(position)
-        if highlight_id is not None:
-            menu.addAction(
-                "&Delete Highlight\tDel", lambda: self.delete_highlight_requested.emit(highlight_id)
-            )
-        menu.addSeparator()
-        copy = menu.addAction("Copy &Quote\tCtrl+Shift+C", self.copy_quote_requested.emit)
-        to_notes = menu.addAction("&Add Quote to Notes", self.quote_to_notes_requested.emit)
-        square = menu.addAction(
-            "Save Quote as &Image (Square)…", lambda: self.quote_card_requested.emit("square")
-        )
-        landscape = menu.addAction(
-            "Save Quote as Image (&Landscape)…",
-            lambda: self.quote_card_requested.emit("landscape"),
-        )
-        for action in (copy, to_notes, square, landscape):
-            action.setEnabled(has_quote)
+        menu = context_menu(self, event.pos(), position)
         self._menu_position = position
         menu.exec(event.globalPos())
         menu.deleteLater()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
@@ -19,61 +18,19 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from reader.importers import import_file
 from reader.library.repair import sync_or_rebuild
 from reader.library.sync_run import Progress, SyncReport
-from reader.model import Episode, ImportFailure
+from reader.model import ImportFailure
 from reader.notes import IndexedNotes
 from reader.search.failed_commit import write_problem
 from reader.search.health import IndexDamaged
 from reader.search.index import LibraryIndex
 from reader.search.lock import IndexBusy
-from reader.search.results import SearchHit
-from reader.search.snippets import Snippet
+from reader.ui.rows import EpisodeRow, LoadedEpisode, SearchAnswer
 from reader.util.pathnames import library_file
 
 log = logging.getLogger(__name__)
 
 #: Results listed for a search; the total count is always exact.
 SEARCH_LIMIT = 200
-
-
-@dataclass(frozen=True)
-class EpisodeRow:
-    """What the episode list shows for one episode."""
-
-    path: str
-    title: str
-    number: int | None
-    show: str | None
-    date: str | None = None
-    matches: int | None = None  # None when not searching
-    snippet: Snippet | None = None
-    in_notes: bool = False  # the search matched the user's notes or highlights
-
-    @classmethod
-    def from_hit(cls, hit: SearchHit) -> EpisodeRow:
-        snippet = hit.snippets[0] if hit.snippets else None
-        return cls(
-            hit.path, hit.title, hit.number, hit.show, None, hit.matches, snippet, hit.in_notes
-        )
-
-
-@dataclass(frozen=True)
-class SearchAnswer:
-    request: int
-    query: str
-    total: int
-    suggestion: str | None
-    rows: list[EpisodeRow]
-    problem: str | None = None  # the index is damaged: the window says so and rebuilds it
-
-
-@dataclass(frozen=True)
-class LoadedEpisode:
-    request: int
-    path: str
-    query: str
-    episode: Episode | None
-    spans: list[tuple[int, int]]
-    problem: str | None = None
 
 
 class SearchWorker(QObject):

@@ -7,22 +7,24 @@ from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QFileDialog,
     QLineEdit,
+    QMenu,
     QTextEdit,
 )
 from pytestqt.qtbot import QtBot
 
 from reader.paths import AppPaths
+from reader.ui.actions import BY_ID, help_rows
 from reader.ui.dialogs import ProblemsDialog, ShortcutsDialog
 from reader.ui.episode_model import ROW_ROLE
 from reader.ui.main_window import MainWindow
 from reader.ui.settings import open_settings
-from reader.ui.shortcuts import SHORTCUTS
 from reader.ui.transcript_view import TranscriptView
 
 if TYPE_CHECKING:  # the driver comes as the ``ui`` fixture from conftest
@@ -321,10 +323,32 @@ def test_keyboard_shortcuts_dialog_and_readme_list_the_same_keys(window: MainWin
     table = dialog.table
     assert [
         (table.item(r, 0).text(), table.item(r, 1).text()) for r in range(table.rowCount())
-    ] == SHORTCUTS
+    ] == help_rows()
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    for keys, action in SHORTCUTS:
+    for keys, action in help_rows():
         assert f"| {keys} | {action} |" in readme
+
+
+def _menu_actions(menu: QMenu) -> list[QAction]:
+    """The commands of a menu; submenus filled from settings (recent, sort, theme) left out."""
+    return [a for a in menu.actions() if not a.isSeparator() and a.menu() is None]
+
+
+def test_every_menu_action_has_the_keys_the_help_dialog_lists(window: MainWindow):
+    table = ShortcutsDialog(window).table
+    listed = [(table.item(r, 0).text(), table.item(r, 1).text()) for r in range(table.rowCount())]
+    menus = [a.menu() for a in window.menuBar().actions()]
+    commands = [a for menu in menus if isinstance(menu, QMenu) for a in _menu_actions(menu)]
+    in_menus = {spec.id for spec in BY_ID.values() if spec.label}
+    assert sorted(a.objectName() for a in commands) == sorted(in_menus)  # each once
+    for action in commands:
+        spec = BY_ID[action.objectName()]  # every menu command comes from the table
+        assert action.text() == spec.menu_text()
+        assert action.shortcuts() == spec.key_sequences()
+        if spec.keys or spec.widget_keys:  # it has keys: Help names them
+            assert (spec.keys_text(), spec.help) in listed
+    bound = {spec.id for spec in BY_ID.values() if spec.keys}
+    assert bound <= {a.objectName() for a in commands}  # no key left without its menu entry
 
 
 def test_every_control_has_an_accessible_name(window: MainWindow):

@@ -23,7 +23,7 @@ from reader.ui.main_window import MainWindow
 from reader.ui.notes_panel import OfflineDocument
 from reader.ui.preferences import PreferencesDialog
 from reader.ui.quote_card import quote_card_layout
-from reader.ui.workers import SearchAnswer
+from reader.ui.rows import SearchAnswer
 
 if TYPE_CHECKING:
     from .conftest import Driver

@@ -11,7 +11,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Slot
 from pytestqt.qtbot import QtBot
 
-from reader.ui.workers import IndexThreads, SearchAnswer
+from reader.ui.rows import SearchAnswer
+from reader.ui.workers import IndexThreads
 
 
 class Inbox(QObject):

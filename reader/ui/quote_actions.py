@@ -1,0 +1,110 @@
+"""Quotes from the open transcript: copied with their attribution (plain text, HTML and
+Markdown on the clipboard), added to the episode's notes as a Markdown blockquote, or saved as
+a quote card image. What is quoted is the selection, else the pull quote or highlight under
+the cursor (or where the context menu was opened)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QMimeData, QObject, QSettings
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox
+
+from reader.quotes.attribution import QuoteInfo, pull_quote_info, quote_info
+from reader.quotes.render import html as quote_html
+from reader.quotes.render import markdown as quote_markdown
+from reader.quotes.render import plain_text
+from reader.quotes.template import DEFAULT_TEMPLATE
+from reader.ui import settings as keys
+from reader.ui.notes_controller import NotesController
+from reader.ui.quote_card import render_quote_card, save_quote_card
+from reader.ui.safe_text import tell
+from reader.ui.side_panel import SidePanel
+from reader.ui.transcript_view import TranscriptView
+
+log = logging.getLogger(__name__)
+
+
+class QuoteActions(QObject):
+    def __init__(
+        self,
+        settings: QSettings,
+        view: TranscriptView,
+        notes: NotesController,
+        side: SidePanel,
+        window: QMainWindow,
+    ) -> None:
+        super().__init__(window)
+        self.settings = settings
+        self.view = view
+        self.notes = notes
+        self.side = side
+        self.window = window  # the parent of dialogs; its status bar says what happened
+
+    def _say(self, message: str, timeout_ms: int) -> None:
+        self.window.statusBar().showMessage(message, timeout_ms)
+
+    def template(self) -> str:
+        return str(self.settings.value(keys.QUOTE_TEMPLATE, DEFAULT_TEMPLATE)) or DEFAULT_TEMPLATE
+
+    def current(self) -> QuoteInfo | None:
+        """The quote the user means: the selection, else the pull quote or highlight under the
+        cursor (or where the context menu was opened)."""
+        view = self.view
+        episode = view.episode
+        if episode is None:
+            return None
+        target = view.quote_target()
+        if target is not None and len(target) == 3:
+            _span, start, end = target
+            return quote_info(episode, start, end)
+        if target is not None:
+            return pull_quote_info(episode, target[1])
+        span = view.highlight_span(view.action_position())
+        return quote_info(episode, *span) if span is not None else None
+
+    def copy(self) -> bool:
+        info = self.current()
+        if info is None:
+            self._say(
+                "Select a passage (or click a pull quote or highlight) to copy a quote.", 5000
+            )
+            return False
+        template = self.template()
+        mime = QMimeData()
+        mime.setText(plain_text(info, template))
+        mime.setHtml(quote_html(info, template))
+        mime.setData("text/markdown", QByteArray(quote_markdown(info, template).encode("utf-8")))
+        QApplication.clipboard().setMimeData(mime)
+        self._say("Quote copied with its attribution.", 5000)
+        return True
+
+    def add_to_notes(self) -> None:
+        info = self.current()
+        if info is None or self.notes.note is None:
+            self._say("Select a passage to add it to your notes.", 5000)
+            return
+        self.side.setCurrentWidget(self.side.notes)
+        self.side.notes.insert_markdown(quote_markdown(info, self.template()))
+
+    def save_card(self, preset: str = "square") -> None:
+        info = self.current()
+        if info is None:
+            self._say("Select a passage to make a quote card.", 5000)
+            return
+        default = Path.home() / f"quote-{preset}.png"
+        name, _filter = QFileDialog.getSaveFileName(
+            self.window, "Save Quote as Image", str(default), "PNG image (*.png)"
+        )
+        if not name:
+            return
+        path = Path(name if name.lower().endswith(".png") else f"{name}.png")
+        dark = self.window.palette().base().color().lightness() < 128
+        image = render_quote_card(info, preset=preset, dark=dark, template=self.template())
+        try:
+            save_quote_card(image, path)
+        except OSError as exc:
+            tell(self.window, "Quote card not saved", f"{path}: {exc}", QMessageBox.Icon.Warning)
+            return
+        self._say(f"Quote card saved to {path}", 8000)

@@ -1,0 +1,51 @@
+"""What the window shows for a search and for an opened episode: plain data made by the
+worker threads and read by the list model and the panes, so those import no thread code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reader.model import Episode
+from reader.search.results import SearchHit
+from reader.search.snippets import Snippet
+
+
+@dataclass(frozen=True)
+class EpisodeRow:
+    """What the episode list shows for one episode."""
+
+    path: str
+    title: str
+    number: int | None
+    show: str | None
+    date: str | None = None
+    matches: int | None = None  # None when not searching
+    snippet: Snippet | None = None
+    in_notes: bool = False  # the search matched the user's notes or highlights
+
+    @classmethod
+    def from_hit(cls, hit: SearchHit) -> EpisodeRow:
+        snippet = hit.snippets[0] if hit.snippets else None
+        return cls(
+            hit.path, hit.title, hit.number, hit.show, None, hit.matches, snippet, hit.in_notes
+        )
+
+
+@dataclass(frozen=True)
+class SearchAnswer:
+    request: int
+    query: str
+    total: int
+    suggestion: str | None
+    rows: list[EpisodeRow]
+    problem: str | None = None  # the index is damaged: the window says so and rebuilds it
+
+
+@dataclass(frozen=True)
+class LoadedEpisode:
+    request: int
+    path: str
+    query: str
+    episode: Episode | None
+    spans: list[tuple[int, int]]
+    problem: str | None = None

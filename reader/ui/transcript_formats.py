@@ -1,0 +1,82 @@
+"""How the transcript marks things: the character formats of headings, labels, body text and
+pull quotes, and the marks laid over the text for search hits, user highlights and the body
+passages a pull quote repeats. Each kind differs by more than colour: hits are bold, the
+current hit underlined, highlights have a wavy underline, pull-quote passages are italic and
+dotted."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QBrush, QColor, QFont, QPalette, QTextCharFormat
+
+from reader.ui.safe_text import tooltip
+
+#: User highlights: a tint per colour, always with a wavy underline so they differ from
+#: search hits (bold) and pull-quote passages (italic, dotted) by more than colour.
+HIGHLIGHT_TINTS = {"yellow": "#f2c94c", "green": "#6fcf97", "blue": "#56ccf2", "pink": "#f291c7"}
+
+
+def palette_tint(palette: QPalette, alpha: float) -> QColor:
+    """The palette's highlight colour, see-through: quote blocks and passages in any theme."""
+    color = QColor(palette.color(QPalette.ColorRole.Highlight))
+    color.setAlphaF(alpha)
+    return color
+
+
+def text_formats(palette: QPalette, point_size: float) -> dict[str, QTextCharFormat]:
+    """Formats by kind of text: heading, label (time and speaker), body, quote, attribution."""
+    muted = palette.color(QPalette.ColorRole.PlaceholderText)
+    heading = QTextCharFormat()
+    heading.setFontWeight(QFont.Weight.Bold)
+    heading.setFontPointSize(point_size * 1.3)
+    label = QTextCharFormat()
+    label.setForeground(muted)
+    label.setFontWeight(QFont.Weight.DemiBold)
+    body = QTextCharFormat()
+    body.setFontPointSize(point_size)
+    quote = QTextCharFormat()
+    quote.setFontItalic(True)
+    quote.setFontPointSize(point_size * 1.15)
+    attribution = QTextCharFormat()
+    attribution.setForeground(muted)
+    attribution.setFontPointSize(point_size * 0.95)
+    return {
+        "heading": heading,
+        "label": label,
+        "body": body,
+        "quote": quote,
+        "attribution": attribution,
+    }
+
+
+def passage_format(palette: QPalette, speaker: str | None) -> QTextCharFormat:
+    """A body passage that a pull quote repeats: italic, dotted underline and a tint."""
+    fmt = QTextCharFormat()
+    fmt.setFontItalic(True)
+    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+    fmt.setBackground(palette_tint(palette, 0.08))
+    fmt.setToolTip(tooltip(f"Pull quote{f' — {speaker}' if speaker else ''}"))
+    return fmt
+
+
+def hit_formats() -> tuple[QTextCharFormat, QTextCharFormat]:
+    """Search hits: bold on a highlight tint; the current hit: solid highlight and underline."""
+    hit = QTextCharFormat()
+    hit.setFontWeight(QFont.Weight.Bold)
+    hit.setBackground(QColor(255, 213, 79, 150))
+    hit.setForeground(QBrush(QColor(20, 20, 20)))
+    current = QTextCharFormat(hit)
+    current.setBackground(QColor(255, 152, 0))
+    current.setFontUnderline(True)
+    current.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+    return hit, current
+
+
+def highlight_format(colour: str) -> QTextCharFormat:
+    """A user highlight: its colour's tint and a wavy underline in a darker shade of it."""
+    mark = QTextCharFormat()
+    tint = QColor(HIGHLIGHT_TINTS.get(colour, HIGHLIGHT_TINTS["yellow"]))
+    tint.setAlpha(110)
+    mark.setBackground(tint)
+    mark.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+    mark.setUnderlineColor(QColor(HIGHLIGHT_TINTS.get(colour, "#e0b000")).darker(150))
+    return mark
