@@ -101,8 +101,8 @@ def _type_name(value: Any) -> str:
 def _seconds(entry: dict[str, Any], key: str) -> float | None:
     """A time in seconds from a JSON number; missing is None, anything else is a _Skip."""
     value = entry.get(key)
-    if type(value) in _NUMBER and 0 <= value < math.inf:  # also refuses NaN
-        return float(value)
+    if isinstance(value, _NUMBER) and not isinstance(value, bool) and 0 <= value < math.inf:
+        return float(value)  # also refuses NaN; JSON true/false are bools, never times
     if value is None:
         return None
     if type(value) not in _NUMBER:

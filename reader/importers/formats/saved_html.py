@@ -74,7 +74,7 @@ MAX_LABEL_CHARS = 40
 
 
 def _classes(tag: Tag) -> list[str]:
-    value = tag.get("class") or []
+    value: str | list[str] = tag.get("class") or []
     words = value.split() if isinstance(value, str) else list(value)
     ident = tag.get("id")
     if isinstance(ident, str):
@@ -243,9 +243,9 @@ class _Walker:
         label: str | None = None
         body: str | None = None
         if self.label_span is not None:
-            start, end = self.label_span
-            name = clean_inline("".join(self.buf[start:end])).strip()
-            rest = " ".join("".join(self.buf[end:]).split())
+            label_start, label_end = self.label_span
+            name = clean_inline("".join(self.buf[label_start:label_end])).strip()
+            rest = " ".join("".join(self.buf[label_end:]).split())
             if name.endswith(":"):
                 name = name[:-1].strip()
             elif rest.startswith(":"):

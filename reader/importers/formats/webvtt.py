@@ -330,23 +330,23 @@ def parse(text: str) -> Draft:
     segments: list[Segment] = []
     speaker: str | None = None
     known: set[str] = set()
-    for cue in timed:
-        if not cue.clean:
+    for timed_cue in timed:
+        if not timed_cue.clean:
             continue
-        first = cue.raw[0]
-        voices = sum(line.count("<v") for line in cue.raw)
+        first = timed_cue.raw[0]
+        voices = sum(line.count("<v") for line in timed_cue.raw)
         if voices == 1 and first.startswith("<v"):  # the usual cue: one voice, from the start
             name = _voice_name(first[: first.find(">") + 1])
             if name:
                 speaker = name
                 known.add(name)
-            lines = [_DASH.sub("", x, count=1) if x[0] == "-" else x for x in cue.clean]
+            lines = [_DASH.sub("", x, count=1) if x[0] == "-" else x for x in timed_cue.clean]
             turns = [_Turn(speaker, lines)]
         elif voices:
-            turns, speaker = _voiced_turns("\n".join(cue.raw), speaker, known)
+            turns, speaker = _voiced_turns("\n".join(timed_cue.raw), speaker, known)
         else:
-            turns, speaker = split_turns(split_dialogue_lines(cue.clean), speaker, known)
-        segments.extend(turns_to_segments(turns, cue.start, cue.end))
+            turns, speaker = split_turns(split_dialogue_lines(timed_cue.clean), speaker, known)
+        segments.extend(turns_to_segments(turns, timed_cue.start, timed_cue.end))
     if not segments:
         raise ParseError("no cues found" if not timed else "no cues found: every cue is empty")
     return Draft(
