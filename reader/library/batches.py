@@ -7,9 +7,9 @@ processes cannot run, and for what is left when they fail.
 from __future__ import annotations
 
 from reader.importers import import_file
+from reader.library.rebuild import rebuild_here
 from reader.library.sync_run import Progress, SyncRun
 from reader.model import Episode, ImportFailure
-from reader.search.rebuild import rebuild_here
 from reader.search.results import FileState
 
 #: Files imported per commit: commits cost 80-280 ms, so group them, but not so many that a

@@ -21,11 +21,11 @@ from reader.importers import MAX_FILE_BYTES
 from reader.library import workers
 from reader.library.batches import import_here
 from reader.library.folder import scan_library
+from reader.library.rebuild import drop_texts_not_indexed
 from reader.library.sync_run import Job, Progress, SyncReport, SyncRun
 from reader.model import ImportFailure
 from reader.search import lock as index_lock
 from reader.search.index import WRITER_TIMEOUT, LibraryIndex
-from reader.search.rebuild import drop_texts_not_indexed
 from reader.search.results import FileState
 from reader.util.atomic import atomic_write_text
 from reader.util.regular_files import FileRefused, open_regular

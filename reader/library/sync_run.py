@@ -1,7 +1,7 @@
 """What one sync of a library works on and reports: its files, progress and outcome.
 
 Shared by the sync (``sync``, ``batches``, ``workers``) and the rebuild (``reader.rebuild``).
-Shared by the sync itself (``reader.indexer``) and the rebuild (``reader.search.rebuild``).
+Shared by the sync itself (``reader.library.sync``) and the rebuild (``reader.library.rebuild``).
 """
 
 from __future__ import annotations
