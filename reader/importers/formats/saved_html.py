@@ -23,7 +23,10 @@ from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
 from reader.importers.base import Draft, Importer, ParseError
 from reader.importers.shared.metadata import split_title
-from reader.importers.shared.page import PageBlock, assemble, fold, quote_parts, text_blocks
+from reader.importers.shared.page import assemble
+from reader.importers.shared.page_blocks import PageBlock, text_blocks
+from reader.importers.shared.page_lines import fold
+from reader.importers.shared.page_quotes import quote_parts
 from reader.importers.shared.text import clean_inline, parse_timestamp
 
 log = logging.getLogger(__name__)
