@@ -166,6 +166,24 @@ def test_format_modules_never_import_each_other():
     assert _broken(rule) == []
 
 
+#: What the importers' shared helpers may use of ``reader``: the format contract, each other, the
+#: model and util; never a format module, the registry or ``finish`` (formats build on them).
+SHARED_IMPORTER_IMPORTS = (
+    "reader.importers.base", "reader.importers.shared", "reader.model", "reader.util",
+)  # fmt: skip
+
+
+def test_shared_importer_helpers_import_no_format():
+    def rule(imp: Import) -> bool:
+        return (
+            _within(imp.module, "reader.importers.shared")
+            and _within(imp.target, "reader")
+            and not _within(imp.target, *SHARED_IMPORTER_IMPORTS)
+        )
+
+    assert _broken(rule) == []
+
+
 def test_util_imports_nothing_of_reader():
     def rule(imp: Import) -> bool:
         return _within(imp.module, "reader.util") and _within(imp.target, "reader")
@@ -210,6 +228,7 @@ def test_each_core_package_imports_only_the_layers_below_it():
         ("reader.model", "PySide6.QtCore", True),
         ("reader.cli", "reader.ui.main_window", True),
         ("reader.importers.formats.webvtt", "reader.importers.formats.srt", True),
+        ("reader.importers.shared.page", "reader.importers.formats.web_page_text", True),
         ("reader.library", "whoosh.fields", False),
         ("reader.util.qt_libraries", "reader.paths", True),
         ("reader.search.query", "whoosh.system._INT_SIZE", True),
@@ -262,6 +281,7 @@ RULES = (
     test_only_the_search_engine_imports_whoosh_and_numpy,
     test_only_whoosh_ext_touches_whoosh_private_names,
     test_format_modules_never_import_each_other,
+    test_shared_importer_helpers_import_no_format,
     test_util_imports_nothing_of_reader,
     test_each_core_package_imports_only_the_layers_below_it,
 )

@@ -6,16 +6,10 @@ import re
 
 from reader.importers.base import Draft, Importer
 from reader.importers.shared.metadata import split_title
-from reader.importers.shared.page import (
-    _BUTTON,
-    MAX_TITLE_CHARS,
-    assemble,
-    is_chrome,
-    is_topic_intro,
-    is_transcript_marker,
-    split_pull_quote,
-    text_blocks,
-)
+from reader.importers.shared.page import MAX_TITLE_CHARS, assemble
+from reader.importers.shared.page_blocks import text_blocks
+from reader.importers.shared.page_lines import is_chrome, is_topic_intro, is_transcript_marker
+from reader.importers.shared.page_quotes import SHARE_BUTTON, split_pull_quote
 
 SNIFF_CHARS = 6000
 _OTTER_HEADER = re.compile(r"^\S[^\n:]{0,40}? {2,}\d{1,2}:\d{2}(?::\d{2})?\s*$", re.MULTILINE)
@@ -40,13 +34,13 @@ def sniff(text: str) -> float:
     score = 0.0
     if len(first) <= MAX_TITLE_CHARS and split_title(first)[0] is not None:
         score += 0.35
-    if any(is_chrome(line) and not _BUTTON.match(line) for line in lines[:40]):
+    if any(is_chrome(line) and not SHARE_BUTTON.match(line) for line in lines[:40]):
         score += 0.25
     if any(is_topic_intro(line) for line in lines):
         score += 0.25
     if any(is_transcript_marker(line) for line in lines):
         score += 0.3
-    if any(_BUTTON.search(line) and split_pull_quote(line) for line in lines):
+    if any(SHARE_BUTTON.search(line) and split_pull_quote(line) for line in lines):
         score += 0.3
     return min(score, 0.95)
 

@@ -6,13 +6,14 @@ after "In this episode you'll hear:", a transcript marker ("Full Episode Transcr
 transcript with section headings and click-to-tweet pull quotes, the spoken outro, and the
 site footer ("Discover More", "Related Posts", "Scroll to Top").
 
-The page is first cut into ``PageBlock``s (one per line or paragraph), then ``assemble``
-recovers the structure from the blocks. The HTML importer builds the same blocks from the
-document tree and reuses ``assemble``, so both formats follow one set of rules.
+The page is first cut into ``PageBlock``s (one per line or paragraph, ``shared.page_blocks``),
+then ``assemble`` recovers the structure from the blocks. The HTML importer builds the same
+blocks from the document tree and reuses ``assemble``, so both formats follow one set of rules.
+What each line is (chrome, footer marker, topic intro, ...) is ``shared.page_lines``; pull
+quotes are ``shared.page_quotes`` and transcript headings ``shared.page_headings``.
 
-Chrome is recognised line by line (whole short lines that only a website writes); the footer
-starts at the first footer marker after the last long paragraph of speech, so a marker-like
-line inside the talk never eats the speech after it.
+The footer starts at the first footer marker after the last long paragraph of speech, so a
+marker-like line inside the talk never eats the speech after it.
 """
 
 from __future__ import annotations
@@ -20,352 +21,28 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
 
 from reader.importers.base import Draft, ParseError
 from reader.importers.shared import turns
 from reader.importers.shared.metadata import guess_show, split_title
-from reader.importers.shared.speakers import PARTICLES, plausible_name
-from reader.importers.shared.text import clean_inline
+from reader.importers.shared.page_blocks import PageBlock
+from reader.importers.shared.page_headings import (
+    MAX_TOPIC_HEADING_WORDS,
+    matches_topic,
+    plain_heading,
+)
+from reader.importers.shared.page_lines import (
+    fold,
+    is_chrome,
+    is_footer_marker,
+    is_notes_label,
+    is_topic_intro,
+    is_transcript_marker,
+    parse_date_line,
+)
+from reader.importers.shared.page_quotes import SHARE_BUTTON, split_pull_quote, unquote
+from reader.importers.shared.speakers import plausible_name
 from reader.model import Quote, Section, Segment
-
-# --------------------------------------------------------------------------- blocks
-
-
-@dataclass
-class PageBlock:
-    """One line or paragraph of a page, with the layout hints the rules need."""
-
-    text: str
-    kind: str = "text"  # "text" | "heading" | "item" | "quote"
-    gap: int = 1  # blank lines before it; 2+ sets a heading apart in copied text
-    bullet: str = ""  # the list marker that was stripped from ``text`` ("•", "1.")
-    indent: int = 0  # leading spaces (copied lists are often indented instead of bulleted)
-    bold: bool = False  # the whole paragraph is bold (HTML): a heading when short
-    label: str | None = None  # speaker label given by markup (HTML ``<strong>Name:</strong>``)
-    body: str | None = None  # the text after that label
-    start: float | None = None  # a time given by markup (Podcasting 2.0 ``<time>``)
-    speaker: str | None = None  # for quotes: the attribution
-
-    @property
-    def full(self) -> str:
-        """The text as the page shows it, list marker included."""
-        return f"{self.bullet} {self.text}" if self.bullet else self.text
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_BULLET = re.compile(r"^(?P<mark>[•◦▪▫●○■□►▸‣⁃∙·*+✓✔➤→\-–—]|\d{1,3}[.)])\s+(?=\S)")
-_INDENT = re.compile(r"^[ \t\u00a0\u3000]*")
-# Hard-wrapped text has lines of a bounded width; copied web paragraphs are one long line.
-WRAP_MAX_WIDTH = 100
-WRAP_MIN_WIDTH = 50
-
-
-def _wrapped(lines: list[str]) -> bool:
-    """A group of lines that is one paragraph broken for width (e.g. an e-mail, a .txt)."""
-    if len(lines) < 2:
-        return False
-    widths = [len(line) for line in lines]
-    widest = max(widths)
-    if not WRAP_MIN_WIDTH <= widest <= WRAP_MAX_WIDTH:
-        return False
-    if any(_BULLET.match(line) or is_chrome(line) for line in lines):
-        return False
-    return all(w >= 0.6 * widest for w in widths[:-1])
-
-
-def text_blocks(text: str) -> list[PageBlock]:
-    """Cut copied page text into blocks: one per line, hard-wrapped paragraphs joined."""
-    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    blocks: list[PageBlock] = []
-    gap = 0
-    group: list[str] = []
-
-    def flush() -> None:
-        nonlocal gap
-        if not group:
-            return
-        stripped = [clean_inline(line) for line in group]
-        if _wrapped(stripped):
-            blocks.append(PageBlock(" ".join(stripped), gap=gap))
-        else:
-            for i, (raw, line) in enumerate(zip(group, stripped, strict=True)):
-                indent = len(_INDENT.match(raw).group().expandtabs(4))  # type: ignore[union-attr]
-                match = _BULLET.match(line)
-                bullet, rest = (match["mark"], line[match.end() :]) if match else ("", line)
-                blocks.append(
-                    PageBlock(rest, gap=gap if i == 0 else 0, bullet=bullet, indent=indent)
-                )
-        group.clear()
-        gap = 0
-
-    for raw in text.split("\n"):
-        if raw.strip():
-            group.append(raw)
-        else:
-            flush()
-            gap += 1
-    flush()
-    if blocks:
-        blocks[0].gap = max(blocks[0].gap, 1)
-    return blocks
-
-
-# --------------------------------------------------------------------------- line kinds
-
-_QUOTE_FOLD = str.maketrans("’‘‛`´“”„‟«»", '\'\'\'\'\'""""""')
-_WORD = re.compile(r"\w+")
-
-
-def _norm(text: str) -> str:
-    """Casefold with one apostrophe and one double quote, for matching fixed phrases."""
-    return " ".join(text.translate(_QUOTE_FOLD).casefold().split())
-
-
-def fold(text: str) -> str:
-    """Words only, casefolded: headings match topics ignoring case, punctuation and quotes."""
-    return " ".join(_WORD.findall(text.translate(_QUOTE_FOLD).casefold().replace("'", "")))
-
-
-MAX_CHROME_CHARS = 160
-MAX_CHROME_WORDS = 18
-_SENTENCE_END = re.compile(r"[.!?…]['\"”’)\]]*$")
-
-# Whole short lines that only the website writes (players, share buttons, subscribe links).
-_CHROME = re.compile(
-    r"""^(?:
-      listen\s+(?:on|in|with|now|here|to\s+(?:the|this)\s+(?:episode|podcast|show))\b.*
-    | listen\s*[:|].*
-    | subscribe\b.*
-    | (?:podcast:\s*)?play\s+in\s+new\s+window\b.*
-    | download\b.*
-    | (?:play|pause|mute|unmute|stop)(?:\s+(?:episode|audio|podcast))?
-    | (?:rewind|skip\s+back|fast\s+forward|skip\s+forward|jump\s+back)\b.*
-    | \d+(?:\.\d+)?\s*x
-    | \d{1,2}:\d{2}(?::\d{2})?(?:\s*/\s*\d{1,2}:\d{2}(?::\d{2})?)?
-    | \(?duration:?\s*\d.*
-    | share\s+on\s+(?:x|twitter|facebook|linkedin|whatsapp|email|pinterest)\b.*
-    | click\s+to\s+tweet | tweet\s+this | tweet | share | share\s+this(?:\s+(?:episode|post))?:?
-    | skip\s+to\s+(?:main\s+)?(?:content|navigation)
-    | (?:back|scroll|return)\s+to\s+top\b.*
-    | (?:tagged|tags|filed\s+under|posted\s+in|categories|category)\s*:.*
-    | (?:previous|next)\s+(?:episode|post)\b.*
-    | [←→«»].* | .*[←→«»]
-    | loading\.{0,3} | like\s+this:? | embed | copy\s+link
-    | join\s+(?:the|our)\s+(?:community|newsletter|mailing\s+list|list|club)\b.*
-    | sign\s+up\b.*
-    )$""",
-    re.IGNORECASE | re.VERBOSE,
-)
-_PLATFORMS = frozenset(
-    _norm(name)
-    for name in (
-        "Apple Podcasts", "Apple", "iTunes", "Spotify", "Google Podcasts", "Google POdcasts",
-        "Amazon", "Amazon Music", "Audible", "Overcast", "Pocket Casts", "Castbox", "Castro",
-        "Stitcher", "TuneIn", "iHeartRadio", "iHeart", "Pandora", "Deezer", "Podbean",
-        "Player FM", "Podcast Addict", "Podchaser", "Goodpods", "Fountain", "RadioPublic",
-        "Radio Public", "YouTube", "YouTube Music", "SoundCloud", "Android", "RSS", "Email",
-        "E-mail", "More", "Listen Notes", "Blubrry", "Podcast Index", "Anghami", "JioSaavn",
-    )
-)  # fmt: skip
-_PLATFORM_SPLIT = re.compile(r"\s*(?:[|•·,/]|\band\b)\s*")
-
-
-def is_chrome(line: str) -> bool:
-    """A whole line of player, share or subscribe chrome (never a sentence of speech)."""
-    line = line.strip()
-    if not line or len(line) > MAX_CHROME_CHARS or len(line.split()) > MAX_CHROME_WORDS:
-        return False
-    parts = [p for p in _PLATFORM_SPLIT.split(_norm(line)) if p]
-    if parts and all(p in _PLATFORMS for p in parts):
-        return True
-    if _SENTENCE_END.search(line) and not line.endswith("..."):
-        return False
-    return bool(_CHROME.match(line))
-
-
-# The site footer: a marker line starts it, when no long paragraph of speech follows.
-_FOOTER = re.compile(
-    r"""^(?:
-      discover\s+more | related\s+(?:posts|episodes|articles|content|reading)
-    | you\s+(?:may|might)\s+also\s+(?:like|enjoy) | more\s+episodes | more\s+from\s+.+
-    | (?:recent|popular|latest)\s+(?:posts|episodes|articles)
-    | (?:scroll|back|return)\s+to\s+top\b.*
-    | join\s+(?:the|our)\s+(?:community|newsletter|mailing\s+list|list|mission)\b.*
-    | leave\s+a\s+(?:reply|comment) | \d*\s*comments? | \d+\s+responses?
-    | share\s+this(?:\s+(?:episode|post))?:?
-    | (?:previous|next)\s+(?:episode|post)\b.*
-    | about\s+the\s+(?:author|host|hosts|show|podcast)
-    | (?:©|\(c\)|copyright\b).* | .*\ball\s+rights\s+reserved\b.*
-    | privacy\s+policy\b.* | terms\s+(?:of\s+(?:use|service)|and\s+conditions)\b.*
-    | powered\s+by\b.* | built\s+with\b.*
-    | (?:subscribe|sign\s+up)\s+(?:to|for)\s+(?:our|the)\s+(?:newsletter|mailing\s+list)\b.*
-    | follow\s+us\b.* | connect\s+with\s+us\b.*
-    )$""",
-    re.IGNORECASE | re.VERBOSE,
-)
-MAX_FOOTER_MARKER_WORDS = 14
-#: A paragraph this long after a footer marker is speech, so the marker was not the footer.
-SPEECH_WORDS = 50
-
-
-def _is_footer_marker(block: PageBlock) -> bool:
-    text = block.full.strip()
-    return len(text.split()) <= MAX_FOOTER_MARKER_WORDS and bool(_FOOTER.match(text))
-
-
-def _is_speech(block: PageBlock) -> bool:
-    return block.kind in ("text", "item") and len(block.text.split()) >= SPEECH_WORDS
-
-
-# "In this episode you'll hear:", "What you'll learn:", "Key topics:".
-_TOPIC_INTRO = re.compile(
-    r"""^(?:
-      (?:in\s+)?(?:this|today's)\s+episode,?\s+(?:you'll|you\s+will|we'll|we\s+will|we|i|you)
-        \s+(?:hear|learn|discover|find\s+out|cover|discuss|talk\s+about|explore|get)(?:\s+about)?
-    | (?:here's\s+)?what\s+you'll\s+(?:hear|learn|discover|get)
-        (?:\s+(?:in|from)\s+(?:this|today's)\s+episode)?
-    | (?:key|main)\s+(?:topics|takeaways|points)(?:\s+(?:covered|discussed))?
-    | (?:episode\s+)?(?:topics|highlights|takeaways)
-        (?:\s+(?:covered|discussed|in\s+this\s+episode))?
-    | in\s+this\s+episode | (?:this|today's)\s+episode\s+covers | we\s+(?:cover|discuss)
-    )\s*:?$""",
-    re.VERBOSE,
-)
-# "Full Episode Transcript", "Episode Transcript", "Transcript", "Read the full transcript below".
-_TRANSCRIPT_MARKER = re.compile(
-    r"""^(?:(?:read|view|show|see)\s+)?(?:the\s+)?(?:full\s+|complete\s+)?
-    (?:episode\s+|podcast\s+|show\s+|interview\s+)?transcript(?:ion)?
-    (?:\s+(?:below|of\s+(?:this|the)\s+episode))?\s*[:.]?$""",
-    re.VERBOSE,
-)
-# Headings in the show notes that only label what follows.
-_NOTES_LABELS = frozenset(
-    {"show notes", "episode notes", "episode summary", "summary", "about this episode",
-     "about the episode", "description", "overview", "episode description", "notes"}
-)  # fmt: skip
-MAX_INTRO_WORDS = 14
-
-
-def is_topic_intro(text: str) -> bool:
-    return len(text.split()) <= MAX_INTRO_WORDS and bool(_TOPIC_INTRO.match(_norm(text)))
-
-
-def is_transcript_marker(text: str) -> bool:
-    return len(text) <= 60 and bool(_TRANSCRIPT_MARKER.match(_norm(text)))
-
-
-# "May 14, 2024", "Posted on 14 May 2024 by Maya Okafor", "2024-05-14 · Episodes".
-_DATE_LINE = re.compile(
-    r"""^(?:(?:posted|published|released|aired|recorded)(?:\s+on)?:?\s+)?
-    (?P<date>[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}
-    | \d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?,?\s+\d{4}
-    | \d{4}-\d{2}-\d{2})
-    (?:\s*(?:by\s|[·|•–—-]).{0,80})?$""",
-    re.IGNORECASE | re.VERBOSE,
-)
-_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b|[.,]", re.IGNORECASE)
-_DATE_FORMATS = ("%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d")
-
-
-def parse_date_line(line: str) -> str | None:
-    """The ISO date of a line that only gives a date (and maybe a byline), else None."""
-    match = _DATE_LINE.match(line.strip()) if len(line) <= MAX_CHROME_CHARS else None
-    if not match:
-        return None
-    value = " ".join(_ORDINAL.sub(" ", match["date"]).split())
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(value, fmt).date().isoformat()
-        except ValueError:
-            continue
-    return None
-
-
-# --------------------------------------------------------------------------- pull quotes
-
-_OPEN_QUOTES = '"“”„«'
-_CLOSE_QUOTES = '"”“»'
-_BUTTON = re.compile(
-    r"(?:share\s+on\s+(?:x|twitter)|click\s+to\s+tweet|tweet\s+this|tweet\s+it)[\s.!]*$",
-    re.IGNORECASE,
-)
-_DASH_ATTRIBUTION = re.compile(r"[\"”»]\s*[—–-]{1,2}\s*(?P<name>[^\"“”«»—–~]{1,70})$")
-_HANDLE = re.compile(r"\s*\(@?\w+\)$")
-_NAME = re.compile(r"^[A-Z@][\w.'’\- ]{0,59}$")
-MAX_NAME_WORDS = 6
-MAX_QUOTE_CHARS = 2000
-
-
-def _attribution(text: str) -> str | None:
-    """A person's name as written after "~" or a dash: "Thomas R. Harris" (trimmed)."""
-    name = _HANDLE.sub("", text.strip()).split(",")[0].strip()
-    if not name or not _NAME.match(name):
-        return None
-    words = name.split()
-    if len(words) > MAX_NAME_WORDS:
-        return None
-    if not all(w[0].isupper() or w[0] == "@" or w.casefold() in PARTICLES for w in words):
-        return None
-    return name
-
-
-def _unquote(text: str) -> tuple[str, bool]:
-    """The words inside surrounding quotes, and whether there were any."""
-    text = text.strip()
-    if len(text) > 2 and text[0] in _OPEN_QUOTES and text[-1] in _CLOSE_QUOTES:
-        return text[1:-1].strip(), True
-    return text, False
-
-
-def _split_attribution(text: str) -> tuple[str, str | None]:
-    """``“Words.” ~ Name`` / ``“Words.” — Name`` -> (``“Words.”``, Name)."""
-    tilde = text.rfind("~")
-    if tilde > 0 and (name := _attribution(text[tilde + 1 :])):
-        return text[:tilde].rstrip(), name
-    match = _DASH_ATTRIBUTION.search(text)
-    if match and (name := _attribution(match["name"])):
-        return text[: match.start() + 1], name
-    return text, None
-
-
-def _strip_button(text: str) -> tuple[str, bool]:
-    """Remove a trailing share button ("Share on X", "Click to Tweet", "Tweet this")."""
-    button = _BUTTON.search(text)
-    if button and (button.start() == 0 or not text[button.start() - 1].isalnum()):
-        return text[: button.start()].rstrip(), True
-    return text, False
-
-
-def quote_parts(text: str) -> tuple[str, str | None]:
-    """Words and speaker of a block known to be a pull quote (e.g. a click-to-tweet box)."""
-    text, _button = _strip_button(text.strip())
-    text, speaker = _split_attribution(text)
-    return _unquote(text)[0], speaker
-
-
-def split_pull_quote(line: str) -> tuple[str, str | None] | None:
-    """``"Words." ~ Name Share on X`` (and the Click to Tweet / Tweet this / dash forms).
-
-    A line counts as a pull quote when it is wholly in quotes and carries a share button or
-    an attribution, or carries both a button and a "~ Name"; a quoted sentence inside speech
-    never does.
-    """
-    line = line.strip()
-    if not line or len(line) > MAX_QUOTE_CHARS:
-        return None
-    if "~" not in line and line[0] not in _OPEN_QUOTES:
-        return None
-    line, button = _strip_button(line)
-    body, speaker = _split_attribution(line)
-    words, quoted = _unquote(body)
-    if not ((quoted and (button or speaker)) or (button and speaker and "~" in line)):
-        return None
-    if len(words.split()) < 2:
-        return None
-    return words, speaker
-
 
 # --------------------------------------------------------------------------- speakers
 
@@ -389,61 +66,14 @@ def _label_of(block: PageBlock) -> tuple[str, str] | None:
 _SELF_INTRO = re.compile(r"\bI(?:'|’)m (?P<name>[A-Z][a-z’'\-]+(?: [A-Z][a-z’'\-]+){1,2})(?=[,.;])")
 
 
-# --------------------------------------------------------------------------- headings
+# --------------------------------------------------------------------------- footer
 
-_HEADING_WORDS = frozenset({"introduction", "intro", "conclusion", "outro", "summary", "recap",
-                            "takeaways", "background", "resources", "wrap-up", "wrap"})  # fmt: skip
-MAX_HEADING_WORDS = 12
-MAX_HEADING_CHARS = 90
-MIN_PARAGRAPH_AFTER_HEADING = 15
-MIN_PARAGRAPH_AFTER_BOLD = 5
-MAX_TOPIC_HEADING_WORDS = 40
-MIN_PREFIX_WORDS = 3
+#: A paragraph this long after a footer marker is speech, so the marker was not the footer.
+SPEECH_WORDS = 50
 
 
-def _title_case(words: list[str]) -> bool:
-    long = [w for w in words if sum(c.isalpha() for c in w) >= 4]
-    return len(long) >= 2 and sum(w[0].isupper() for w in long) >= 0.7 * len(long)
-
-
-def _matches_topic(text: str, topics: Sequence[str]) -> bool:
-    """A line repeating a topic item (or the start of one), ignoring case and punctuation."""
-    folded = fold(text)
-    if not folded:
-        return False
-    for topic in topics:
-        if folded == topic:
-            return True
-        if len(folded.split()) >= MIN_PREFIX_WORDS and topic.startswith(folded + " "):
-            return True
-        if len(topic.split()) >= MIN_PREFIX_WORDS and folded.startswith(topic + " "):
-            return len(text.split()) <= MAX_HEADING_WORDS + 6 and not _SENTENCE_END.search(text)
-    return False
-
-
-def _plain_heading(block: PageBlock, following: PageBlock | None) -> bool:
-    """A short line set apart above a paragraph (conservative: speech must never qualify)."""
-    text = block.text
-    words = text.split()
-    if block.kind != "text" or block.bullet or not words:
-        return False
-    if len(words) > MAX_HEADING_WORDS or len(text) > MAX_HEADING_CHARS:
-        return False
-    if text[-1] in '.,;:!…"”’)' or text[0] in _OPEN_QUOTES or "~" in text:
-        return False
-    if not (text[0].isupper() or text[0].isdigit()):
-        return False
-    if following is None or following.kind not in ("text", "item"):
-        return False
-    needed = MIN_PARAGRAPH_AFTER_BOLD if block.bold else MIN_PARAGRAPH_AFTER_HEADING
-    if len(following.text.split()) < needed:
-        return False
-    strong = block.gap >= 2 or block.bold
-    if len(words) == 1 and not (block.bold or words[0].casefold() in _HEADING_WORDS):
-        return False
-    if text.endswith("?") and not strong:
-        return False
-    return strong or _title_case(words)
+def _is_speech(block: PageBlock) -> bool:
+    return block.kind in ("text", "item") and len(block.text.split()) >= SPEECH_WORDS
 
 
 # --------------------------------------------------------------------------- assembly
@@ -518,7 +148,7 @@ def _footer_start(blocks: Sequence[PageBlock], lo: int) -> int:
             last_speech = i
             break
     for i in range(last_speech + 1, len(blocks)):
-        if _is_footer_marker(blocks[i]):
+        if is_footer_marker(blocks[i].full):
             return i
     return len(blocks)
 
@@ -558,7 +188,7 @@ def _show_notes(
                 loose = True
                 continue
             in_topics = False
-        if block.kind == "heading" and _norm(text).rstrip(":") in _NOTES_LABELS:
+        if block.kind == "heading" and is_notes_label(text):
             continue
         pieces.append((block.gap, text))
     parts: list[str] = []
@@ -584,8 +214,8 @@ def _transcript(
             continue
         if is_chrome(text):
             # A share button on its own line turns the quoted line above it into a pull quote.
-            if _BUTTON.match(text) and content and content[-1].kind == "text":
-                words, quoted = _unquote(content[-1].full)
+            if SHARE_BUTTON.match(text) and content and content[-1].kind == "text":
+                words, quoted = unquote(content[-1].full)
                 if quoted and len(words.split()) >= 2:
                     content.pop()
                     quotes.append(Quote(words, None))
@@ -615,8 +245,8 @@ def _transcript(
         heading = block.kind == "heading"
         if not heading and block.kind == "text" and not block.bullet:
             heading = (
-                len(text.split()) <= MAX_TOPIC_HEADING_WORDS and _matches_topic(text, folded_topics)
-            ) or (not (labelled and _label_of(block)) and _plain_heading(block, following))
+                len(text.split()) <= MAX_TOPIC_HEADING_WORDS and matches_topic(text, folded_topics)
+            ) or (not (labelled and _label_of(block)) and plain_heading(block, following))
         if heading:
             sections.append(Section(join_text(text), []))
             continue
