@@ -34,6 +34,11 @@ class Dialogue:
         """Each speaker once, in the order they speak."""
         return list(dict.fromkeys(part.speaker or UNNAMED for part in self.parts))
 
+    def who(self) -> str:
+        """The speakers for a message: ``A and B``, ``A, B and C``."""
+        names = self.speakers()
+        return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
 
 def selection_quote(episode: Episode, start: int, end: int) -> QuoteInfo | Dialogue:
     """What ``episode.text[start:end]`` is: one speaker's quote, or a dialogue of turns."""

@@ -23,7 +23,7 @@ groups. The rules, in the words the Preferences help can reuse:
 
 The attribution (the Markdown and HTML footers, the quote card) is the template rendered with
 the quote treated as missing, so the rule above removes it with the quote marks that hug it,
-then stripped of the separators left at either end: ``"{quote}" - {speaker}`` gives ``Speaker``
+then stripped of the separators left at either end: ``“{quote}” — {speaker}`` gives ``Speaker``
 and ``{speaker} on {show}: “{quote}”`` gives ``Speaker on Show``. A group that contains
 ``{quote}`` disappears from the attribution as a whole.
 """

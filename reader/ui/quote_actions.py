@@ -86,7 +86,7 @@ class QuoteActions(QObject):
                 dialogue_html(info, template),
                 dialogue_markdown(info, template),
             )
-            said = f"Dialogue copied, each part credited to {' and '.join(info.speakers())}."
+            said = f"Dialogue copied, each part credited to {info.who()}."
         else:
             text, rich, md = (
                 plain_text(info, template),
@@ -124,7 +124,7 @@ class QuoteActions(QObject):
                 self.window,
                 "No quote card for a dialogue",
                 "A quote card shows the words of one speaker, and this selection spans "
-                f"{' and '.join(info.speakers())}. Select one speaker's words to make a card "
+                f"{info.who()}. Select one speaker's words to make a card "
                 "(Copy Quote copies the whole dialogue, each part credited).",
             )
             return

@@ -138,3 +138,20 @@ def test_dialogue_follows_the_templates_marks_and_source(talk: Episode) -> None:
         'Sam Lindqvist (1:23): "That surprised me."\n'
         "— Team Hours"
     )
+
+
+def test_a_speaker_who_speaks_again_is_named_once_in_messages() -> None:
+    episode = Episode(
+        id="b.txt",
+        source=Path("b.txt"),
+        format="text",
+        title="Back and forth",
+        sections=[Section(segments=[Segment(w, who) for w, who in TURNS])],
+    )
+    found = selection_quote(episode, 0, len(episode.text))
+    assert isinstance(found, Dialogue)
+    assert [part.speaker for part in found.parts] == ["Ana", "Ben", "Ana", "Cy"]
+    assert found.who() == "Ana, Ben and Cy"
+
+
+TURNS = [("One.", "Ana"), ("Two.", "Ben"), ("Three.", "Ana"), ("Four.", "Cy")]

@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 import reader.ui.quote_actions as quote_actions
 from reader.quotes import QuoteInfo
 from reader.ui.main_window import MainWindow
+from reader.ui.quote_card import quote_card_layout
 
 if TYPE_CHECKING:  # the driver and the dialog log come as fixtures from conftest
     from .conftest import DialogLog, Driver
@@ -142,6 +143,9 @@ def test_a_card_from_mid_word_mid_paragraph_has_whole_words_and_its_own_time(
         "Daniel Reyes",
         4.5,  # the cue it starts in, not the paragraph's 0:01
     )
+    details = quote_card_layout(info).block("details")
+    assert details is not None
+    assert details.text == "Episode 6: Calendars (0:04)"  # what the card prints under the name
     assert (tmp_path / "card.png").exists()
 
 
