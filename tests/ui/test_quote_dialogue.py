@@ -177,3 +177,29 @@ def test_a_selection_within_one_speakers_turn_stays_one_quote(
         "“Managers Unite. We keep a calendar for the team” — Daniel Reyes, "
         "Middle Managers Unite, Episode 6: Calendars (0:01)"
     )
+
+
+def test_a_quote_inside_the_quote_curls_the_same_in_every_flavour(
+    ui: Driver, qtbot: QtBot, tmp_path: Path
+):
+    library = tmp_path / "nested"
+    library.mkdir()
+    (library / "ep03-monkeys.srt").write_text(
+        "1\n00:00:02,000 --> 00:00:05,000\n"
+        'Priya Raman: My coach said "stop taking the monkey back" and I\'d agree.\n',
+        encoding="utf-8",
+    )
+    window = ui.start(library)
+    try:
+        window.open_episode("ep03-monkeys.srt")
+        ui.wait_for_episode(window)
+        text = window.transcript.view.episode.text
+        select_with_keys(qtbot, window, text.index("said"), text.index("agree") + 2)
+        qtbot.keyClick(window.transcript.view, Qt.Key.Key_C, CTRL_SHIFT)
+        mime = QApplication.clipboard().mimeData()
+        quoted = "“said ‘stop taking the monkey back’ and I’d agree”"
+        assert mime.text().startswith(f"{quoted} — Priya Raman")
+        assert bytes(mime.data("text/markdown")).decode().startswith(f"> {quoted}\n>\n> — Priya")
+        assert mime.html().startswith(f"<blockquote><p>{quoted}</p><footer>— Priya Raman")
+    finally:
+        window.close()
