@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from reader.model import Episode, Segment
+from reader.quotes.marks import typeset_quote
 from reader.util.timefmt import format_time
 
 
@@ -38,8 +39,9 @@ class QuoteInfo:
         out: dict[str, str | None] = {}
         for name, value in raw.items():
             if value is not None:
-                # Names and titles come from files: one line each. The quote keeps its lines.
-                value = value.strip() if name == "quote" else " ".join(value.split())
+                # Names and titles come from files: one line each. The quote keeps its lines,
+                # and its inner quote marks are curled the way every flavour writes them.
+                value = typeset_quote(value.strip()) if name == "quote" else " ".join(value.split())
             out[name] = value or None
         return out
 

@@ -11,20 +11,26 @@ import html as html_lib
 import re
 
 from reader.quotes.attribution import QuoteInfo
-from reader.quotes.template import DEFAULT_TEMPLATE, attribution, render_template
+from reader.quotes.marks import typeset_quote
+from reader.quotes.template import DEFAULT_TEMPLATE, attribution, quote_marks, render_template
 
 #: The dash that introduces an attribution under a block quote.
 ATTRIBUTION_DASH = "—"
 
 
 def plain_text(info: QuoteInfo, template: str = DEFAULT_TEMPLATE) -> str:
-    """The clipboard's plain text: the whole template, e.g. ``"..." - Speaker, Show (12:34)``."""
+    """The clipboard's plain text: the whole template, e.g. ``“...” — Speaker, Show (12:34)``."""
     return render_template(template, info)
 
 
-def _quote_lines(info: QuoteInfo) -> list[str]:
-    lines = [" ".join(line.split()) for line in info.quote.strip().splitlines()]
-    return lines or [""]
+def _quote_lines(info: QuoteInfo, template: str) -> list[str]:
+    """The quote's lines, inner marks curled, in the marks the plain text puts around it."""
+    lines = [" ".join(line.split()) for line in typeset_quote(info.quote.strip()).splitlines()]
+    lines = lines or [""]
+    opening, closing = quote_marks(template)
+    lines[0] = opening + lines[0]
+    lines[-1] += closing
+    return lines
 
 
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>~|])")
@@ -45,7 +51,7 @@ def escape_markdown(text: str, line_start: bool = True) -> str:
 
 def markdown(info: QuoteInfo, template: str = DEFAULT_TEMPLATE) -> str:
     """A Markdown block quote: every quote line prefixed ``> ``, then ``> — attribution``."""
-    lines = [f"> {escape_markdown(line)}" if line else ">" for line in _quote_lines(info)]
+    lines = [f"> {escape_markdown(line)}" if line else ">" for line in _quote_lines(info, template)]
     by = attribution(info, template)
     if by:
         lines += [">", f"> {ATTRIBUTION_DASH} {escape_markdown(by, line_start=False)}"]
@@ -54,7 +60,7 @@ def markdown(info: QuoteInfo, template: str = DEFAULT_TEMPLATE) -> str:
 
 def html(info: QuoteInfo, template: str = DEFAULT_TEMPLATE) -> str:
     """``<blockquote><p>quote</p><footer>— attribution</footer></blockquote>``, all escaped."""
-    quote = "<br>".join(html_lib.escape(line, quote=False) for line in _quote_lines(info))
+    quote = "<br>".join(html_lib.escape(line, quote=False) for line in _quote_lines(info, template))
     by = attribution(info, template)
     footer = f"<footer>{ATTRIBUTION_DASH} {html_lib.escape(by, quote=False)}</footer>" if by else ""
     return f"<blockquote><p>{quote}</p>{footer}</blockquote>"

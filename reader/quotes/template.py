@@ -23,7 +23,7 @@ groups. The rules, in the words the Preferences help can reuse:
 
 The attribution (the Markdown and HTML footers, the quote card) is the template rendered with
 the quote treated as missing, so the rule above removes it with the quote marks that hug it,
-then stripped of the separators left at either end: ``"{quote}" - {speaker}`` gives ``Speaker``
+then stripped of the separators left at either end: ``“{quote}” — {speaker}`` gives ``Speaker``
 and ``{speaker} on {show}: “{quote}”`` gives ``Speaker on Show``. A group that contains
 ``{quote}`` disappears from the attribution as a whole.
 """
@@ -36,8 +36,9 @@ from dataclasses import dataclass
 
 from reader.quotes.attribution import QuoteInfo
 
+#: Curly quotes and the em dash, as the Markdown and HTML flavours write them (``render``).
 DEFAULT_TEMPLATE = (
-    '"{quote}"[ - {speaker}][, {show}][, [Episode {number}: ]{title}][ ({timestamp})]'
+    "“{quote}”[ — {speaker}][, {show}][, [Episode {number}: ]{title}][ ({timestamp})]"
 )
 PLACEHOLDERS = ("quote", "speaker", "show", "title", "number", "timestamp", "date")
 
@@ -248,6 +249,16 @@ def render_template(template: str, info: QuoteInfo) -> str:
 
 
 _EDGE_SEPARATORS = f"[{_SEP}]+"
+_QUOTE_MARKS = re.compile(r"([\"'“‘«»„]?)\{quote\}([\"'”’»«“]?)")
+
+
+def quote_marks(template: str = DEFAULT_TEMPLATE) -> tuple[str, str]:
+    """The marks the template sets around ``{quote}`` (``("“", "”")`` by default, ``("", "")``
+    for none), so that the Markdown and HTML flavours quote exactly as the plain text does."""
+    match = _QUOTE_MARKS.search(template)
+    if match and match[1] and _OPEN_CLOSE.get(match[1]) == match[2]:
+        return match[1], match[2]
+    return "", ""
 
 
 def attribution(info: QuoteInfo, template: str = DEFAULT_TEMPLATE) -> str:

@@ -11,7 +11,14 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QMimeData, QObject, QSettings
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox
 
-from reader.quotes.attribution import QuoteInfo, pull_quote_info, quote_info
+from reader.quotes.attribution import QuoteInfo, pull_quote_info
+from reader.quotes.dialogue import (
+    Dialogue,
+    dialogue_html,
+    dialogue_markdown,
+    dialogue_plain_text,
+    selection_quote,
+)
 from reader.quotes.render import html as quote_html
 from reader.quotes.render import markdown as quote_markdown
 from reader.quotes.render import plain_text
@@ -48,9 +55,9 @@ class QuoteActions(QObject):
     def template(self) -> str:
         return str(self.settings.value(keys.QUOTE_TEMPLATE, DEFAULT_TEMPLATE)) or DEFAULT_TEMPLATE
 
-    def current(self) -> QuoteInfo | None:
-        """The quote the user means: the selection, else the pull quote or highlight under the
-        cursor (or where the context menu was opened)."""
+    def current(self) -> QuoteInfo | Dialogue | None:
+        """The quote the user means: the selection (a dialogue when it spans turns), else the
+        pull quote or highlight under the cursor (or where the context menu was opened)."""
         view = self.view
         episode = view.episode
         if episode is None:
@@ -58,11 +65,11 @@ class QuoteActions(QObject):
         target = view.quote_target()
         if target is not None and len(target) == 3:
             _span, start, end = target
-            return quote_info(episode, start, end)
+            return selection_quote(episode, start, end)
         if target is not None:
             return pull_quote_info(episode, target[1])
         span = view.highlight_span(view.action_position())
-        return quote_info(episode, *span) if span is not None else None
+        return selection_quote(episode, *span) if span is not None else None
 
     def copy(self) -> bool:
         info = self.current()
@@ -73,11 +80,25 @@ class QuoteActions(QObject):
             return False
         template = self.template()
         mime = QMimeData()
-        mime.setText(plain_text(info, template))
-        mime.setHtml(quote_html(info, template))
-        mime.setData("text/markdown", QByteArray(quote_markdown(info, template).encode("utf-8")))
+        if isinstance(info, Dialogue):
+            text, rich, md = (
+                dialogue_plain_text(info, template),
+                dialogue_html(info, template),
+                dialogue_markdown(info, template),
+            )
+            said = f"Dialogue copied, each part credited to {info.who()}."
+        else:
+            text, rich, md = (
+                plain_text(info, template),
+                quote_html(info, template),
+                quote_markdown(info, template),
+            )
+            said = "Quote copied with its attribution."
+        mime.setText(text)
+        mime.setHtml(rich)
+        mime.setData("text/markdown", QByteArray(md.encode("utf-8")))
         QApplication.clipboard().setMimeData(mime)
-        self._say("Quote copied with its attribution.", 5000)
+        self._say(said, 5000)
         return True
 
     def add_to_notes(self) -> None:
@@ -86,12 +107,26 @@ class QuoteActions(QObject):
             self._say("Select a passage to add it to your notes.", 5000)
             return
         self.side.setCurrentWidget(self.side.notes)
-        self.side.notes.insert_markdown(quote_markdown(info, self.template()))
+        template = self.template()
+        if isinstance(info, Dialogue):
+            self.side.notes.insert_markdown(dialogue_markdown(info, template))
+        else:
+            self.side.notes.insert_markdown(quote_markdown(info, template))
 
     def save_card(self, preset: str = "square") -> None:
         info = self.current()
         if info is None:
             self._say("Select a passage to make a quote card.", 5000)
+            return
+        if isinstance(info, Dialogue):
+            # A card credits one speaker; it never puts a second speaker's words under them.
+            tell(
+                self.window,
+                "No quote card for a dialogue",
+                "A quote card shows the words of one speaker, and this selection spans "
+                f"{info.who()}. Select one speaker's words to make a card "
+                "(Copy Quote copies the whole dialogue, each part credited).",
+            )
             return
         default = Path.home() / f"quote-{preset}.png"
         name, _filter = QFileDialog.getSaveFileName(

@@ -16,7 +16,6 @@ and the show's name.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -34,6 +33,7 @@ from PySide6.QtGui import (
 )
 
 from reader.quotes import DEFAULT_TEMPLATE, QuoteInfo
+from reader.quotes.marks import typeset_quote
 from reader.quotes.template import attribution
 from reader.util.atomic import atomic_write_bytes
 
@@ -54,8 +54,6 @@ QUOTE_FAMILIES = (
 WRAP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
 ONE_LINE = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextSingleLine
 ELLIPSIS = "…"
-#: Typewriter apostrophes inside words are set as typographic ones on the card ("you’ll").
-_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 
 # Sizes for a 1080x1080 card; other presets scale them by sqrt(area) so type keeps its weight.
 _MARGIN = 92
@@ -249,7 +247,8 @@ def quote_card_layout(
     glyph = _ink(mark_font, "“")
     mark_gap = round(30 * scale)
     box_h = quote_bottom - content.top() - glyph.height() - mark_gap
-    quote = _APOSTROPHE.sub("’", " ".join(info.quote.split())) or ELLIPSIS
+    # Inner quotes and apostrophes as the clipboard writes them ("you’ll", ‘…’ inside).
+    quote = typeset_quote(" ".join(info.quote.split())) or ELLIPSIS
     size = round(_QUOTE_MAX * scale)
     smallest = round(_QUOTE_MIN * scale)
     font = _font(serif, size)

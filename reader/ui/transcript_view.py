@@ -36,6 +36,7 @@ from reader.ui.transcript_formats import (
 )
 from reader.ui.transcript_menu import context_menu
 from reader.util.timefmt import format_time
+from reader.util.words import snap_to_words
 
 log = logging.getLogger(__name__)
 
@@ -215,8 +216,9 @@ class TranscriptView(QTextBrowser):
         return None
 
     def selected_span(self) -> tuple[int, int] | None:
-        """The selection as transcript-text offsets, trimmed of white space; None if it does
-        not lie in the transcript text (labels and pull-quote blocks are not part of it)."""
+        """The selection as transcript-text offsets, trimmed of white space and widened to
+        whole words; None if it does not lie in the transcript text (labels and pull-quote
+        blocks are not part of it)."""
         cursor = self.textCursor()
         if not cursor.hasSelection() or self.episode is None:
             return None
@@ -229,7 +231,7 @@ class TranscriptView(QTextBrowser):
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
-        return (start, end) if end > start else None
+        return snap_to_words(text, start, end) if end > start else None
 
     def highlight_span(self, position: int) -> tuple[int, int] | None:
         """Offsets of the user highlight under ``position``, if any."""

@@ -37,16 +37,16 @@ def test_selection_in_a_timed_segment_with_a_speaker(rituals: Episode) -> None:
         timestamp=754.4,
     )
     assert plain_text(info) == (
-        '"We start with one question, and it is never" - Daniel Reyes, Lead From the Middle, '
+        "“We start with one question, and it is never” — Daniel Reyes, Lead From the Middle, "
         "Episode 34: Remote Team Rituals (12:34)"
     )
     assert markdown(info) == (
-        "> We start with one question, and it is never\n"
+        "> “We start with one question, and it is never”\n"
         ">\n"
         "> — Daniel Reyes, Lead From the Middle, Episode 34: Remote Team Rituals (12:34)"
     )
     assert html(info) == (
-        "<blockquote><p>We start with one question, and it is never</p>"
+        "<blockquote><p>“We start with one question, and it is never”</p>"
         "<footer>— Daniel Reyes, Lead From the Middle, Episode 34: Remote Team Rituals (12:34)"
         "</footer></blockquote>"
     )
@@ -91,16 +91,16 @@ def test_pull_quote_speaker_from_attribution_time_from_body_passage() -> None:
         date="2024-03-07",
     )
     assert plain_text(info) == (
-        '"The manager has been hoarding feedback." - Renée L., The Delegation Desk, '
+        "“The manager has been hoarding feedback.” — Renée L., The Delegation Desk, "
         "Episode 19: Feedback That Lands (1:02:03)"
     )
     assert markdown(info) == (
-        "> The manager has been hoarding feedback.\n"
+        "> “The manager has been hoarding feedback.”\n"
         ">\n"
         "> — Renée L., The Delegation Desk, Episode 19: Feedback That Lands (1:02:03)"
     )
     assert html(info) == (
-        "<blockquote><p>The manager has been hoarding feedback.</p>"
+        "<blockquote><p>“The manager has been hoarding feedback.”</p>"
         "<footer>— Renée L., The Delegation Desk, Episode 19: Feedback That Lands (1:02:03)"
         "</footer></blockquote>"
     )
@@ -110,7 +110,7 @@ def test_pull_quote_without_body_passage_or_attribution() -> None:
     info = pull_quote_info(timed_episode(), 1)
     assert (info.speaker, info.timestamp) == ("Maya Okafor", None)
     assert plain_text(info) == (
-        '"Nobody said this anywhere." - Maya Okafor, The Delegation Desk, '
+        "“Nobody said this anywhere.” — Maya Okafor, The Delegation Desk, "
         "Episode 19: Feedback That Lands"
     )
 
@@ -118,7 +118,7 @@ def test_pull_quote_without_body_passage_or_attribution() -> None:
 def test_pull_quote_from_a_copied_web_page(monkey: Episode) -> None:
     info = pull_quote_info(monkey, 1)
     assert plain_text(info) == (
-        '"Awareness is the first big step." - Tomás Ruiz, The Delegation Desk, '
+        "“Awareness is the first big step.” — Tomás Ruiz, The Delegation Desk, "
         "Episode 7: Stop Taking the Monkey Back"
     )
 
@@ -133,16 +133,16 @@ def test_unlabelled_selection_overlapping_a_pull_quote_takes_its_attribution(
     assert monkey.speakers == ["Maya Okafor"]
     info = quote_info(monkey, *span(monkey, "awareness is the first big step. Most managers"))
     assert plain_text(info) == (
-        '"awareness is the first big step. Most managers" - Tomás Ruiz, The Delegation Desk, '
+        "“awareness is the first big step. Most managers” — Tomás Ruiz, The Delegation Desk, "
         "Episode 7: Stop Taking the Monkey Back"
     )
     assert markdown(info) == (
-        "> awareness is the first big step. Most managers\n"
+        "> “awareness is the first big step. Most managers”\n"
         ">\n"
         "> — Tomás Ruiz, The Delegation Desk, Episode 7: Stop Taking the Monkey Back"
     )
     assert html(info) == (
-        "<blockquote><p>awareness is the first big step. Most managers</p>"
+        "<blockquote><p>“awareness is the first big step. Most managers”</p>"
         "<footer>— Tomás Ruiz, The Delegation Desk, Episode 7: Stop Taking the Monkey Back"
         "</footer></blockquote>"
     )
@@ -151,7 +151,7 @@ def test_unlabelled_selection_overlapping_a_pull_quote_takes_its_attribution(
 def test_unlabelled_selection_elsewhere_falls_back_to_the_host(monkey: Episode) -> None:
     info = quote_info(monkey, *span(monkey, "write down every piece of work"))
     assert plain_text(info) == (
-        '"write down every piece of work" - Maya Okafor, The Delegation Desk, '
+        "“write down every piece of work” — Maya Okafor, The Delegation Desk, "
         "Episode 7: Stop Taking the Monkey Back"
     )
 
@@ -166,7 +166,7 @@ def test_no_speaker_anywhere_drops_the_speaker() -> None:
     )
     info = quote_info(episode, 0, 11)
     assert info.speaker is None
-    assert plain_text(info) == '"Plain words", Notes'
+    assert plain_text(info) == "“Plain words”, Notes"
 
 
 def test_quotes_from_a_selection_are_collapsed_to_one_line(rituals: Episode) -> None:
@@ -174,7 +174,7 @@ def test_quotes_from_a_selection_are_collapsed_to_one_line(rituals: Episode) -> 
     _, end = span(rituals, "We start")
     info = quote_info(rituals, start, end)
     assert info.quote == "on a Monday morning? We start"
-    assert markdown(info).splitlines()[0] == "> on a Monday morning? We start"
+    assert markdown(info).splitlines()[0] == "> “on a Monday morning? We start”"
 
 
 @pytest.mark.parametrize(

@@ -27,8 +27,8 @@ HOSTILE = QuoteInfo(
 
 def test_html_escapes_every_piece() -> None:
     assert html(HOSTILE) == (
-        '<blockquote><p>Use &lt;script&gt;alert("x")&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;'
-        " sparingly</p><footer>— Q&amp;A &lt;Team&gt;, Tips &amp; Tricks, "
+        "<blockquote><p>“Use &lt;script&gt;alert(‘x’)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;"
+        " sparingly”</p><footer>— Q&amp;A &lt;Team&gt;, Tips &amp; Tricks, "
         "Episode 3: &lt;i&gt;Markup&lt;/i&gt;</footer></blockquote>"
     )
     assert "<script>" not in html(HOSTILE, "{quote} {speaker} {title}")
@@ -36,7 +36,7 @@ def test_html_escapes_every_piece() -> None:
 
 def test_plain_text_is_not_escaped() -> None:
     assert plain_text(HOSTILE) == (
-        '"Use <script>alert("x")</script> & <b>bold</b> sparingly" - Q&A <Team>, '
+        "“Use <script>alert(‘x’)</script> & <b>bold</b> sparingly” — Q&A <Team>, "
         "Tips & Tricks, Episode 3: <i>Markup</i>"
     )
 
@@ -49,12 +49,12 @@ def test_markdown_escapes_what_would_change_meaning() -> None:
         show="Show *Live*",
     )
     assert markdown(info) == (
-        "> \\# Not a heading\n"
+        "> “# Not a heading\n"
         "> 1\\. not a list\n"
         "> \\- nor this\n"
         "> \\*stars\\* \\_under\\_ \\`code\\` \\[link\\](x) \\<b\\> \\&amp; a\\\\b "
         "\\~\\~gone\\~\\~ ---\n"
-        "> \\---\n"
+        "> ---”\n"  # no longer a rule or a heading underline: nothing to escape
         ">\n"
         "> — Ann\\_Lee, Show \\*Live\\*"
     )
@@ -62,21 +62,23 @@ def test_markdown_escapes_what_would_change_meaning() -> None:
 
 def test_plain_words_are_left_alone_in_markdown() -> None:
     info = replace(FULL, quote="It’s 3.5 times (roughly) better - honestly! Q&A.")
-    assert markdown(info).splitlines()[0] == "> It’s 3.5 times (roughly) better - honestly! Q&A."
+    assert markdown(info).splitlines()[0] == (
+        "> “It’s 3.5 times (roughly) better - honestly! Q&A.”"
+    )
 
 
 def test_multi_line_quotes() -> None:
     info = replace(FULL, quote="First line\n\n  second   line  \nthird <line>", timestamp=None)
     assert markdown(info) == (
-        "> First line\n"
+        "> “First line\n"
         ">\n"
         "> second line\n"
-        "> third \\<line\\>\n"
+        "> third \\<line\\>”\n"
         ">\n"
         "> — Maya Okafor, The Delegation Desk, Episode 7: Stop Taking the Monkey Back"
     )
     assert html(info) == (
-        "<blockquote><p>First line<br><br>second line<br>third &lt;line&gt;</p>"
+        "<blockquote><p>“First line<br><br>second line<br>third &lt;line&gt;”</p>"
         "<footer>— Maya Okafor, The Delegation Desk, Episode 7: Stop Taking the Monkey Back"
         "</footer></blockquote>"
     )

@@ -28,36 +28,36 @@ from .sample import FULL
     [
         (
             {},
-            '"Awareness is the first big step." - Maya Okafor, The Delegation Desk, '
+            "“Awareness is the first big step.” — Maya Okafor, The Delegation Desk, "
             "Episode 7: Stop Taking the Monkey Back (12:34)",
         ),
         (
             {"show": None},
-            '"Awareness is the first big step." - Maya Okafor, '
+            "“Awareness is the first big step.” — Maya Okafor, "
             "Episode 7: Stop Taking the Monkey Back (12:34)",
         ),
         (
             {"number": None},
-            '"Awareness is the first big step." - Maya Okafor, The Delegation Desk, '
+            "“Awareness is the first big step.” — Maya Okafor, The Delegation Desk, "
             "Stop Taking the Monkey Back (12:34)",
         ),
         (
             {"timestamp": None},
-            '"Awareness is the first big step." - Maya Okafor, The Delegation Desk, '
+            "“Awareness is the first big step.” — Maya Okafor, The Delegation Desk, "
             "Episode 7: Stop Taking the Monkey Back",
         ),
         (
             {"speaker": None},
-            '"Awareness is the first big step.", The Delegation Desk, '
+            "“Awareness is the first big step.”, The Delegation Desk, "
             "Episode 7: Stop Taking the Monkey Back (12:34)",
         ),
         (
             {"title": " ", "number": None, "speaker": ""},
-            '"Awareness is the first big step.", The Delegation Desk (12:34)',
+            "“Awareness is the first big step.”, The Delegation Desk (12:34)",
         ),
         (
             {"speaker": None, "show": None, "title": None, "timestamp": None},
-            '"Awareness is the first big step."',
+            "“Awareness is the first big step.”",
         ),
     ],
 )
@@ -67,8 +67,8 @@ def test_missing_parts_drop_out(missing: dict[str, object], expected: str) -> No
 
 def test_missing_attribution_leaves_a_bare_quote() -> None:
     info = QuoteInfo("Just words.")
-    assert markdown(info) == "> Just words."
-    assert html(info) == "<blockquote><p>Just words.</p></blockquote>"
+    assert markdown(info) == "> “Just words.”"
+    assert html(info) == "<blockquote><p>“Just words.”</p></blockquote>"
     assert attribution(info) == ""
 
 
@@ -107,7 +107,7 @@ def test_episode_zero_and_time_zero_are_values() -> None:
     [
         (
             DEFAULT_TEMPLATE,
-            '"Awareness is the first big step." - Maya Okafor, The Delegation Desk, '
+            "“Awareness is the first big step.” — Maya Okafor, The Delegation Desk, "
             "Episode 7: Stop Taking the Monkey Back (12:34)",
             "Maya Okafor, The Delegation Desk, Episode 7: Stop Taking the Monkey Back (12:34)",
         ),
@@ -143,7 +143,9 @@ def test_custom_templates_and_their_attribution(template: str, rendered: str, by
     assert render_template(template, FULL) == rendered
     assert attribution(FULL, template) == by
     md_by = by.replace("[", "\\[").replace("]", "\\]")  # Markdown escapes brackets
-    assert markdown(FULL, template) == f"> Awareness is the first big step.\n>\n> — {md_by}"
+    quoted = "“Awareness is the first big step.”" if "“{quote}”" in template else FULL.quote
+    # The block quote puts the marks the plain text puts around the quote (or none).
+    assert markdown(FULL, template) == f"> {quoted}\n>\n> — {md_by}"
 
 
 def test_nested_groups_drop_inside_out() -> None:

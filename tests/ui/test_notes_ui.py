@@ -189,17 +189,17 @@ def test_copy_quote_puts_plain_html_and_markdown_on_the_clipboard(
     )
     mime = QApplication.clipboard().mimeData()
     expected = (
-        '"Delegating the audit was the best choice we made." - Grace Obi, '
+        "“Delegating the audit was the best choice we made.” — Grace Obi, "
         "Middle Managers Unite, Episode 6: Calendars (0:08)"
     )
     assert mime.text() == expected
     assert mime.html() == (
-        "<blockquote><p>Delegating the audit was the best choice we made.</p>"
+        "<blockquote><p>“Delegating the audit was the best choice we made.”</p>"
         "<footer>— Grace Obi, Middle Managers Unite, Episode 6: Calendars (0:08)</footer>"
         "</blockquote>"
     )
     assert bytes(mime.data("text/markdown")).decode() == (
-        "> Delegating the audit was the best choice we made.\n>\n"
+        "> “Delegating the audit was the best choice we made.”\n>\n"
         "> — Grace Obi, Middle Managers Unite, Episode 6: Calendars (0:08)"
     )
 
@@ -215,7 +215,7 @@ def test_copy_quote_on_a_pull_quote_uses_its_attribution(
     view.setTextCursor(cursor)
     assert window.copy_quote()
     assert QApplication.clipboard().text() == (
-        '"Delegation builds trust, and trust builds teams." - Maya Okafor, '
+        "“Delegation builds trust, and trust builds teams.” — Maya Okafor, "
         "Harbour Leadership, Episode 1: Leaders Who Delegate"
     )
 
@@ -229,7 +229,7 @@ def test_add_quote_to_notes_inserts_a_blockquote_at_the_cursor(
     window.add_quote_to_notes()
     assert window.side.notes.editor.toPlainText() == (
         "Why this matters:\n\n"
-        "> Delegating the audit was the best choice we made.\n>\n"
+        "> “Delegating the audit was the best choice we made.”\n>\n"
         "> — Grace Obi, Middle Managers Unite, Episode 6: Calendars (0:08)\n\n"
     )
 

@@ -189,7 +189,7 @@ def test_missing_parts_leave_only_the_quote() -> None:
 def test_typewriter_apostrophes_are_set_as_typographic_ones() -> None:
     quote = quote_card_layout(QuoteInfo("you'll see, 'they' said")).block("quote")
     assert quote is not None
-    assert quote.text == "you’ll see, 'they' said"
+    assert quote.text == "you’ll see, ‘they’ said"  # a quote inside the quote: single marks
 
 
 def test_non_ascii_renders(tmp_path: Path) -> None:

@@ -68,5 +68,5 @@ def test_copy_quote_from_the_middle_of_a_paragraph_carries_its_own_time(
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     assert QApplication.clipboard().text() == (
-        f'"{MIDDLE}" - Daniel Reyes, Middle Managers Unite, Episode 6: Calendars (0:04)'
+        f"“{MIDDLE}” — Daniel Reyes, Middle Managers Unite, Episode 6: Calendars (0:04)"
     )
