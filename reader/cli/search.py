@@ -24,6 +24,7 @@ from reader.cli.common import (
 from reader.paths import AppPaths
 from reader.search.results import SORTS
 from reader.util.pathnames import display_relative, for_display
+from reader.util.plural import counted
 
 if TYPE_CHECKING:
     from reader.library.sync_run import SyncReport
@@ -185,7 +186,7 @@ def _print_results(results: SearchResults, bold: bool) -> None:
     for rank, hit in enumerate(results.hits, 1):
         number = f"Ep {hit.number} · " if hit.number is not None else ""
         show = f" — {hit.show}" if hit.show else ""
-        matches = f"{hit.matches} match{'es' if hit.matches != 1 else ''}"
+        matches = counted(hit.matches, "match")
         print(f"\n{rank:>2}. {number}{hit.title}{show} ({matches})")
         print(f"    {for_display(hit.path)}")
         for snippet in hit.snippets:

@@ -37,16 +37,17 @@ from reader.ui.dialogs import ShortcutsDialog
 from reader.ui.episode_model import PATH_ROLE
 from reader.ui.library_controller import LibraryController
 from reader.ui.library_notes import export_library_notes, show_orphaned_notes
-from reader.ui.library_pane import LibraryPane
+from reader.ui.library_pane import SHOW_MORE_STEP, LibraryPane
 from reader.ui.notes_controller import NotesController
 from reader.ui.preferences import PreferencesDialog
 from reader.ui.quote_actions import QuoteActions
+from reader.ui.result_steps import step_result
 from reader.ui.rows import LoadedEpisode, SearchAnswer
 from reader.ui.safe_text import for_title, tell
 from reader.ui.side_panel import SidePanel
 from reader.ui.theme import THEMES, apply_theme
 from reader.ui.transcript_pane import TranscriptPane
-from reader.ui.workers import IndexThreads
+from reader.ui.workers import SEARCH_LIMIT, IndexThreads
 from reader.util.pathnames import for_display
 
 log = logging.getLogger(__name__)
@@ -76,7 +77,11 @@ class MainWindow(QMainWindow):
         self.library_pane.query_changed.connect(self._query_changed)
         self.library_pane.open_requested.connect(self.open_episode)
         self.library_pane.next_hit_requested.connect(self._next_hit_from_search_box)
+        self.library_pane.more_requested.connect(self._show_more)
+        self._list_limit = SEARCH_LIMIT  # rows asked for; "Show more" raises it
         self.side.jump_requested.connect(self._jump_to_offset)
+        self.transcript.wrapped.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.transcript.next_episode_requested.connect(lambda: self.step_episode(1))
 
         self.notes = NotesController(
             paths.data, self.side.notes, self.side.highlights, self.transcript.view, self
@@ -108,6 +113,9 @@ class MainWindow(QMainWindow):
         self.libraries.opened.connect(self._library_opened)
         self.libraries.search_needed.connect(self._search)
         self.libraries.synced.connect(self._library_synced)
+        self.threads.syncer.progress.connect(
+            lambda *_: self.library_pane.show_progress(self.libraries.live_progress())
+        )
         # The status bar's library widgets, under the names tests and scripts know.
         self.progress = self.libraries.progress
         self.cancel_button = self.libraries.cancel_button
@@ -138,6 +146,8 @@ class MainWindow(QMainWindow):
             "find": self.transcript.find_bar.open_bar,
             "next_hit": self.next_hit,
             "previous_hit": self.previous_hit,
+            "next_episode": lambda: self.step_episode(1),
+            "previous_episode": lambda: self.step_episode(-1),
             "zoom_in": lambda: self.set_zoom(self.transcript.view.zoom + 1),
             "zoom_out": lambda: self.set_zoom(self.transcript.view.zoom - 1),
             "actual_size": lambda: self.set_zoom(0),
@@ -238,6 +248,7 @@ class MainWindow(QMainWindow):
         self.transcript.show_episode(None, "Choose an episode on the left to read it.")
         self.side.show_episode(None)
         self.library_pane.model.set_rows([], False)
+        self._list_limit = SEARCH_LIMIT
         self.library_pane.show_empty_library(
             f"No transcripts in {folder} yet.\n\nAdd .txt, .md, .html, .srt, .vtt or .json "
             "transcripts to this folder (they appear here by themselves) or choose another "
@@ -257,6 +268,7 @@ class MainWindow(QMainWindow):
 
     # -- searching ----------------------------------------------------------------------------
     def _query_changed(self, _query: str) -> None:
+        self._list_limit = SEARCH_LIMIT
         self._search()
         if self._open_path:
             self.open_episode(self._open_path)
@@ -265,7 +277,11 @@ class MainWindow(QMainWindow):
         if self.library is None:
             return
         query = self.library_pane.query()
-        self._search_request = self.threads.search(self.library, query, self.sort)
+        self._search_request = self.threads.search(self.library, query, self.sort, self._list_limit)
+
+    def _show_more(self) -> None:
+        self._list_limit += SHOW_MORE_STEP
+        self._search()
 
     def _on_answer(self, answer: SearchAnswer) -> None:
         if answer.request != self._search_request:
@@ -277,18 +293,19 @@ class MainWindow(QMainWindow):
         if not answer.query.strip():
             self._index_empty = answer.total == 0
         empty = self._index_empty and not self.indexing and not answer.query.strip()
-        self.library_pane.show_answer(answer, library_empty=empty)
+        progress = self.libraries.live_progress()
+        self.library_pane.show_answer(answer, library_empty=empty, indexing=progress)
         if answer.problem:
             self.library_pane.count_label.setText("Rebuilding the search index…")
-        total = self.library_pane.model.rowCount() if not answer.query.strip() else None
-        if total is not None:
-            self.libraries.show_episode_count(total)
+        if answer.episodes is not None:
+            self.libraries.show_episode_count(answer.episodes)
         if self._restore_episode and self.library_pane.select_path(self._restore_episode):
             path, self._restore_episode = self._restore_episode, None
             self.open_episode(path)
 
     def set_sort(self, sort: str) -> None:
         self.sort = sort
+        self._list_limit = SEARCH_LIMIT
         for action in self.sort_group.actions():
             action.setChecked(action.data() == sort)
         self._search()
@@ -325,12 +342,23 @@ class MainWindow(QMainWindow):
         if self._go_to_first_hit or not same:
             self.transcript.set_search_hits(loaded.spans)
         self.setWindowTitle(for_title(f"{episode.title} — {APP_NAME}"))
+        self.transcript.show_next_episode_button(
+            bool(loaded.query.strip()) and self.library_pane.model.rowCount() > 1
+        )
 
     def next_hit(self) -> None:
-        self.transcript.view.next_hit()
+        self.transcript.step_hit(1)
 
     def previous_hit(self) -> None:
-        self.transcript.view.previous_hit()
+        self.transcript.step_hit(-1)
+
+    def step_episode(self, delta: int) -> None:
+        """Open the next (previous) search result at its first hit."""
+        step = step_result(self.library_pane, self._open_path, delta)
+        if step.message:
+            self.statusBar().showMessage(step.message, 5000)
+        if step.path:
+            self.open_episode(step.path)
 
     def _next_hit_from_search_box(self) -> None:
         if self.transcript.view.hits:
