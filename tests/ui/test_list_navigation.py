@@ -72,27 +72,6 @@ def test_show_more_lists_every_result_and_the_count_says_the_true_total(
     window.close()
 
 
-def test_f3_past_the_last_hit_wraps_to_the_first_and_says_so(
-    ui: Driver, qtbot: QtBot, window: MainWindow
-):
-    ui.type_query(window, "trust OR delegation")
-    ui.open_first(window)
-    view = window.transcript.view
-    total = len(view.hits)
-    assert total >= 3
-    view.setFocus()
-    for _ in range(total - 1):
-        qtbot.keyClick(view, Qt.Key.Key_F3)
-    assert window.transcript.hit_label.text() == f"hit {total} of {total}"
-    assert "Wrapped" not in window.statusBar().currentMessage()
-    qtbot.keyClick(view, Qt.Key.Key_F3)
-    assert window.transcript.hit_label.text() == f"hit 1 of {total}"
-    assert window.statusBar().currentMessage() == "Wrapped to the first hit"
-    qtbot.keyClick(view, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
-    assert window.transcript.hit_label.text() == f"hit {total} of {total}"
-    assert window.statusBar().currentMessage() == "Wrapped to the last hit"
-
-
 def test_next_episode_with_hits_by_key_and_button(ui: Driver, qtbot: QtBot, window: MainWindow):
     assert BY_ID["next_episode"].keys == ("Ctrl+F3",)
     ui.type_query(window, "trust OR delegation OR feedback")
