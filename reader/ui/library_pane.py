@@ -86,8 +86,9 @@ class LibraryPane(QWidget):
         self.show_more.setObjectName("showMore")
         self.show_more.setAccessibleName("Show more results")
         self.show_more.hide()
-        self.show_more.clicked.connect(self.more_requested)
+        self.show_more.clicked.connect(self.request_more)
         self._answer: SearchAnswer | None = None
+        self.limit = SHOW_MORE_STEP  # rows to ask for: a new search starts again at the first
 
         self.empty_label = QLabel()
         self.empty_label.setTextFormat(Qt.TextFormat.PlainText)  # it names the folder
@@ -143,6 +144,17 @@ class LibraryPane(QWidget):
         self.list.setVisible(not library_empty)
         if current:
             self.select_path(current)
+
+    def has_more(self) -> bool:
+        """Whether the answer shown has results beyond the rows listed."""
+        return self._answer is not None and self._answer.total > len(self._answer.rows)
+
+    def request_more(self) -> None:
+        self.limit = self.model.rowCount() + SHOW_MORE_STEP
+        self.more_requested.emit()
+
+    def reset_limit(self) -> None:
+        self.limit = SHOW_MORE_STEP
 
     def show_progress(self, indexing: tuple[int, int] | None) -> None:
         """The count line for the answer shown, with the indexing progress if any."""

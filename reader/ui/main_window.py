@@ -37,17 +37,17 @@ from reader.ui.dialogs import ShortcutsDialog
 from reader.ui.episode_model import PATH_ROLE
 from reader.ui.library_controller import LibraryController
 from reader.ui.library_notes import export_library_notes, show_orphaned_notes
-from reader.ui.library_pane import SHOW_MORE_STEP, LibraryPane
+from reader.ui.library_pane import LibraryPane
 from reader.ui.notes_controller import NotesController
 from reader.ui.preferences import PreferencesDialog
 from reader.ui.quote_actions import QuoteActions
-from reader.ui.result_steps import step_result
+from reader.ui.result_steps import ResultStepper
 from reader.ui.rows import LoadedEpisode, SearchAnswer
 from reader.ui.safe_text import for_title, tell
 from reader.ui.side_panel import SidePanel
 from reader.ui.theme import THEMES, apply_theme
 from reader.ui.transcript_pane import TranscriptPane
-from reader.ui.workers import SEARCH_LIMIT, IndexThreads
+from reader.ui.workers import IndexThreads
 from reader.util.pathnames import for_display
 
 log = logging.getLogger(__name__)
@@ -77,10 +77,10 @@ class MainWindow(QMainWindow):
         self.library_pane.query_changed.connect(self._query_changed)
         self.library_pane.open_requested.connect(self.open_episode)
         self.library_pane.next_hit_requested.connect(self._next_hit_from_search_box)
-        self.library_pane.more_requested.connect(self._show_more)
-        self._list_limit = SEARCH_LIMIT  # rows asked for; "Show more" raises it
+        self.library_pane.more_requested.connect(self._search)
         self.side.jump_requested.connect(self._jump_to_offset)
-        self.transcript.wrapped.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.steps = ResultStepper(self.library_pane, self._say, self.open_episode, self)
+        self.transcript.wrapped.connect(self._say)
         self.transcript.next_episode_requested.connect(lambda: self.step_episode(1))
 
         self.notes = NotesController(
@@ -248,7 +248,7 @@ class MainWindow(QMainWindow):
         self.transcript.show_episode(None, "Choose an episode on the left to read it.")
         self.side.show_episode(None)
         self.library_pane.model.set_rows([], False)
-        self._list_limit = SEARCH_LIMIT
+        self.library_pane.reset_limit()
         self.library_pane.show_empty_library(
             f"No transcripts in {folder} yet.\n\nAdd .txt, .md, .html, .srt, .vtt or .json "
             "transcripts to this folder (they appear here by themselves) or choose another "
@@ -268,7 +268,7 @@ class MainWindow(QMainWindow):
 
     # -- searching ----------------------------------------------------------------------------
     def _query_changed(self, _query: str) -> None:
-        self._list_limit = SEARCH_LIMIT
+        self.library_pane.reset_limit()
         self._search()
         if self._open_path:
             self.open_episode(self._open_path)
@@ -277,11 +277,8 @@ class MainWindow(QMainWindow):
         if self.library is None:
             return
         query = self.library_pane.query()
-        self._search_request = self.threads.search(self.library, query, self.sort, self._list_limit)
-
-    def _show_more(self) -> None:
-        self._list_limit += SHOW_MORE_STEP
-        self._search()
+        limit = self.library_pane.limit
+        self._search_request = self.threads.search(self.library, query, self.sort, limit)
 
     def _on_answer(self, answer: SearchAnswer) -> None:
         if answer.request != self._search_request:
@@ -302,10 +299,11 @@ class MainWindow(QMainWindow):
         if self._restore_episode and self.library_pane.select_path(self._restore_episode):
             path, self._restore_episode = self._restore_episode, None
             self.open_episode(path)
+        self.steps.answered()
 
     def set_sort(self, sort: str) -> None:
         self.sort = sort
-        self._list_limit = SEARCH_LIMIT
+        self.library_pane.reset_limit()
         for action in self.sort_group.actions():
             action.setChecked(action.data() == sort)
         self._search()
@@ -354,11 +352,10 @@ class MainWindow(QMainWindow):
 
     def step_episode(self, delta: int) -> None:
         """Open the next (previous) search result at its first hit."""
-        step = step_result(self.library_pane, self._open_path, delta)
-        if step.message:
-            self.statusBar().showMessage(step.message, 5000)
-        if step.path:
-            self.open_episode(step.path)
+        self.steps.step(self._open_path, delta)
+
+    def _say(self, message: str) -> None:
+        self.statusBar().showMessage(message, 5000)
 
     def _next_hit_from_search_box(self) -> None:
         if self.transcript.view.hits:

@@ -98,6 +98,24 @@ def test_next_episode_with_hits_by_key_and_button(ui: Driver, qtbot: QtBot, wind
     assert window._open_path == results[1]
 
 
+def test_next_episode_past_the_last_row_shown_lists_more_instead_of_wrapping(
+    ui: Driver, qtbot: QtBot, big_library: Path
+):
+    window = ui.start(big_library)
+    ui.type_query(window, "delegation")
+    pane = window.library_pane
+    last = pane.model.index(199)
+    pane.list.setCurrentIndex(last)
+    window.open_episode(last.data(PATH_ROLE))
+    ui.wait_for_episode(window)
+    window.menu_actions["next_episode"].trigger()
+    qtbot.waitUntil(lambda: pane.model.rowCount() == BIG, timeout=10000)
+    ui.wait_for_episode(window)
+    assert window._open_path == pane.model.index(200).data(PATH_ROLE)
+    assert "Wrapped" not in window.statusBar().currentMessage()
+    window.close()
+
+
 def test_a_first_index_lists_episodes_as_they_come_and_says_it_is_still_indexing(
     ui: Driver, qtbot: QtBot, app_paths: AppPaths, big_library: Path
 ):
