@@ -179,8 +179,8 @@ def _mark(snippet: Snippet, bold: bool) -> str:
 
 
 def _print_results(results: SearchResults, bold: bool) -> None:
-    noun = "episode" if results.total == 1 else "episodes"
-    print(f"{results.total} {noun} match {results.query!r}")
+    verb = "matches" if results.total == 1 else "match"
+    print(f"{counted(results.total, 'episode')} {verb} {results.query!r}")
     if results.suggestion:
         print(f"Did you mean: {results.suggestion}")
     for rank, hit in enumerate(results.hits, 1):
