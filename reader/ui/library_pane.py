@@ -38,7 +38,8 @@ def count_text(answer: SearchAnswer, indexing: tuple[int, int] | None = None) ->
         found = counted(total, "episode")
     if indexing is not None:
         done, files = indexing
-        return f"Indexing {done}/{files} — results so far: {found}"
+        counts = f" {done}/{files}" if files else "…"  # (0, 0): not counted yet
+        return f"Indexing{counts} — results so far: {found}"
     return found
 
 

@@ -291,6 +291,8 @@ class MainWindow(QMainWindow):
             self._index_empty = answer.total == 0
         empty = self._index_empty and not self.indexing and not answer.query.strip()
         progress = self.libraries.live_progress()
+        if progress is None and self.indexing and not answer.episodes:
+            progress = (0, 0)  # a first index that has not counted its files yet
         self.library_pane.show_answer(answer, library_empty=empty, indexing=progress)
         if answer.problem:
             self.library_pane.count_label.setText("Rebuilding the search index…")

@@ -16,7 +16,9 @@ from reader.paths import AppPaths
 from reader.ui import settings as keys
 from reader.ui.actions import BY_ID
 from reader.ui.episode_model import PATH_ROLE
+from reader.ui.library_pane import count_text
 from reader.ui.main_window import MainWindow
+from reader.ui.rows import SearchAnswer
 from reader.ui.settings import open_settings
 
 if TYPE_CHECKING:  # the driver comes as the ``ui`` fixture from conftest
@@ -151,6 +153,15 @@ def test_a_first_index_lists_episodes_as_they_come_and_says_it_is_still_indexing
     assert window.library_pane.count_label.text() == f"200 of {BIG} matching episodes shown"
     assert window.count_label.text() == f"{BIG} episodes · {big_library}"
     window.close()
+
+
+def test_a_search_before_the_first_index_counted_its_files_says_it_is_indexing():
+    nothing_yet = SearchAnswer(1, "delegation", 0, None, [], episodes=0)
+    assert count_text(nothing_yet, (0, 0)) == "Indexing… — results so far: 0 episodes match"
+    assert count_text(nothing_yet, (109, 316)) == (
+        "Indexing 109/316 — results so far: 0 episodes match"
+    )
+    assert count_text(nothing_yet) == "0 episodes match"  # once the index is complete
 
 
 def test_the_status_count_is_right_with_a_restored_query_and_after_the_watcher_adds_a_file(
