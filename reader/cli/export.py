@@ -7,6 +7,7 @@ from pathlib import Path
 
 from reader.cli.common import EXIT_FAILED, CommandError, library_folder, tell
 from reader.paths import AppPaths
+from reader.util.plural import counted
 
 
 def add_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -58,8 +59,7 @@ def export_notes(paths: AppPaths, library: Path | None, out: Path, combined: boo
     for path in written:
         print(path)
     orphaned = sum(item.orphaned for item in items)
-    noun = "episode" if len(items) == 1 else "episodes"
     extra = f" ({orphaned} no longer in the library)" if orphaned else ""
     target = written[0] if combined else out
-    print(f"Exported notes of {len(items)} {noun}{extra} to {target}")
+    print(f"Exported notes of {counted(len(items), 'episode')}{extra} to {target}")
     return 0

@@ -7,6 +7,7 @@ building the parser (for any command) stays light.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -24,6 +25,7 @@ from reader.cli.common import (
 from reader.paths import AppPaths
 from reader.search.results import SORTS
 from reader.util.pathnames import display_relative, for_display
+from reader.util.plural import counted
 
 if TYPE_CHECKING:
     from reader.library.sync_run import SyncReport
@@ -101,7 +103,8 @@ def run_index(paths: AppPaths, library: Path | None, rebuild: bool) -> int:
             wait=None,
             on_wait=tell,
         )
-        ix.tidy()
+        with contextlib.suppress(IndexBusy):  # housekeeping: a later sync merges instead
+            ix.tidy()
     except (IndexBusy, IndexDamaged) as exc:
         bar.close()
         tell(exc)
@@ -178,14 +181,14 @@ def _mark(snippet: Snippet, bold: bool) -> str:
 
 
 def _print_results(results: SearchResults, bold: bool) -> None:
-    noun = "episode" if results.total == 1 else "episodes"
-    print(f"{results.total} {noun} match {results.query!r}")
+    verb = "matches" if results.total == 1 else "match"
+    print(f"{counted(results.total, 'episode')} {verb} {results.query!r}")
     if results.suggestion:
         print(f"Did you mean: {results.suggestion}")
     for rank, hit in enumerate(results.hits, 1):
         number = f"Ep {hit.number} · " if hit.number is not None else ""
         show = f" — {hit.show}" if hit.show else ""
-        matches = f"{hit.matches} match{'es' if hit.matches != 1 else ''}"
+        matches = counted(hit.matches, "match")
         print(f"\n{rank:>2}. {number}{hit.title}{show} ({matches})")
         print(f"    {for_display(hit.path)}")
         for snippet in hit.snippets:

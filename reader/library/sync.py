@@ -63,17 +63,19 @@ def sync_library(
     rebuild: bool = False,
     wait: float | None = WRITER_TIMEOUT,
     on_wait: Callable[[str], None] | None = None,
+    committed: Callable[[int], None] | None = None,
 ) -> SyncReport:
     """Bring the index up to date with the folder; ``rebuild``: index every file again, into
     a new index that replaces the old one in one commit (searches meanwhile get the old one).
 
     Waits up to ``wait`` seconds (None: as long as it takes) for another sync of the same
     library, then raises ``IndexBusy`` (``RebuildRunning`` at once if both are rebuilds);
-    ``on_wait`` hears once, in a sentence, who it waits for.
+    ``on_wait`` hears once, in a sentence, who it waits for; ``committed`` hears the files
+    done so far after each commit (a sync commits in rounds, so a window lists them at once).
     """
     doing = index_lock.REBUILD if rebuild else index_lock.SYNC
     with index_lock.exclusive(ix.folder, doing, wait, on_wait):
-        return _sync(ix, progress, should_stop, rebuild)
+        return _sync(ix, progress, should_stop, rebuild, committed)
 
 
 def _sync(
@@ -81,6 +83,7 @@ def _sync(
     progress: Callable[[Progress], None] | None,
     should_stop: Callable[[], bool] | None,
     rebuild: bool,
+    committed: Callable[[int], None] | None = None,
 ) -> SyncReport:
     root = ix.library
     report = SyncReport()
@@ -135,7 +138,7 @@ def _sync(
         work.append((episode_id, path, FileState(stat.st_size, stat.st_mtime, digest), not before))
 
     report.removed = [i for i in indexed if i not in on_disk or i in refused]
-    run = SyncRun(ix, work, report, failures, progress, should_stop, fresh=rebuild)
+    run = SyncRun(ix, work, report, failures, progress, should_stop, rebuild, committed)
     if workers.pays_off(len(work), ix.notes_source):
         workers.import_in_parallel(run)
     else:

@@ -18,6 +18,25 @@ from reader.search.results import FileState
 Job = tuple[str, Path, FileState, bool]
 
 
+#: Files in the first commit of a sync; each later one doubles, up to the importer's cap. A
+#: first index thus shows its first episodes within a second or two, yet makes few segments.
+FIRST_ROUND = 50
+
+
+def rounds(count: int, cap: int, first: int = FIRST_ROUND) -> list[tuple[int, int]]:
+    """(start, end) of each commit's files among ``count``: ``first`` files, then twice as
+    many each time, never more than ``cap``; a tail smaller than ``first`` joins the round
+    before it."""
+    spans, start, size = [], 0, max(1, min(first, cap))
+    while start < count:
+        end = min(start + size, count)
+        if count - end < first and end - start + count - end <= cap:
+            end = count
+        spans.append((start, end))
+        start, size = end, min(size * 2, cap)
+    return spans
+
+
 @dataclass(frozen=True)
 class Progress:
     done: int
@@ -56,6 +75,12 @@ class SyncRun:
     progress: Callable[[Progress], None] | None
     should_stop: Callable[[], bool] | None
     fresh: bool = False  # a rebuild: everything in one commit that replaces the old index
+    #: Told the files done so far after each commit, so a window can list them at once.
+    committed: Callable[[int], None] | None = None
+
+    def round_committed(self, done: int) -> None:
+        if self.committed is not None:
+            self.committed(done)
 
     def stopped(self) -> bool:
         return self.should_stop is not None and self.should_stop()

@@ -22,7 +22,7 @@ from pathlib import Path
 from reader.importers import import_file
 from reader.library.batches import import_here
 from reader.library.parent_watch import exit_with_parent
-from reader.library.sync_run import Cancelled, Job, Progress, SyncRun
+from reader.library.sync_run import Cancelled, Job, Progress, SyncRun, rounds
 from reader.model import Episode, ImportFailure
 from reader.search.bulk import BuiltSegment, BulkUpdate, SegmentBuilder
 from reader.search.failed_commit import is_disk_full
@@ -61,8 +61,8 @@ def pays_off(files: int, notes_source: object) -> bool:
 
 def import_in_parallel(run: SyncRun) -> None:
     """Import and index in worker processes, each writing its own index segment; this process
-    hands out files, reports progress and commits each round of ``ROUND_SIZE`` files (a
-    rebuild: all rounds in one commit)."""
+    hands out files, reports progress and commits each round (growing from ``PARALLEL_MIN``
+    files to ``ROUND_SIZE``; a rebuild: all rounds in one commit)."""
     work, report = run.work, run.report
     if run.progress is not None:
         run.progress(Progress(0, len(work), work[0][0]))
@@ -72,7 +72,7 @@ def import_in_parallel(run: SyncRun) -> None:
             try:
                 with run.ix.bulk(fresh=True) as bulk:
                     for start in range(0, len(work), ROUND_SIZE):
-                        done = _round(run, bulk, start, done)
+                        done = _round(run, bulk, start, start + ROUND_SIZE, done)
                         if done < len(work) and run.stopped():
                             raise Cancelled
             except Cancelled:
@@ -80,12 +80,15 @@ def import_in_parallel(run: SyncRun) -> None:
                 report.cancelled = True
             return
         removed = list(report.removed)
-        for start in range(0, len(work), ROUND_SIZE):
+        # Small rounds first (each round starts the workers again, about half a second), so
+        # the first episodes are searchable soon; then bigger ones, for few segments.
+        for start, end in rounds(len(work), ROUND_SIZE, PARALLEL_MIN):
             forget = run.rollback()
             with run.ix.bulk() as bulk:
                 for episode_id in removed:
                     bulk.remove(episode_id)
-                done = _round(run, bulk, start, done)
+                done = _round(run, bulk, start, end, done)
+            run.round_committed(done)
             removed = []
             if done < len(work) and run.stopped():
                 report.cancelled = True
@@ -99,10 +102,11 @@ def import_in_parallel(run: SyncRun) -> None:
         import_here(replace(run, work=work[0 if run.fresh else start :]))
 
 
-def _round(run: SyncRun, bulk: BulkUpdate, start: int, done: int) -> int:
-    """Import one round of files in worker processes into ``bulk``; the files done so far."""
+def _round(run: SyncRun, bulk: BulkUpdate, start: int, end: int, done: int) -> int:
+    """Import one round of files (``work[start:end]``) in worker processes into ``bulk``;
+    the files done so far."""
     work, report = run.work, run.report
-    outcomes = _run_workers(run.ix, bulk.folder, work[start : start + ROUND_SIZE], run.should_stop)
+    outcomes = _run_workers(run.ix, bulk.folder, work[start:end], run.should_stop)
     # closing(): on an error here the workers stop before the bulk is abandoned
     with closing(outcomes):
         for message in outcomes:

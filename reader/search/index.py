@@ -14,6 +14,7 @@ beside this module: ``schema``, ``analysis``, ``query``, ``spans``, ``snippets``
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -54,6 +55,8 @@ from reader.util.folders import per_library_folder
 log = logging.getLogger(__name__)
 
 WRITER_TIMEOUT = 5.0
+#: How often a process waiting to create the index looks whether another made it readable.
+CREATE_POLL = 0.5
 
 
 class IndexNotReady(Exception):
@@ -124,16 +127,27 @@ class LibraryIndex:
         if not self._may_create:
             raise IndexNotReady(f"{self.folder}: {problem}")
         # Created under the sync lock, after looking again: another process may have just
-        # created it, or been committing as we read (then it reads fine now).
-        with index_lock.exclusive(self.folder, index_lock.CREATE, WRITER_TIMEOUT):
-            problem, opened = lifecycle.open_existing(self.folder)
-            if opened is not None:
-                return opened
-            if problem != lifecycle.NO_INDEX:
-                self.notice = f"Rebuilding the search index: {problem}."
-                log.warning("%s (%s)", self.notice, self.folder)
-            ix = lifecycle.create(self.folder, self.library)
-        return ix, ix.searcher(weighting=WEIGHTING)
+        # created it, or been committing as we read (then it reads fine now). A long sync of
+        # another process holds that lock: while waiting, an index that has become readable
+        # (that sync's first commit) is simply used.
+        deadline = time.monotonic() + WRITER_TIMEOUT
+        while True:
+            try:
+                with index_lock.exclusive(self.folder, index_lock.CREATE, CREATE_POLL):
+                    problem, opened = lifecycle.open_existing(self.folder)
+                    if opened is not None:
+                        return opened
+                    if problem != lifecycle.NO_INDEX:
+                        self.notice = f"Rebuilding the search index: {problem}."
+                        log.warning("%s (%s)", self.notice, self.folder)
+                    ix = lifecycle.create(self.folder, self.library)
+                return ix, ix.searcher(weighting=WEIGHTING)
+            except IndexBusy:
+                problem, opened = lifecycle.open_existing(self.folder)
+                if opened is not None:
+                    return opened
+                if time.monotonic() >= deadline:
+                    raise
 
     def rebuild(self) -> None:
         """Throw the index away and start empty (``sync_library(rebuild=True)`` instead keeps

@@ -20,6 +20,7 @@ from reader.model import ImportFailure
 from reader.notes import Note, NotesStore
 from reader.ui.actions import help_rows
 from reader.util.pathnames import display_relative
+from reader.util.plural import counted
 
 
 def _table(headers: list[str], rows: list[tuple[str, str]], name: str) -> QTableWidget:
@@ -51,7 +52,7 @@ class ProblemsDialog(QDialog):
         layout = QVBoxLayout(self)
         count = len(rows)
         intro = QLabel(
-            f"{count} file{'s' if count != 1 else ''} in {library} could not be read. "
+            f"{counted(count, 'file')} in {library} could not be read. "
             "The rest of the library is unaffected; fix or remove these files and they are "
             "picked up again."
             if rows
@@ -93,7 +94,7 @@ class OrphansDialog(QDialog):
         ]
         layout = QVBoxLayout(self)
         intro = QLabel(
-            f"{len(rows)} note{'s' if len(rows) != 1 else ''} belong to transcripts that are no "
+            f"{counted(len(rows), 'note')} belong to transcripts that are no "
             "longer in this library. They are kept as they are: if the transcript comes back "
             "(or turns up renamed), its notes follow it; the files below are yours to keep, "
             "move or delete."

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 from reader.ui.rows import EpisodeRow
 from reader.ui.safe_text import tooltip
 from reader.util.pathnames import for_display
+from reader.util.plural import counted
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 PATH_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -61,7 +62,7 @@ class EpisodeListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             parts = [row_label(row), row.show or ""]
             if row.matches is not None:
-                parts.append(f"{row.matches} matches")
+                parts.append(counted(row.matches, "match"))
             if row.in_notes:
                 parts.append("in your notes")
             return ", ".join(p for p in parts if p)
@@ -89,7 +90,7 @@ def row_html(
     lines = [f"<div><b>{title}</b></div>"]
     meta = [html.escape(row.show)] if row.show else []
     if searching and row.matches is not None:
-        meta.append(f"{row.matches} match{'es' if row.matches != 1 else ''}")
+        meta.append(counted(row.matches, "match"))
     if searching and row.in_notes:
         meta.append("<b>in your notes</b>")
     if meta:

@@ -33,14 +33,15 @@ from reader.ui.dialogs import ProblemsDialog
 from reader.ui.safe_text import for_button, tell
 from reader.ui.workers import IndexThreads
 from reader.util.pathnames import for_display
+from reader.util.plural import counted
 
 log = logging.getLogger(__name__)
 
 RECENT_MAX = 8
 #: Wait this long after the last change in the library folder before re-indexing.
 WATCH_DELAY_MS = 700
-#: While a first index is built, refresh the list this often so episodes appear as they come.
-LIVE_REFRESH_MS = 1500
+#: Syncs of more files than this list their episodes as they are committed.
+LIVE_MIN_FILES = 20
 #: Watching every file catches edits in place; beyond this many, folders only.
 MAX_WATCHED_FILES = 4000
 
@@ -61,10 +62,12 @@ class LibraryController(QObject):
         self.library: Path | None = None
         self.failures: list[ImportFailure] = []
         self.indexing = False
+        self._progress: tuple[int, int] | None = None  # files done, files in all
         self._sync_again = False
         threads.syncer.opened.connect(self._on_index_opened)
         threads.syncer.progress.connect(self._on_progress)
         threads.syncer.finished.connect(self._on_synced)
+        threads.syncer.committed.connect(self._on_committed)
         threads.syncer.failed.connect(self._on_sync_failed)
         self._build_status_widgets()
 
@@ -73,8 +76,6 @@ class LibraryController(QObject):
         self.watcher.fileChanged.connect(self._library_changed)
         self._watch_timer = QTimer(self, singleShot=True, interval=WATCH_DELAY_MS)
         self._watch_timer.timeout.connect(self.reindex)
-        self._live_timer = QTimer(self, interval=LIVE_REFRESH_MS)
-        self._live_timer.timeout.connect(self.search_needed)
 
     def _build_status_widgets(self) -> None:
         bar = self.window.statusBar()
@@ -169,6 +170,7 @@ class LibraryController(QObject):
             self._sync_again = True
             return
         self.indexing = True
+        self._progress = None
         self.progress.setRange(0, 0)
         self.progress.setFormat("Indexing…")
         self.progress.show()
@@ -191,14 +193,18 @@ class LibraryController(QObject):
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
         self.progress.setFormat(f"Indexing {done}/{total}")
+        self._progress = (done, total)
         if current:
             self._say(f"Indexing {for_display(current)}")
-        if total > 20 and not self._live_timer.isActive():
-            self._live_timer.start()
+
+    def _on_committed(self, library: Path, _done: int) -> None:
+        """A round of the sync is searchable: list it (a first index grows as it goes)."""
+        if library == self.library and self.indexing:
+            self.search_needed.emit()
 
     def _on_synced(self, library: Path, report: SyncReport | None) -> None:
         self.indexing = False
-        self._live_timer.stop()
+        self._progress = None
         self.progress.hide()
         self.cancel_button.hide()
         if library != self.library:
@@ -223,13 +229,20 @@ class LibraryController(QObject):
             self._say(message, 15000)
 
     # -- status -------------------------------------------------------------------------------
+    def live_progress(self) -> tuple[int, int] | None:
+        """(files done, files in all) while a sync big enough to list as it goes runs: the
+        list then shows results so far."""
+        if not self.indexing or self._progress is None:
+            return None
+        return self._progress if self._progress[1] > LIVE_MIN_FILES else None
+
     def show_episode_count(self, total: int) -> None:
         if self.library is not None:
-            self.count_label.setText(f"{total} episode{'s' if total != 1 else ''} · {self.library}")
+            self.count_label.setText(f"{counted(total, 'episode')} · {self.library}")
 
     def _update_problems(self) -> None:
         count = len(self.failures)
-        self.problems_button.setText(f"⚠ {count} problem{'s' if count != 1 else ''}")
+        self.problems_button.setText(f"⚠ {counted(count, 'problem')}")
         self.problems_button.setVisible(bool(count))
 
     def show_problems(self) -> None:

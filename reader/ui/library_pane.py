@@ -16,15 +16,38 @@ from PySide6.QtWidgets import (
 from reader.ui.episode_model import PATH_ROLE, EpisodeDelegate, EpisodeListModel
 from reader.ui.rows import SearchAnswer
 from reader.ui.safe_text import for_button
+from reader.util.plural import counted
 
 #: Pause in typing before a search starts; short enough to feel instant.
 DEBOUNCE_MS = 150
+#: Rows the list shows at first, and how many more each "Show more" adds.
+SHOW_MORE_STEP = 200
+
+
+def count_text(answer: SearchAnswer, indexing: tuple[int, int] | None = None) -> str:
+    """What the count line says: how many episodes (match), how many of them are listed,
+    and while a first index runs that these are the results so far."""
+    shown, total = len(answer.rows), answer.total
+    searching = bool(answer.query.strip())
+    if shown < total:
+        noun = "matching episodes" if searching else "episodes"
+        found = f"{shown} of {total} {noun} shown"
+    elif searching:
+        found = f"{counted(total, 'episode')} {'matches' if total == 1 else 'match'}"
+    else:
+        found = counted(total, "episode")
+    if indexing is not None:
+        done, files = indexing
+        counts = f" {done}/{files}" if files else "…"  # (0, 0): not counted yet
+        return f"Indexing{counts} — results so far: {found}"
+    return found
 
 
 class LibraryPane(QWidget):
     query_changed = Signal(str)  # debounced
     open_requested = Signal(str)  # library-relative path
     next_hit_requested = Signal()
+    more_requested = Signal()  # "Show more" at the end of the list
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +83,14 @@ class LibraryPane(QWidget):
         self.list.activated.connect(self._activated)
         self.list.clicked.connect(self._activated)
 
+        self.show_more = QPushButton()
+        self.show_more.setObjectName("showMore")
+        self.show_more.setAccessibleName("Show more results")
+        self.show_more.hide()
+        self.show_more.clicked.connect(self.request_more)
+        self._answer: SearchAnswer | None = None
+        self.limit = SHOW_MORE_STEP  # rows to ask for: a new search starts again at the first
+
         self.empty_label = QLabel()
         self.empty_label.setTextFormat(Qt.TextFormat.PlainText)  # it names the folder
         self.empty_label.setObjectName("emptyState")
@@ -73,6 +104,7 @@ class LibraryPane(QWidget):
         layout.addWidget(self.count_label)
         layout.addWidget(self.suggestion)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.show_more)
         layout.addWidget(self.empty_label, 1)
 
         self._debounce = QTimer(self)
@@ -94,17 +126,18 @@ class LibraryPane(QWidget):
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
 
-    def show_answer(self, answer: SearchAnswer, library_empty: bool) -> None:
-        searching = bool(answer.query.strip())
+    def show_answer(
+        self, answer: SearchAnswer, library_empty: bool, indexing: tuple[int, int] | None = None
+    ) -> None:
+        """List ``answer``'s rows; ``indexing`` (files done, files in all) while a first index
+        runs, so the count says the results are not complete yet."""
         current = self.current_path()
-        self.model.set_rows(answer.rows, searching)
-        shown = len(answer.rows)
-        noun = "episode" if answer.total == 1 else "episodes"
-        if searching:
-            more = f" (showing {shown})" if shown < answer.total else ""
-            self.count_label.setText(f"{answer.total} {noun} match{more}")
-        else:
-            self.count_label.setText(f"{answer.total} {noun}")
+        self._answer = answer
+        self.model.set_rows(answer.rows, bool(answer.query.strip()))
+        self.show_progress(indexing)
+        remaining = answer.total - len(answer.rows)
+        self.show_more.setVisible(remaining > 0)
+        self.show_more.setText(f"Show {min(remaining, SHOW_MORE_STEP)} more")
         self._suggested = answer.suggestion or ""
         self.suggestion.setVisible(bool(self._suggested))
         self.suggestion.setText(f"Did you mean: {for_button(self._suggested)}?")
@@ -112,6 +145,24 @@ class LibraryPane(QWidget):
         self.list.setVisible(not library_empty)
         if current:
             self.select_path(current)
+
+    def has_more(self) -> bool:
+        """Whether the answer shown has results beyond the rows listed."""
+        return self._answer is not None and self._answer.total > len(self._answer.rows)
+
+    def request_more(self) -> None:
+        self.limit = self.model.rowCount() + SHOW_MORE_STEP
+        self.more_requested.emit()
+
+    def reset_limit(self) -> None:
+        self.limit = SHOW_MORE_STEP
+
+    def show_progress(self, indexing: tuple[int, int] | None) -> None:
+        """The count line for the answer shown, with the indexing progress if any."""
+        answer = self._answer
+        if answer is None:
+            return
+        self.count_label.setText(count_text(answer, indexing))
 
     def show_empty_library(self, message: str) -> None:
         self.empty_label.setText(message)

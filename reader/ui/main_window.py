@@ -27,9 +27,8 @@ from PySide6.QtWidgets import (
 from reader import APP_NAME, __version__
 from reader.library.sync_run import SyncReport
 from reader.paths import AppPaths
-from reader.quotes import (
-    QuoteInfo,
-)
+from reader.quotes import QuoteInfo
+from reader.quotes.dialogue import Dialogue
 from reader.search.results import SORTS
 from reader.ui import settings as keys
 from reader.ui.actions import THEME_LABELS, build_menu_bar
@@ -41,6 +40,7 @@ from reader.ui.library_pane import LibraryPane
 from reader.ui.notes_controller import NotesController
 from reader.ui.preferences import PreferencesDialog
 from reader.ui.quote_actions import QuoteActions
+from reader.ui.result_steps import ResultStepper
 from reader.ui.rows import LoadedEpisode, SearchAnswer
 from reader.ui.safe_text import for_title, tell
 from reader.ui.side_panel import SidePanel
@@ -76,7 +76,11 @@ class MainWindow(QMainWindow):
         self.library_pane.query_changed.connect(self._query_changed)
         self.library_pane.open_requested.connect(self.open_episode)
         self.library_pane.next_hit_requested.connect(self._next_hit_from_search_box)
+        self.library_pane.more_requested.connect(self._search)
         self.side.jump_requested.connect(self._jump_to_offset)
+        self.steps = ResultStepper(self.library_pane, self._say, self.open_episode, self)
+        self.transcript.wrapped.connect(self._say)
+        self.transcript.next_episode_requested.connect(lambda: self.step_episode(1))
 
         self.notes = NotesController(
             paths.data, self.side.notes, self.side.highlights, self.transcript.view, self
@@ -108,6 +112,9 @@ class MainWindow(QMainWindow):
         self.libraries.opened.connect(self._library_opened)
         self.libraries.search_needed.connect(self._search)
         self.libraries.synced.connect(self._library_synced)
+        self.threads.syncer.progress.connect(
+            lambda *_: self.library_pane.show_progress(self.libraries.live_progress())
+        )
         # The status bar's library widgets, under the names tests and scripts know.
         self.progress = self.libraries.progress
         self.cancel_button = self.libraries.cancel_button
@@ -138,6 +145,8 @@ class MainWindow(QMainWindow):
             "find": self.transcript.find_bar.open_bar,
             "next_hit": self.next_hit,
             "previous_hit": self.previous_hit,
+            "next_episode": lambda: self.step_episode(1),
+            "previous_episode": lambda: self.step_episode(-1),
             "zoom_in": lambda: self.set_zoom(self.transcript.view.zoom + 1),
             "zoom_out": lambda: self.set_zoom(self.transcript.view.zoom - 1),
             "actual_size": lambda: self.set_zoom(0),
@@ -238,6 +247,7 @@ class MainWindow(QMainWindow):
         self.transcript.show_episode(None, "Choose an episode on the left to read it.")
         self.side.show_episode(None)
         self.library_pane.model.set_rows([], False)
+        self.library_pane.reset_limit()
         self.library_pane.show_empty_library(
             f"No transcripts in {folder} yet.\n\nAdd .txt, .md, .html, .srt, .vtt or .json "
             "transcripts to this folder (they appear here by themselves) or choose another "
@@ -257,6 +267,7 @@ class MainWindow(QMainWindow):
 
     # -- searching ----------------------------------------------------------------------------
     def _query_changed(self, _query: str) -> None:
+        self.library_pane.reset_limit()
         self._search()
         if self._open_path:
             self.open_episode(self._open_path)
@@ -265,7 +276,8 @@ class MainWindow(QMainWindow):
         if self.library is None:
             return
         query = self.library_pane.query()
-        self._search_request = self.threads.search(self.library, query, self.sort)
+        limit = self.library_pane.limit
+        self._search_request = self.threads.search(self.library, query, self.sort, limit)
 
     def _on_answer(self, answer: SearchAnswer) -> None:
         if answer.request != self._search_request:
@@ -277,18 +289,22 @@ class MainWindow(QMainWindow):
         if not answer.query.strip():
             self._index_empty = answer.total == 0
         empty = self._index_empty and not self.indexing and not answer.query.strip()
-        self.library_pane.show_answer(answer, library_empty=empty)
+        progress = self.libraries.live_progress()
+        if progress is None and self.indexing and not answer.episodes:
+            progress = (0, 0)  # a first index that has not counted its files yet
+        self.library_pane.show_answer(answer, library_empty=empty, indexing=progress)
         if answer.problem:
             self.library_pane.count_label.setText("Rebuilding the search index…")
-        total = self.library_pane.model.rowCount() if not answer.query.strip() else None
-        if total is not None:
-            self.libraries.show_episode_count(total)
+        if answer.episodes is not None:
+            self.libraries.show_episode_count(answer.episodes)
         if self._restore_episode and self.library_pane.select_path(self._restore_episode):
             path, self._restore_episode = self._restore_episode, None
             self.open_episode(path)
+        self.steps.answered()
 
     def set_sort(self, sort: str) -> None:
         self.sort = sort
+        self.library_pane.reset_limit()
         for action in self.sort_group.actions():
             action.setChecked(action.data() == sort)
         self._search()
@@ -325,12 +341,22 @@ class MainWindow(QMainWindow):
         if self._go_to_first_hit or not same:
             self.transcript.set_search_hits(loaded.spans)
         self.setWindowTitle(for_title(f"{episode.title} — {APP_NAME}"))
+        self.transcript.show_next_episode_button(
+            bool(loaded.query.strip()) and self.library_pane.model.rowCount() > 1
+        )
 
     def next_hit(self) -> None:
-        self.transcript.view.next_hit()
+        self.transcript.step_hit(1)
 
     def previous_hit(self) -> None:
-        self.transcript.view.previous_hit()
+        self.transcript.step_hit(-1)
+
+    def step_episode(self, delta: int) -> None:
+        """Open the next (previous) search result at its first hit."""
+        self.steps.step(self._open_path, delta)
+
+    def _say(self, message: str) -> None:
+        self.statusBar().showMessage(message, 5000)
 
     def _next_hit_from_search_box(self) -> None:
         if self.transcript.view.hits:
@@ -365,7 +391,7 @@ class MainWindow(QMainWindow):
         if ok:
             self.notes.set_tag(highlight_id, tag)
 
-    def current_quote(self) -> QuoteInfo | None:
+    def current_quote(self) -> QuoteInfo | Dialogue | None:
         return self.quotes.current()
 
     def copy_quote(self) -> bool:

@@ -39,6 +39,7 @@ class SearchAnswer:
     suggestion: str | None
     rows: list[EpisodeRow]
     problem: str | None = None  # the index is damaged: the window says so and rebuilds it
+    episodes: int | None = None  # episodes in the library's index, whatever the query
 
 
 @dataclass(frozen=True)

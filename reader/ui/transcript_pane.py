@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from reader.model import Episode
 from reader.ui.transcript_view import TranscriptView
+from reader.util.plural import counted
 
 
 def _plain_label(name: str) -> QLabel:
@@ -84,6 +85,10 @@ class FindBar(QWidget):
 
 
 class TranscriptPane(QWidget):
+    #: Said (in the status bar) when a step went past the last hit or before the first one.
+    wrapped = Signal(str)
+    next_episode_requested = Signal()  # the button beside the hit counter
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = _plain_label("Episode title")
@@ -112,16 +117,22 @@ class TranscriptPane(QWidget):
         self.next_hit = QPushButton("Next")
         self.next_hit.setAccessibleName("Next hit")
         self.next_hit.setToolTip("Next hit (F3)")
+        self.next_episode = QPushButton("Next Episode")
+        self.next_episode.setObjectName("nextEpisodeWithHits")
+        self.next_episode.setAccessibleName("Next episode with hits")
+        self.next_episode.setToolTip("Next episode with hits (Ctrl+F3)")
+        self.next_episode.clicked.connect(self.next_episode_requested)
+        self.next_episode.hide()
 
         self.find_bar = FindBar()
         self.view = TranscriptView()
         self.view.hit_changed.connect(self._show_hit)
-        self.previous_hit.clicked.connect(self.view.previous_hit)
-        self.next_hit.clicked.connect(self.view.next_hit)
+        self.previous_hit.clicked.connect(lambda: self.step_hit(-1))
+        self.next_hit.clicked.connect(lambda: self.step_hit(1))
         self.find_bar.changed.connect(self._find)
         self.find_bar.closed.connect(self._find_closed)
-        self.find_bar.next_requested.connect(self.view.next_hit)
-        self.find_bar.previous_requested.connect(self.view.previous_hit)
+        self.find_bar.next_requested.connect(lambda: self.step_hit(1))
+        self.find_bar.previous_requested.connect(lambda: self.step_hit(-1))
         self.search_spans: list[tuple[int, int]] = []
 
         header = QVBoxLayout()
@@ -135,6 +146,7 @@ class TranscriptPane(QWidget):
         hits.addWidget(self.hit_label)
         hits.addWidget(self.previous_hit)
         hits.addWidget(self.next_hit)
+        hits.addWidget(self.next_episode)
         header.addLayout(hits)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -147,6 +159,8 @@ class TranscriptPane(QWidget):
     def show_episode(self, episode: Episode | None, message: str = "") -> None:
         self.view.show_episode(episode, message)
         self.search_spans = []
+        if episode is None:
+            self.next_episode.hide()
         has = episode is not None
         self.title.setText(episode.title if episode is not None else "")
         self.title.setVisible(has)
@@ -171,6 +185,27 @@ class TranscriptPane(QWidget):
         if not self.find_bar.isVisible():
             self.view.set_hits(spans)
 
+    def step_hit(self, delta: int) -> None:
+        """The next (``delta`` 1) or previous (-1) hit or find match; going round the end of
+        the episode says so, as the jump back to the top would otherwise look like a bug."""
+        view = self.view
+        before = view.current
+        if delta > 0:
+            view.next_hit()
+        else:
+            view.previous_hit()
+        count = len(view.hits)
+        if count < 2 or before < 0:
+            return
+        kind = "match" if self.find_bar.isVisible() else "hit"
+        if delta > 0 and before == count - 1:
+            self.wrapped.emit(f"Wrapped to the first {kind}")
+        elif delta < 0 and before == 0:
+            self.wrapped.emit(f"Wrapped to the last {kind}")
+
+    def show_next_episode_button(self, visible: bool) -> None:
+        self.next_episode.setVisible(visible)
+
     def _toggle_notes(self, on: bool) -> None:
         self.notes_toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
         self.notes.setVisible(on and bool(self.notes.text()))
@@ -182,7 +217,7 @@ class TranscriptPane(QWidget):
         elif current:
             self.hit_label.setText(f"{kind} {current} of {total}")
         else:
-            self.hit_label.setText(f"{total} {kind}es")
+            self.hit_label.setText(counted(total, kind))
         for button in (self.previous_hit, self.next_hit):
             button.setVisible(total > 0)
 

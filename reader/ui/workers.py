@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
@@ -29,7 +30,7 @@ from reader.util.pathnames import library_file
 
 log = logging.getLogger(__name__)
 
-#: Results listed for a search; the total count is always exact.
+#: Results listed for a search at first ("Show more" asks for more); the total is always exact.
 SEARCH_LIMIT = 200
 
 
@@ -54,21 +55,30 @@ class SearchWorker(QObject):
             self._ix.refresh()
         return self._ix
 
-    @Slot(int, object, str, str)
-    def search(self, request: int, library: Path, query: str, sort: str) -> None:
+    @Slot(int, object, str, str, int)
+    def search(
+        self, request: int, library: Path, query: str, sort: str, limit: int = SEARCH_LIMIT
+    ) -> None:
+        """Answer with the first ``limit`` rows of the search (or of the whole list)."""
         if request < self.latest:
             return  # a newer search is queued behind this one
         try:
             ix = self._index(library)
             if query.strip():
-                results = ix.search(query, limit=SEARCH_LIMIT, sort=sort)
+                results = ix.search(query, limit=limit, sort=sort)
                 rows = [EpisodeRow.from_hit(hit) for hit in results.hits]
-                answer = SearchAnswer(request, query, results.total, results.suggestion, rows)
+                answer = SearchAnswer(
+                    request, query, results.total, results.suggestion, rows,
+                    episodes=ix.doc_count(),
+                )  # fmt: skip
             else:
+                episodes = ix.episodes(sort)
                 rows = [
-                    EpisodeRow(e.path, e.title, e.number, e.show, e.date) for e in ix.episodes(sort)
+                    EpisodeRow(e.path, e.title, e.number, e.show, e.date) for e in episodes[:limit]
                 ]
-                answer = SearchAnswer(request, query, len(rows), None, rows)
+                answer = SearchAnswer(
+                    request, query, len(episodes), None, rows, episodes=len(episodes)
+                )
         except IndexDamaged as exc:
             self.close()  # reopened once the sync thread has rebuilt it
             problem = f"The search index is damaged ({exc.problem}); rebuilding it…"
@@ -111,6 +121,7 @@ class SyncWorker(QObject):
     opened = Signal(object, object)  # library Path, notice str | None
     progress = Signal(int, int, str)
     finished = Signal(object, object)  # library Path, SyncReport | None
+    committed = Signal(object, int)  # library Path, files done so far: list them now
     failed = Signal(object, str)  # library Path, message
     notes_indexed = Signal(object, str)  # library Path, episode id
 
@@ -119,6 +130,9 @@ class SyncWorker(QObject):
         self.cache_dir = cache_dir
         self.data_dir = data_dir  # notes live here; None indexes no notes
         self.cancel = threading.Event()
+        #: Called on the sync thread after each commit has been announced; tests use it to
+        #: hold a first index between rounds and look at the window meanwhile.
+        self.after_commit: Callable[[], None] | None = None
 
     def _open(self, library: Path) -> LibraryIndex:
         ix = LibraryIndex(library, self.cache_dir)
@@ -143,6 +157,7 @@ class SyncWorker(QObject):
                 lambda: self._reopen(library),
                 progress=lambda p: self._progress(p),
                 should_stop=self.cancel.is_set,
+                committed=lambda done: self._committed(library, done),
             )
         except IndexBusy as exc:
             self.failed.emit(library, str(exc))
@@ -171,6 +186,11 @@ class SyncWorker(QObject):
         self.opened.emit(library, ix.notice)
         return ix
 
+    def _committed(self, library: Path, done: int) -> None:
+        self.committed.emit(library, done)
+        if self.after_commit is not None:
+            self.after_commit()
+
     def _progress(self, progress: Progress) -> None:
         self.progress.emit(progress.done, progress.total, progress.current)
 
@@ -194,7 +214,7 @@ class SyncWorker(QObject):
 class IndexThreads(QObject):
     """Starts the two worker threads and stops them cleanly when the window closes."""
 
-    request_search = Signal(int, object, str, str)
+    request_search = Signal(int, object, str, str, int)
     request_load = Signal(int, object, str, str)
     request_sync = Signal(object)
     request_notes = Signal(object, str, str)
@@ -225,10 +245,10 @@ class IndexThreads(QObject):
         self._next += 1
         return self._next
 
-    def search(self, library: Path, query: str, sort: str) -> int:
+    def search(self, library: Path, query: str, sort: str, limit: int = SEARCH_LIMIT) -> int:
         request = self.next_id()
         self.searcher.latest = request
-        self.request_search.emit(request, library, query, sort)
+        self.request_search.emit(request, library, query, sort, limit)
         return request
 
     def load(self, library: Path, path: str, query: str) -> int:

@@ -91,7 +91,7 @@ def test_search_prints_readable_results(search_library: Path):
     result = run("search", '"calendar audit"', "--library", str(search_library))
     assert result.returncode == 0
     lines = result.stdout.splitlines()
-    assert lines[0] == "1 episode match '\"calendar audit\"'"
+    assert lines[0] == "1 episode matches '\"calendar audit\"'"
     assert lines[2] == " 1. Ep 1 · Leaders Who Delegate — Harbour Leadership (2 matches)"
     assert lines[3] == "    show-a/ep01-leaders-who-delegate.md"
 

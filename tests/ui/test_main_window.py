@@ -93,8 +93,12 @@ def test_f3_and_shift_f3_step_through_hits(ui: Driver, qtbot: QtBot, window: Mai
     qtbot.keyClick(view, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
     qtbot.keyClick(view, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
     assert window.transcript.hit_label.text() == f"hit {total} of {total}"  # wraps around
+    assert window.statusBar().currentMessage() == "Wrapped to the last hit"  # and says so
     cursor = view.textCursor()
     assert view.offset_of(cursor.position()) == view.hits[-1][0]
+    qtbot.keyClick(view, Qt.Key.Key_F3)
+    assert window.transcript.hit_label.text() == f"hit 1 of {total}"
+    assert window.statusBar().currentMessage() == "Wrapped to the first hit"
 
 
 def test_enter_in_the_search_box_goes_to_the_next_hit(ui: Driver, qtbot: QtBot, window: MainWindow):
