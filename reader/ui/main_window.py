@@ -342,10 +342,7 @@ class MainWindow(QMainWindow):
 
     def _jump_to_offset(self, offset: int) -> None:
         view = self.transcript.view
-        cursor = view.textCursor()
-        cursor.setPosition(view.position_of(offset))
-        view.setTextCursor(cursor)
-        view.ensureCursorVisible()
+        view.jump_to(view.position_of(offset))
         view.setFocus()
 
     # -- notes and quotes -------------------------------------------------------------------

@@ -45,6 +45,8 @@ LINE_HEIGHT_PERCENT = 150
 BASE_POINT_SIZE = 12.0
 ZOOM_STEP = 1.0
 ZOOM_RANGE = (-5, 12)
+#: Where a jump puts its target: about a third down the view, with context above and below.
+JUMP_FRACTION = 1 / 3
 
 
 class TranscriptView(QTextBrowser):
@@ -282,10 +284,25 @@ class TranscriptView(QTextBrowser):
 
     def _scroll_to_current(self) -> None:
         start, _end = self.hits[self.current]
+        self.jump_to(self.position_of(start))
+
+    def jump_to(
+        self, position: int, end: int | None = None, fraction: float = JUMP_FRACTION
+    ) -> None:
+        """Put the cursor at ``position`` (selecting up to ``end``) and scroll so that its line
+        stands ``fraction`` of the way down the view: every jump (hit, find match, highlight,
+        outline entry) lands where the eye looks, never on the bottom line or cut off."""
         cursor = QTextCursor(self.document())
-        cursor.setPosition(self.position_of(start))
+        cursor.setPosition(position)
+        if end is not None:
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
-        self.ensureCursorVisible()
+        target = QTextCursor(self.document())
+        target.setPosition(position)
+        bar = self.verticalScrollBar()
+        top = bar.value() + self.cursorRect(target).top()  # forces the layout down to it
+        wanted = top - int(self.viewport().height() * fraction)
+        bar.setValue(max(bar.minimum(), min(bar.maximum(), wanted)))
 
     def _refresh_selections(self) -> None:
         """Pull-quote passages, then user highlights, then search hits (on top)."""
