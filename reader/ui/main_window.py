@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
-    QSplitter,
 )
 
 from reader import APP_NAME, __version__
@@ -41,6 +40,7 @@ from reader.ui.library_pane import LibraryPane
 from reader.ui.notes_controller import NotesController
 from reader.ui.preferences import PreferencesDialog
 from reader.ui.quote_actions import QuoteActions
+from reader.ui.reading_splitter import ReadingSplitter
 from reader.ui.rows import LoadedEpisode, SearchAnswer
 from reader.ui.safe_text import for_title, tell
 from reader.ui.side_panel import SidePanel
@@ -94,7 +94,7 @@ class MainWindow(QMainWindow):
         view.quote_card_requested.connect(self.quotes.save_card)
         self.side.highlights.tag_requested.connect(self._ask_tag)
 
-        self.splitter = QSplitter()
+        self.splitter = ReadingSplitter(self.transcript.view)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.library_pane)
         self.splitter.addWidget(self.transcript)
