@@ -11,13 +11,8 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPalette, QTextCharFormat
 from reader.ui.safe_text import tooltip
 
 #: User highlights: a tint per colour, always with a wavy underline so they differ from
-#: search hits (bold) and pull-quote passages (italic, dotted) by more than colour. Hues are
-#: far apart: lemon 56°, green 123°, blue 207°, pink 330°; hits are amber (about 40°).
-HIGHLIGHT_TINTS = {"yellow": "#fff04d", "green": "#66cc6e", "blue": "#4da6ff", "pink": "#ff66b3"}
-HIGHLIGHT_ALPHA = {"light": 0.45, "dark": 0.28}
-HIT_TINT = "#ffc766"  # amber: the same in both themes, with dark text on it
-CURRENT_HIT_TINT = "#ff8a1f"
-HIT_TEXT = "#141414"
+#: search hits (bold) and pull-quote passages (italic, dotted) by more than colour.
+HIGHLIGHT_TINTS = {"yellow": "#f2c94c", "green": "#6fcf97", "blue": "#56ccf2", "pink": "#f291c7"}
 
 
 def palette_tint(palette: QPalette, alpha: float) -> QColor:
@@ -63,34 +58,25 @@ def passage_format(palette: QPalette, speaker: str | None) -> QTextCharFormat:
     return fmt
 
 
-def _is_dark(palette: QPalette) -> bool:
-    return palette.color(QPalette.ColorRole.Base).lightness() < 128
-
-
-def hit_formats(palette: QPalette) -> tuple[QTextCharFormat, QTextCharFormat]:
-    """Search hits: bold, dark text on a light amber, like a marker pen in either theme; the
-    current hit: a strong orange and a thick underline, so it stands out among the others."""
+def hit_formats() -> tuple[QTextCharFormat, QTextCharFormat]:
+    """Search hits: bold on a highlight tint; the current hit: solid highlight and underline."""
     hit = QTextCharFormat()
     hit.setFontWeight(QFont.Weight.Bold)
-    hit.setBackground(QColor(HIT_TINT))
-    hit.setForeground(QBrush(QColor(HIT_TEXT)))
+    hit.setBackground(QColor(255, 213, 79, 150))
+    hit.setForeground(QBrush(QColor(20, 20, 20)))
     current = QTextCharFormat(hit)
-    current.setBackground(QColor(CURRENT_HIT_TINT))
-    current.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-    current.setUnderlineColor(QColor(HIT_TEXT))
+    current.setBackground(QColor(255, 152, 0))
     current.setFontUnderline(True)
+    current.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
     return hit, current
 
 
-def highlight_format(colour: str, palette: QPalette) -> QTextCharFormat:
-    """A user highlight: normal weight, its colour's see-through tint over the theme's own
-    text colour and a wavy underline in the full colour; yellow is a cool lemon, far from the
-    amber of search hits."""
-    hue = QColor(HIGHLIGHT_TINTS.get(colour, HIGHLIGHT_TINTS["yellow"]))
+def highlight_format(colour: str) -> QTextCharFormat:
+    """A user highlight: its colour's tint and a wavy underline in a darker shade of it."""
     mark = QTextCharFormat()
-    tint = QColor(hue)
-    tint.setAlphaF(HIGHLIGHT_ALPHA["dark" if _is_dark(palette) else "light"])
+    tint = QColor(HIGHLIGHT_TINTS.get(colour, HIGHLIGHT_TINTS["yellow"]))
+    tint.setAlpha(110)
     mark.setBackground(tint)
     mark.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-    mark.setUnderlineColor(hue if _is_dark(palette) else hue.darker(160))
+    mark.setUnderlineColor(QColor(HIGHLIGHT_TINTS.get(colour, "#e0b000")).darker(150))
     return mark

@@ -19,13 +19,12 @@ from PySide6.QtGui import (
     QKeyEvent,
     QResizeEvent,
     QTextBlockFormat,
-    QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextFormat,
     QTextOption,
 )
-from PySide6.QtWidgets import QTextBrowser, QToolTip
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip
 
 from reader.model import Episode
 from reader.ui.block_map import BlockMap
@@ -36,7 +35,6 @@ from reader.ui.transcript_formats import (
     passage_format,
     text_formats,
 )
-from reader.ui.transcript_marks import Mark, TranscriptMarks, laid_out_format
 from reader.ui.transcript_menu import context_menu
 from reader.util.timefmt import format_time
 
@@ -77,8 +75,7 @@ class TranscriptView(QTextBrowser):
         self.episode: Episode | None = None
         self.zoom = 0
         self._blocks = BlockMap()  # where the transcript text sits in the document
-        self._quote_marks: list[Mark] = []
-        self._marks = TranscriptMarks(self)
+        self._quote_marks: list[QTextEdit.ExtraSelection] = []
         self._pull_quotes: list[tuple[int, int, int]] = []  # doc start, doc end, quote index
         self.user_highlights: list[tuple[str, int, int, str]] = []  # id, start, end, colour
         self._menu_position: int | None = None  # where the context menu was opened
@@ -98,7 +95,7 @@ class TranscriptView(QTextBrowser):
         cursor = QTextCursor(doc)
         if episode is None:
             cursor.insertText(message)
-            self._set_document(doc)
+            self.setDocument(doc)
             self._quote_marks = []
             self._refresh_selections()
             return
@@ -143,7 +140,7 @@ class TranscriptView(QTextBrowser):
         unplaced = [i for i, q in enumerate(episode.quotes) if q.start is None]
         for q_index in unplaced:
             self._insert_pull_quote(cursor, episode, q_index, paragraph, fmt)
-        self._set_document(doc)
+        self.setDocument(doc)
         self._quote_marks = self._passage_marks(episode)
         self._refresh_selections()
         self.verticalScrollBar().setValue(0)
@@ -163,26 +160,17 @@ class TranscriptView(QTextBrowser):
             cursor.insertText(f"  — {quote.speaker}", fmt["attribution"])
         self._pull_quotes.append((start, cursor.position(), q_index))
 
-    def _set_document(self, doc: QTextDocument) -> None:
-        """Show ``doc``, with the marks laid into its layout (attached once it is built)."""
-        self.setDocument(doc)
-        self._marks.setDocument(doc)
-
-    def _passage_marks(self, episode: Episode) -> list[Mark]:
+    def _passage_marks(self, episode: Episode) -> list[QTextEdit.ExtraSelection]:
         """Body passages that a pull quote repeats: italic, dotted underline and a tint."""
-        return [
-            (
-                self.position_of(quote.start),
-                self.position_of(quote.end),
-                passage_format(self.palette(), quote.speaker),
-            )
-            for quote in episode.quotes
-            if quote.start is not None and quote.end is not None
-        ]
-
-    def format_at(self, position: int) -> QTextCharFormat:
-        """The format the text at document ``position`` is drawn with, marks included."""
-        return laid_out_format(self.document(), position)
+        marks = []
+        for quote in episode.quotes:
+            if quote.start is None or quote.end is None:
+                continue
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = self._cursor_for(quote.start, quote.end)
+            selection.format = passage_format(self.palette(), quote.speaker)
+            marks.append(selection)
+        return marks
 
     # -- offsets ------------------------------------------------------------------------------
     def position_of(self, offset: int) -> int:
@@ -291,10 +279,8 @@ class TranscriptView(QTextBrowser):
     def _step(self, delta: int) -> None:
         if not self.hits:
             return
-        before = self.current
         self.current = (self.current + delta) % len(self.hits) if self.current >= 0 else 0
-        touched = [i for i in (before, self.current) if 0 <= i < len(self.hits)]
-        self._refresh_selections(touched)
+        self._refresh_selections()
         self._scroll_to_current()
         self.hit_changed.emit(self.current + 1, len(self.hits))
 
@@ -320,33 +306,21 @@ class TranscriptView(QTextBrowser):
         wanted = top - int(self.viewport().height() * fraction)
         bar.setValue(max(bar.minimum(), min(bar.maximum(), wanted)))
 
-    def _refresh_selections(self, changed_hits: list[int] | None = None) -> None:
-        """Pull-quote passages, then user highlights, then search hits (on top). With
-        ``changed_hits`` (hit indexes), only their blocks are laid out again: F3 stays quick
-        in a long episode."""
-        palette = self.palette()
-        hit, current = hit_formats(palette)
-        marks = list(self._quote_marks)
+    def _refresh_selections(self) -> None:
+        """Pull-quote passages, then user highlights, then search hits (on top)."""
+        hit, current = hit_formats()
+        selections = list(self._quote_marks)
         for _id, start, end, colour in self.user_highlights:
-            marks.append(
-                (self.position_of(start), self.position_of(end), highlight_format(colour, palette))
-            )
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = self._cursor_for(start, end)
+            selection.format = highlight_format(colour)
+            selections.append(selection)
         for i, (start, end) in enumerate(self.hits):
-            marks.append(
-                (
-                    self.position_of(start),
-                    self.position_of(end),
-                    current if i == self.current else hit,
-                )
-            )
-        refresh = None
-        if changed_hits is not None:
-            refresh = [
-                number
-                for i in changed_hits
-                for number in self._marks.blocks_of(*map(self.position_of, self.hits[i]))
-            ]
-        self._marks.set_marks(marks, refresh)
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = self._cursor_for(start, end)
+            selection.format = current if i == self.current else hit
+            selections.append(selection)
+        self.setExtraSelections(selections)
 
     def highlighted_text(self) -> list[str]:
         """The words marked as hits, as a reader sees them (used by tests and the status)."""

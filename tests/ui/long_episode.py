@@ -16,7 +16,7 @@ def write_long_library(folder: Path, turns: int = 120) -> Path:
         if turn % 30 == 0:
             lines += [f"## Part {turn // 30 + 1}", ""]
         speaker = SPEAKERS[turn % 2]
-        special = " We kept a zebrafish tank in the office." if turn in (10, 60, 90) else ""
+        special = " We kept a zebrafish tank in the office." if turn in (10, 60, 110) else ""
         lines += [
             f"**{speaker}:** Turn {turn} of the talk, about teams, trust and the work of "
             f"leading people day after day.{special} That is all for this turn.",

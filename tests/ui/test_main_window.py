@@ -27,8 +27,6 @@ from reader.ui.main_window import MainWindow
 from reader.ui.settings import open_settings
 from reader.ui.transcript_view import TranscriptView
 
-from .marks import marked_runs
-
 if TYPE_CHECKING:  # the driver comes as the ``ui`` fixture from conftest
     from .conftest import Driver
 
@@ -225,10 +223,10 @@ def test_pull_quotes_are_quote_blocks_and_their_passage_is_marked(
     blocks = [doc.findBlockByNumber(i) for i in range(doc.blockCount())]
     quote_blocks = [b.text() for b in blocks if b.blockFormat().property(0x100000) == "pull-quote"]
     assert quote_blocks == ["“Delegation builds trust, and trust builds teams.”  — Maya Okafor"]
-    passages = marked_runs(
-        view, lambda f: f.underlineStyle() == f.UnderlineStyle.DotLine and f.fontItalic()
-    )
-    assert passages == ["Delegation builds trust, and trust builds teams"]
+    marked = [s for s in view.extraSelections() if s.format.fontItalic()]
+    assert [s.cursor.selectedText() for s in marked] == [
+        "Delegation builds trust, and trust builds teams"
+    ]
 
 
 def test_outline_jumps_to_a_section(ui: Driver, qtbot: QtBot, window: MainWindow):

@@ -15,8 +15,6 @@ from pytestqt.qtbot import QtBot
 from reader.notes import NotesStore
 from reader.ui.main_window import MainWindow
 
-from .marks import marked_runs
-
 if TYPE_CHECKING:  # the driver comes as the ``ui`` fixture from conftest
     from .conftest import Driver
 
@@ -145,10 +143,11 @@ def test_h_highlights_the_selection_and_delete_removes_it(
     marks = window.transcript.view.user_highlights
     text = window.transcript.view.episode.text
     assert [text[s:e] for _id, s, e, _c in marks] == ["Good leaders delegate early."]
-    wavy = marked_runs(
-        window.transcript.view, lambda f: f.underlineStyle() == f.UnderlineStyle.WaveUnderline
-    )
-    assert wavy == ["Good leaders delegate early."]
+    wavy = [
+        s for s in window.transcript.view.extraSelections()
+        if s.format.underlineStyle() == s.format.UnderlineStyle.WaveUnderline
+    ]  # fmt: skip
+    assert [s.cursor.selectedText() for s in wavy] == ["Good leaders delegate early."]
     stored = json.loads(note_file(window, EP1).with_suffix(".highlights.json").read_text("utf-8"))
     assert [h["text"] for h in stored["highlights"]] == ["Good leaders delegate early."]
     assert stored["highlights"][0]["created"].endswith("Z")
