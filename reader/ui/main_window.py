@@ -40,6 +40,7 @@ from reader.ui.library_pane import LibraryPane
 from reader.ui.notes_controller import NotesController
 from reader.ui.preferences import PreferencesDialog
 from reader.ui.quote_actions import QuoteActions
+from reader.ui.reading_place import ReadingPlace
 from reader.ui.reading_splitter import ReadingSplitter
 from reader.ui.rows import LoadedEpisode, SearchAnswer
 from reader.ui.safe_text import for_title, tell
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):  # quitting (or logging out) without closing us
             app.aboutToQuit.connect(self.notes.save)
         view = self.transcript.view
+        self.place = ReadingPlace(paths.data, view, self.side)
         self.quotes = QuoteActions(settings, view, self.notes, self.side, self)
         view.highlight_requested.connect(self.notes.add_highlight)
         view.copy_quote_requested.connect(self.quotes.copy)
@@ -202,6 +204,7 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.place.remember()
         self.notes.save()
         self.save_state()
         self.threads.stop()
@@ -297,6 +300,7 @@ class MainWindow(QMainWindow):
     def open_episode(self, path: str, go_to_first_hit: bool = True) -> None:
         if self.library is None:
             return
+        self.place.remember()
         self._open_path = path
         self._go_to_first_hit = go_to_first_hit
         query = self.library_pane.query()
@@ -324,6 +328,8 @@ class MainWindow(QMainWindow):
         self.notes.show(episode)
         if self._go_to_first_hit or not same:
             self.transcript.set_search_hits(loaded.spans)
+        if not same and self.library is not None:  # a search's first hit wins over the place
+            self.place.shown(self.library, episode.id, restore=not loaded.spans)
         self.setWindowTitle(for_title(f"{episode.title} — {APP_NAME}"))
 
     def next_hit(self) -> None:

@@ -183,6 +183,11 @@ class TranscriptView(QTextBrowser):
         cursor.setPosition(self.position_of(end), QTextCursor.MoveMode.KeepAnchor)
         return cursor
 
+    def top_offset(self, position: int) -> int | None:
+        """The text offset at or after ``position`` (a label or a quote block counts as the
+        text that follows it): where a reading place is kept."""
+        return self._blocks.nearest_offset(position, forward=True)
+
     def offset_of(self, position: int) -> int | None:
         """The transcript-text offset of a document position (None outside the text, e.g. in
         a speaker label or a pull-quote block)."""
