@@ -318,7 +318,7 @@ class TranscriptView(QTextBrowser):
         for _id, start, end, colour in self.user_highlights:
             selection = QTextEdit.ExtraSelection()
             selection.cursor = self._cursor_for(start, end)
-            selection.format = highlight_format(colour)
+            selection.format = highlight_format(colour, self.palette())
             selections.append(selection)
         for i, (start, end) in enumerate(self.hits):
             selection = QTextEdit.ExtraSelection()
