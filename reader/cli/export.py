@@ -17,9 +17,11 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
         parents=[common],
         help="export notes and highlights as Markdown",
         description="Write the notes and highlights of a library (default: the last library) "
-        "to OUT as Markdown: one file per episode, laid out like the library, or one "
-        "combined notes.md. Each has the title, show, number and source, the highlights as "
-        "quotes with speaker and time, then the note.",
+        "to OUT as Markdown: one file per episode in the library's show folders, named from "
+        "number and title ('show/12 - Title.md'), or one combined notes.md. Each file starts "
+        "with YAML front matter (title, show, number, date, source, speakers), then has the "
+        "title, show, number and source, the highlights as quotes with speaker and time, "
+        "then the note.",
     )
     export.add_argument("out", metavar="OUT", type=Path, help="folder to write the files to")
     export.add_argument(

@@ -1,8 +1,10 @@
 """Export notes and highlights as Markdown a person can read, share or print.
 
-One file per episode that has a note or highlights (the library's layout, ``.md``), or one
-combined ``notes.md``. Each has the title, a line with show, number and source path, the
-highlights as blockquotes attributed to speaker and time, then the note. Notes whose
+One file per episode that has a note or highlights, in the library's show folders and named
+from number and title (``show-a/12 - Delegating Decisions.md``), or one combined ``notes.md``.
+Each file opens with YAML front matter (title, show, number, date, source, speakers), then has
+the title, a line with show, number and source path, the highlights as blockquotes attributed
+to speaker and time, then the note. Notes whose
 transcript left the library are exported too, with what their header knows. Used by
 File > Export Notes... and ``episode-reader export-notes``; no Qt here.
 """
@@ -18,6 +20,7 @@ from reader.library import list_transcripts
 from reader.model import Episode
 from reader.notes import Highlight, Note, NotesStore, fingerprint
 from reader.notes.anchoring import reanchor
+from reader.notes.export_files import export_name, front_matter, unique_names
 from reader.util.atomic import atomic_write_text
 from reader.util.pathnames import library_file
 from reader.util.timefmt import format_time
@@ -39,14 +42,6 @@ class NoteExport:
     @property
     def orphaned(self) -> bool:
         return self.episode is None and not self.in_library
-
-
-def _markdown_name(episode_id: str, alternate: bool) -> PurePosixPath:
-    """``show/ep12-title.txt`` -> ``show/ep12-title.md`` (``...txt.md`` if that is taken)."""
-    rel = PurePosixPath(episode_id)
-    parts = [p for p in rel.parent.parts if p not in {"", ".", "..", "/"}]
-    name = rel.name if alternate or not rel.suffix else rel.stem
-    return PurePosixPath(*parts, name + ".md")
 
 
 def _in_library(store: NotesStore, episode_id: str) -> bool:
@@ -105,14 +100,21 @@ def collect_exports(store: NotesStore, episodes: dict[str, Episode]) -> list[Not
         in_library = episode is not None or _in_library(store, note.episode_id)
         items.append(NoteExport(note, episode, PurePosixPath(), in_library))
     items.sort(key=lambda i: (not i.in_library, _key(i).casefold()))
-    used: set[str] = set()
-    for item in items:
-        relative = _markdown_name(_key(item), alternate=False)
-        if relative.as_posix().casefold() in used:
-            relative = _markdown_name(_key(item), alternate=True)
-        used.add(relative.as_posix().casefold())
+    names = [export_name(*_naming(item)) for item in items]
+    for item, relative in zip(items, unique_names(names), strict=True):
         item.relative = relative
     return items
+
+
+def _naming(item: NoteExport) -> tuple[PurePosixPath, int | None, str, str]:
+    """The show folder, number, title and fallback stem an item's file is named from."""
+    source = PurePosixPath(_key(item))
+    number = item.episode.number if item.episode is not None else None
+    return source.parent, number, _title(item), source.stem or "note"
+
+
+def _title(item: NoteExport) -> str:
+    return item.episode.title if item.episode is not None else item.note.title
 
 
 def _key(item: NoteExport) -> str:
@@ -165,11 +167,13 @@ def _quote(highlight: Highlight, episode: Episode | None) -> list[str]:
     return lines
 
 
-def render(item: NoteExport) -> str:
-    """One episode's Markdown: title, about line, highlights, then the note."""
+def render(item: NoteExport, properties: bool = True) -> str:
+    """One episode's Markdown: front matter (``properties``), title, about line, highlights,
+    then the note."""
     note, episode = item.note, item.episode
-    title = episode.title if episode is not None else note.title
-    lines = [f"# {title}", "", _about(item)]
+    title = _title(item)
+    lines = [front_matter(episode, title, _key(item))] if properties else []
+    lines += [f"# {title}", "", _about(item)]
     if note.highlights:
         lines += ["", "## Highlights"]
         for highlight in sorted(note.highlights, key=lambda h: (h.start, h.created)):
@@ -187,7 +191,8 @@ def write_exports(items: list[NoteExport], out: Path, combined: bool = False) ->
     out.mkdir(parents=True, exist_ok=True)
     if combined:
         path = out / COMBINED_NAME
-        atomic_write_text(path, "\n".join(render(item) for item in items))
+        # One file holds many episodes: no front matter, which only the top of a file may have.
+        atomic_write_text(path, "\n".join(render(item, properties=False) for item in items))
         return [path]
     written = []
     for item in items:

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
-    QSplitter,
 )
 
 from reader import APP_NAME, __version__
@@ -40,6 +39,8 @@ from reader.ui.library_pane import LibraryPane
 from reader.ui.notes_controller import NotesController
 from reader.ui.preferences import PreferencesDialog
 from reader.ui.quote_actions import QuoteActions
+from reader.ui.reading_place import ReadingPlace
+from reader.ui.reading_splitter import ReadingSplitter
 from reader.ui.result_steps import ResultStepper
 from reader.ui.rows import LoadedEpisode, SearchAnswer
 from reader.ui.safe_text import for_title, tell
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):  # quitting (or logging out) without closing us
             app.aboutToQuit.connect(self.notes.save)
         view = self.transcript.view
+        self.place = ReadingPlace(paths.data, view, self.side)
         self.quotes = QuoteActions(settings, view, self.notes, self.side, self)
         view.highlight_requested.connect(self.notes.add_highlight)
         view.copy_quote_requested.connect(self.quotes.copy)
@@ -98,7 +100,7 @@ class MainWindow(QMainWindow):
         view.quote_card_requested.connect(self.quotes.save_card)
         self.side.highlights.tag_requested.connect(self._ask_tag)
 
-        self.splitter = QSplitter()
+        self.splitter = ReadingSplitter(self.transcript.view)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.library_pane)
         self.splitter.addWidget(self.transcript)
@@ -211,6 +213,7 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.place.remember()
         self.notes.save()
         self.save_state()
         self.threads.stop()
@@ -313,6 +316,7 @@ class MainWindow(QMainWindow):
     def open_episode(self, path: str, go_to_first_hit: bool = True) -> None:
         if self.library is None:
             return
+        self.place.remember()
         self._open_path = path
         self._go_to_first_hit = go_to_first_hit
         query = self.library_pane.query()
@@ -340,6 +344,8 @@ class MainWindow(QMainWindow):
         self.notes.show(episode)
         if self._go_to_first_hit or not same:
             self.transcript.set_search_hits(loaded.spans)
+        if not same and self.library is not None:  # a search's first hit wins over the place
+            self.place.shown(self.library, episode.id, restore=not loaded.spans)
         self.setWindowTitle(for_title(f"{episode.title} — {APP_NAME}"))
         self.transcript.show_next_episode_button(
             bool(loaded.query.strip()) and self.library_pane.model.rowCount() > 1
@@ -368,10 +374,7 @@ class MainWindow(QMainWindow):
 
     def _jump_to_offset(self, offset: int) -> None:
         view = self.transcript.view
-        cursor = view.textCursor()
-        cursor.setPosition(view.position_of(offset))
-        view.setTextCursor(cursor)
-        view.ensureCursorVisible()
+        view.jump_to(view.position_of(offset))
         view.setFocus()
 
     # -- notes and quotes -------------------------------------------------------------------

@@ -218,11 +218,7 @@ class NotesController(QObject):
         span = anchor(highlight, self.episode.text)
         if span is None:
             return
-        cursor = self.view.textCursor()
-        cursor.setPosition(self.view.position_of(span[0]))
-        cursor.setPosition(self.view.position_of(span[1]), cursor.MoveMode.KeepAnchor)
-        self.view.setTextCursor(cursor)
-        self.view.ensureCursorVisible()
+        self.view.jump_to(self.view.position_of(span[0]), self.view.position_of(span[1]))
         self.view.setFocus()
 
     def _highlights_changed(self) -> None:

@@ -12,7 +12,11 @@ from reader.ui.safe_text import tooltip
 
 #: User highlights: a tint per colour, always with a wavy underline so they differ from
 #: search hits (bold) and pull-quote passages (italic, dotted) by more than colour.
-HIGHLIGHT_TINTS = {"yellow": "#f2c94c", "green": "#6fcf97", "blue": "#56ccf2", "pink": "#f291c7"}
+#: Hues far apart (lemon 56°, green 123°, blue 210°, pink 330°) and the lemon far from the
+#: amber (about 38°) of search hits: two yellows were hard to tell apart.
+HIGHLIGHT_TINTS = {"yellow": "#fff04d", "green": "#66cc6e", "blue": "#4da6ff", "pink": "#ff66b3"}
+HIGHLIGHT_ALPHA = {"light": 0.45, "dark": 0.28}
+HIT_TINT = QColor(255, 183, 51, 170)  # amber, with dark text on it in either theme
 
 
 def palette_tint(palette: QPalette, alpha: float) -> QColor:
@@ -62,7 +66,7 @@ def hit_formats() -> tuple[QTextCharFormat, QTextCharFormat]:
     """Search hits: bold on a highlight tint; the current hit: solid highlight and underline."""
     hit = QTextCharFormat()
     hit.setFontWeight(QFont.Weight.Bold)
-    hit.setBackground(QColor(255, 213, 79, 150))
+    hit.setBackground(HIT_TINT)
     hit.setForeground(QBrush(QColor(20, 20, 20)))
     current = QTextCharFormat(hit)
     current.setBackground(QColor(255, 152, 0))
@@ -71,12 +75,15 @@ def hit_formats() -> tuple[QTextCharFormat, QTextCharFormat]:
     return hit, current
 
 
-def highlight_format(colour: str) -> QTextCharFormat:
-    """A user highlight: its colour's tint and a wavy underline in a darker shade of it."""
+def highlight_format(colour: str, palette: QPalette | None = None) -> QTextCharFormat:
+    """A user highlight: its colour's see-through tint (lighter in a dark theme, so its text
+    stays readable) and a wavy underline in the full colour."""
+    hue = QColor(HIGHLIGHT_TINTS.get(colour, HIGHLIGHT_TINTS["yellow"]))
+    dark = palette is not None and palette.color(QPalette.ColorRole.Base).lightness() < 128
     mark = QTextCharFormat()
-    tint = QColor(HIGHLIGHT_TINTS.get(colour, HIGHLIGHT_TINTS["yellow"]))
-    tint.setAlpha(110)
+    tint = QColor(hue)
+    tint.setAlphaF(HIGHLIGHT_ALPHA["dark" if dark else "light"])
     mark.setBackground(tint)
     mark.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-    mark.setUnderlineColor(QColor(HIGHLIGHT_TINTS.get(colour, "#e0b000")).darker(150))
+    mark.setUnderlineColor(hue if dark else hue.darker(160))
     return mark

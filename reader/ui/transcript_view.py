@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
     QTextFormat,
+    QTextOption,
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip
 
@@ -46,6 +47,8 @@ LINE_HEIGHT_PERCENT = 150
 BASE_POINT_SIZE = 12.0
 ZOOM_STEP = 1.0
 ZOOM_RANGE = (-5, 12)
+#: Where a jump puts its target: about a third down the view, with context above and below.
+JUMP_FRACTION = 1 / 3
 
 
 class TranscriptView(QTextBrowser):
@@ -65,6 +68,7 @@ class TranscriptView(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setUndoRedoEnabled(False)
+        self.setWordWrapMode(QTextOption.WrapMode.WordWrap)  # never break inside a word
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
@@ -180,6 +184,11 @@ class TranscriptView(QTextBrowser):
         cursor.setPosition(self.position_of(end), QTextCursor.MoveMode.KeepAnchor)
         return cursor
 
+    def top_offset(self, position: int) -> int | None:
+        """The text offset at or after ``position`` (a label or a quote block counts as the
+        text that follows it): where a reading place is kept."""
+        return self._blocks.nearest_offset(position, forward=True)
+
     def offset_of(self, position: int) -> int | None:
         """The transcript-text offset of a document position (None outside the text, e.g. in
         a speaker label or a pull-quote block)."""
@@ -284,10 +293,25 @@ class TranscriptView(QTextBrowser):
 
     def _scroll_to_current(self) -> None:
         start, _end = self.hits[self.current]
+        self.jump_to(self.position_of(start))
+
+    def jump_to(
+        self, position: int, end: int | None = None, fraction: float = JUMP_FRACTION
+    ) -> None:
+        """Put the cursor at ``position`` (selecting up to ``end``) and scroll so that its line
+        stands ``fraction`` of the way down the view: every jump (hit, find match, highlight,
+        outline entry) lands where the eye looks, never on the bottom line or cut off."""
         cursor = QTextCursor(self.document())
-        cursor.setPosition(self.position_of(start))
+        cursor.setPosition(position)
+        if end is not None:
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
-        self.ensureCursorVisible()
+        target = QTextCursor(self.document())
+        target.setPosition(position)
+        bar = self.verticalScrollBar()
+        top = bar.value() + self.cursorRect(target).top()  # forces the layout down to it
+        wanted = top - int(self.viewport().height() * fraction)
+        bar.setValue(max(bar.minimum(), min(bar.maximum(), wanted)))
 
     def _refresh_selections(self) -> None:
         """Pull-quote passages, then user highlights, then search hits (on top)."""
@@ -296,7 +320,7 @@ class TranscriptView(QTextBrowser):
         for _id, start, end, colour in self.user_highlights:
             selection = QTextEdit.ExtraSelection()
             selection.cursor = self._cursor_for(start, end)
-            selection.format = highlight_format(colour)
+            selection.format = highlight_format(colour, self.palette())
             selections.append(selection)
         for i, (start, end) in enumerate(self.hits):
             selection = QTextEdit.ExtraSelection()

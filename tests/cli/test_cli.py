@@ -315,10 +315,10 @@ def test_export_notes_writes_one_file_per_episode(tmp_path: Path, search_library
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert result.stdout.splitlines() == [
-        str(out / "show-a" / "ep01-leaders-who-delegate.md"),
-        str(out / "show-b" / "ep06-calendars.md"),
-        str(out / "show-b" / "ep07-hiring.md"),
-        str(out / "show-c" / "ep09-gone.md"),
+        str(out / "show-a" / "1 - Leaders Who Delegate.md"),
+        str(out / "show-b" / "6 - Calendars.md"),
+        str(out / "show-b" / "7 - Hiring.md"),
+        str(out / "show-c" / "Saying No Kindly.md"),
         f"Exported notes of 4 episodes (1 no longer in the library) to {out}",
     ]
     assert _tree(out) == _tree(EXPORT_FIXTURES / "expected")

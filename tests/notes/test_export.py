@@ -14,6 +14,7 @@ import stat
 from pathlib import Path, PurePosixPath
 
 import pytest
+import yaml
 
 from reader.model import Episode
 from reader.notes import Highlight, Note, NotesStore
@@ -38,14 +39,21 @@ def tree(folder: Path) -> dict[str, str]:
     }
 
 
+def split_front_matter(text: str) -> tuple[dict[str, object], str]:
+    """The YAML properties at the top of an exported file, and the Markdown after them."""
+    assert text.startswith("---\n")
+    head, _sep, body = text[4:].partition("\n---\n\n")
+    return yaml.safe_load(head), body
+
+
 def test_per_episode_export_matches_the_golden_files(store: NotesStore, tmp_path: Path) -> None:
     out = tmp_path / "out"
     written = export_notes(store, library_episodes(store), out)
     assert written == [
-        out / "show-a" / "ep01-leaders-who-delegate.md",
-        out / "show-b" / "ep06-calendars.md",
-        out / "show-b" / "ep07-hiring.md",
-        out / "show-c" / "ep09-gone.md",  # the orphan, last
+        out / "show-a" / "1 - Leaders Who Delegate.md",
+        out / "show-b" / "6 - Calendars.md",
+        out / "show-b" / "7 - Hiring.md",
+        out / "show-c" / "Saying No Kindly.md",  # the orphan, last, named from its title
     ]
     assert tree(out) == tree(FIXTURES / "expected")
 
@@ -58,8 +66,16 @@ def test_combined_export_matches_the_golden_file(store: NotesStore, tmp_path: Pa
 
 def test_golden_files_say_what_the_issue_asks_for() -> None:
     """Guard the golden files themselves against a careless regeneration."""
-    calendars = (FIXTURES / "expected" / "show-b" / "ep06-calendars.md").read_text("utf-8")
-    assert calendars.startswith(
+    calendars = (FIXTURES / "expected" / "show-b" / "6 - Calendars.md").read_text("utf-8")
+    properties, body = split_front_matter(calendars)
+    assert properties == {
+        "title": "Calendars",
+        "show": "Middle Managers Unite",
+        "number": 6,
+        "source": "show-b/ep06-calendars.srt",
+        "speakers": ["Daniel Reyes", "Grace Obi"],
+    }
+    assert body.startswith(
         "# Calendars\n\nMiddle Managers Unite · Episode 6 · `show-b/ep06-calendars.srt`\n"
     )
     assert "> Delegating the audit was the best choice we made.\n> — Grace Obi, 0:08\n" in (
@@ -85,11 +101,13 @@ def test_renamed_transcript_is_exported_under_its_new_path(
     )
     out = tmp_path / "out"
     export_notes(store, library_episodes(store), out)
-    expected = (FIXTURES / "expected" / "show-b" / "ep07-hiring.md").read_text("utf-8")
+    expected = (FIXTURES / "expected" / "show-b" / "7 - Hiring.md").read_text("utf-8")
     expected = expected.replace("show-b/ep07-hiring.txt", "show-b/ep07-hiring-renamed.txt")
-    expected = expected.replace("# Hiring\n", "# Hiring Renamed\n")  # its title comes from the name
-    assert (out / "show-b" / "ep07-hiring-renamed.md").read_text("utf-8") == expected
-    assert not (out / "show-b" / "ep07-hiring.md").exists()
+    # its title comes from the file name
+    expected = expected.replace("# Hiring\n", "# Hiring Renamed\n")
+    expected = expected.replace("title: Hiring\n", "title: Hiring Renamed\n")
+    assert (out / "show-b" / "7 - Hiring Renamed.md").read_text("utf-8") == expected
+    assert not (out / "show-b" / "7 - Hiring.md").exists()
 
 
 def test_highlight_not_found_after_reimport_has_no_attribution(
@@ -102,7 +120,7 @@ def test_highlight_not_found_after_reimport_has_no_attribution(
     )
     out = tmp_path / "out"
     export_notes(store, library_episodes(store), out)
-    text = (out / "show-b" / "ep06-calendars.md").read_text("utf-8")
+    text = (out / "show-b" / "6 - Calendars.md").read_text("utf-8")
     assert "> Delegating the audit was the best choice we made.\n\n" in text + "\n"
     assert "> We keep a calendar for the team\n> — Daniel Reyes, 0:04\n" in text
 
@@ -161,3 +179,75 @@ def test_a_highlight_is_credited_to_the_block_it_starts_in(
     three_blocks: Episode, start: int, end: int, credit: str | None
 ) -> None:
     assert credit_of(three_blocks, start, end) == credit
+
+
+def odd_episode(episode_id: str, title: str, number: int | None = 12) -> Episode:
+    return Episode(
+        id=episode_id,
+        source=Path(episode_id),
+        format="txt",
+        title=title,
+        number=number,
+        show='The "Show": #1',
+        date="2024-03-01",
+        speakers=["Ana: host", "- Ben", "yes"],
+    )
+
+
+def exports_of(*episodes: Episode) -> list[NoteExport]:
+    return [
+        NoteExport(Note(e.id, e.title, "a note"), e, PurePosixPath(e.id), in_library=True)
+        for e in episodes
+    ]
+
+
+def test_front_matter_survives_titles_and_names_that_yaml_would_misread(
+    store: NotesStore, tmp_path: Path
+) -> None:
+    title = "Delegating: a # guide -- 'quoted' \"twice\" & no"
+    [item] = exports_of(odd_episode("show-x/ep12.txt", title))
+    item.relative = PurePosixPath("x.md")
+    properties, body = split_front_matter(render(item))
+    assert properties == {
+        "title": title,
+        "show": 'The "Show": #1',
+        "number": 12,
+        "date": "2024-03-01",  # a string as the source gave it, not a YAML date
+        "source": "show-x/ep12.txt",
+        "speakers": ["Ana: host", "- Ben", "yes"],
+    }
+    assert body.startswith(f"# {title}\n")
+
+
+def test_file_names_come_from_number_and_title_are_safe_and_never_collide(
+    tmp_path: Path,
+) -> None:
+    items = exports_of(
+        odd_episode("show-x/a.txt", "Delegating Decisions"),
+        odd_episode("show-x/b.txt", "Delegating decisions"),  # same name but for case
+        odd_episode("show-x/c.txt", "Delegating Decisions"),
+        odd_episode("show-x/d.txt", 'What? Who/why: "A|B" <C>*', number=None),
+        odd_episode("show-x/e.txt", "...", number=None),  # nothing usable: the file's name
+        odd_episode("show-x/f.txt", "x" * 300, number=None),
+    )
+    from reader.notes.export import write_exports
+    from reader.notes.export_files import export_name, unique_names
+
+    names = [
+        export_name(PurePosixPath("show-x"), i.episode.number, i.episode.title, i.relative.stem)
+        for i in items
+        if i.episode is not None
+    ]
+    for item, relative in zip(items, unique_names(names), strict=True):
+        item.relative = relative
+    written = write_exports(items, tmp_path / "out")
+    relative = [p.relative_to(tmp_path / "out").as_posix() for p in written]
+    assert relative[:5] == [
+        "show-x/12 - Delegating Decisions.md",
+        "show-x/12 - Delegating decisions (2).md",
+        "show-x/12 - Delegating Decisions (3).md",
+        "show-x/What Who why A B C.md",
+        "show-x/e.md",
+    ]
+    assert len(written[5].name.encode()) < 255
+    assert all(p.is_file() for p in written)

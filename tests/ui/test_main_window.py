@@ -260,6 +260,7 @@ def test_zoom_keys_and_state_survive_a_restart(
     window.set_sort("title")
     window.resize(780, 560)  # within the offscreen screen, so geometry is restored as it was
     window.splitter.setSizes([250, 330, 200])
+    window.splitter.fit()  # as on any resize: the side panels give the transcript room
     sizes = window.splitter.sizes()
     window.close()
 

@@ -276,7 +276,8 @@ def test_export_notes_from_the_file_menu(
     monkeypatch.setattr(QMessageBox, "exec", lambda box: box.buttons()[0].click() or 0)
     window.export_notes()
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md"))
-    assert files == ["show-a/ep01-leaders-who-delegate.md"]
+    assert files == ["show-a/1 - Leaders Who Delegate.md"]
     exported = (out / files[0]).read_text(encoding="utf-8")
-    assert exported.startswith("# Leaders Who Delegate")
+    assert exported.startswith("---\ntitle: Leaders Who Delegate\n")
+    assert "\n---\n\n# Leaders Who Delegate\n" in exported
     assert "Exported thought" in exported
