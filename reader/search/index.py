@@ -28,9 +28,10 @@ from reader.search import lock as index_lock
 from reader.search.analysis import words_of
 from reader.search.bulk import BulkUpdate
 from reader.search.commit import Changes, open_locked, writing
+from reader.search.field_hits import TRANSCRIPT, FieldHits
 from reader.search.health import engine_read, suspect_text, text_fits, texts_to_refill
 from reader.search.lock import IndexBusy
-from reader.search.query import make_parser, match_groups, notes_part, parse
+from reader.search.query import make_parser, match_groups, parse
 from reader.search.results import (
     UNKNOWN_STATE,
     FileState,
@@ -315,10 +316,9 @@ class LibraryIndex:
         shown = total if limit is None else min(limit, total)
         top = [results[i] for i in range(shown)]
         all_spans = spans_of(self._searcher, [hit.docnum for hit in top], groups)
-        # Which hits the notes matched: a search of the (sparse) notes field alone, rather
-        # than Whoosh recording matched terms for every hit (a fifth of each search).
-        notes = notes_part(q)
-        in_notes = set(self._searcher.docs_for_query(notes)) if notes is not None else set()
+        # Which hits the title, quotes, notes... matched, from the postings, rather than
+        # Whoosh recording matched terms for every hit (a fifth of each search).
+        field_hits = FieldHits(self._searcher, q, [hit.docnum for hit in top])
         hits = []
         for hit in top:
             episode_id, spans = hit["path"], all_spans[hit.docnum]
@@ -326,6 +326,9 @@ class LibraryIndex:
             if not text_fits(transcript, spans):  # a damaged cached text: no snippets
                 suspect_text(self.folder, episode_id)
                 transcript = ""
+            elsewhere = field_hits.of(hit.docnum, hit.fields())
+            snippets = make_snippets(transcript, spans) if spans or not elsewhere else []
+            fields = [TRANSCRIPT] if spans else []
             hits.append(
                 SearchHit(
                     path=episode_id,
@@ -333,9 +336,10 @@ class LibraryIndex:
                     number=hit.get("number"),
                     show=hit.get("show") or None,
                     score=float(hit.score or 0.0) if sortedby is None else 0.0,
-                    matches=len(spans),
-                    snippets=make_snippets(transcript, spans),
-                    in_notes=hit.docnum in in_notes,
+                    matches=len(spans) + sum(len(f.spans) for f in elsewhere),
+                    snippets=snippets + [f.snippet for f in elsewhere],
+                    in_notes=any(f.field == "notes" for f in elsewhere),
+                    fields=fields + [f.field for f in elsewhere],
                 )
             )
         suggestion = self.suggest(text) if total == 0 else None

@@ -140,14 +140,9 @@ def _positive_leaves(q: query.Query) -> Iterator[query.Query]:
             yield from _positive_leaves(child)
 
 
-def notes_part(q: query.Query) -> query.Query | None:
-    """What of the query searches the user's notes, or None."""
-    leaves = [leaf for leaf in _positive_leaves(q) if getattr(leaf, "fieldname", None) == "notes"]
-    return query.Or(leaves) if leaves else None
-
-
-def match_groups(q: query.Query) -> list[list[str]]:
-    """The stemmed term sequences whose occurrences in the transcript are hits.
+def match_groups(q: query.Query, fieldname: str = "text") -> list[list[str]]:
+    """The stemmed term sequences whose occurrences in the transcript (or ``fieldname``)
+    are hits.
 
     A phrase is one group (its words must follow each other); a term is a group of one
     (prefix, wildcard and fuzzy terms are already expanded to terms). Negated parts are
@@ -155,7 +150,7 @@ def match_groups(q: query.Query) -> list[list[str]]:
     """
     groups: list[list[str]] = []
     for leaf in _positive_leaves(q):
-        if getattr(leaf, "fieldname", None) != "text":
+        if getattr(leaf, "fieldname", None) != fieldname:
             continue
         if isinstance(leaf, query.Phrase):
             groups.append([str(w) for w in leaf.words])

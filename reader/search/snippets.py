@@ -20,6 +20,7 @@ MAX_CANDIDATES = 24
 class Snippet:
     text: str
     highlights: list[tuple[int, int]] = field(default_factory=list)  # offsets within ``text``
+    field: str = "transcript"  # what it is a passage of: the transcript, "title", "notes"...
 
 
 def _window(text: str, spans: list[tuple[int, int]], first: int, width: int) -> tuple[int, int]:

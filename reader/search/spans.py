@@ -8,6 +8,8 @@ so the search results and the reader always mark the same words.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from whoosh.searching import Searcher
 
 Span = tuple[int, int]
@@ -29,15 +31,8 @@ def spans_of(
             postings = searcher.postings("text", term)
         except Exception:  # the term is not in the index (TermNotFound)
             continue
-        for docnum in wanted:
-            if not postings.is_active():
-                break
-            if postings.id() < docnum:
-                postings.skip_to(docnum)
-                if not postings.is_active():
-                    break
-            if postings.id() == docnum:
-                per_doc[docnum] = {p: (s, e) for p, s, e in postings.value_as("characters")}
+        for docnum in positioned_at(postings, wanted):
+            per_doc[docnum] = {p: (s, e) for p, s, e in postings.value_as("characters")}
     result: dict[int, list[Span]] = {}
     for docnum in wanted:
         found: set[Span] = set()
@@ -56,6 +51,20 @@ def spans_of(
     for docnum in docnums:
         result.setdefault(docnum, [])
     return result
+
+
+def positioned_at(postings, wanted: list[int]) -> Iterator[int]:
+    """Each of the sorted ``wanted`` documents the postings hold, with ``postings`` moved to
+    it (skipping the others: one reader per term, not one per document and term)."""
+    for docnum in wanted:
+        if not postings.is_active():
+            return
+        if postings.id() < docnum:
+            postings.skip_to(docnum)
+            if not postings.is_active():
+                return
+        if postings.id() == docnum:
+            yield docnum
 
 
 def merge_overlaps(spans: list[Span]) -> list[Span]:

@@ -1,0 +1,62 @@
+"""The episode list's search rows, as drawn: a row ranked for its title says so and shows it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QStyleOptionViewItem
+
+from reader.ui.episode_model import ROW_ROLE
+
+
+def drawn(window, row: int) -> QTextDocument:
+    """The rich text the list's delegate paints for ``row``."""
+    view = window.library_pane.list
+    index = view.model().index(row)
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    option.rect = view.visualRect(index)
+    return view.itemDelegate()._document(option, index)
+
+
+def underlined(doc: QTextDocument) -> list[str]:
+    words, block = [], doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.charFormat().fontUnderline():
+                words.append(fragment.text())
+            it += 1
+        block = block.next()
+    return words
+
+
+def test_a_title_only_match_says_in_the_title_and_marks_it(ui, tmp_path: Path):
+    library = tmp_path / "lib"
+    library.mkdir()
+    (library / "ep01-title.md").write_text(
+        "# Episode 1: Onboarding Zephyr\n\n**Maya Okafor:** We spoke about budgets.\n",
+        encoding="utf-8",
+    )
+    (library / "ep02-body.md").write_text(
+        "# Episode 2: Windy Days\n\n**Sam Lee:** " + "The zephyr came again. " * 20 + "\n",
+        encoding="utf-8",
+    )
+    window = ui.start(library)
+    ui.type_query(window, "zephyr")
+    rows = {window.library_pane.model.index(i).data(ROW_ROLE).path: i for i in range(2)}
+    title_row = drawn(window, rows["ep01-title.md"])
+    text = title_row.toPlainText()
+    assert "1 match" in text
+    assert "0 matches" not in text
+    assert "in the title" in text
+    # The snippet line is the title, with the word marked (the title line itself is bold,
+    # not underlined).
+    assert underlined(title_row) == ["Zephyr"]
+    assert text.splitlines()[-1] == "Onboarding Zephyr"
+    body_row = drawn(window, rows["ep02-body.md"])
+    assert "in the title" not in body_row.toPlainText()
+    assert "20 matches" in body_row.toPlainText()
+    window.close()
