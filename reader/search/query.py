@@ -19,6 +19,7 @@ from whoosh.qparser import FieldAliasPlugin, FuzzyTermPlugin, MultifieldParser, 
 from whoosh.support.charset import accent_map
 
 from reader.search.analysis import STEMMED, WORDS
+from reader.search.natural import without_stop_words
 from reader.search.schema import DEFAULT_FIELDS, FIELD_ALIASES, FIELD_BOOSTS
 from reader.search.vocabulary import Vocabulary
 from reader.search.whoosh_ext.exclusions import excluding
@@ -44,12 +45,14 @@ def make_parser(schema) -> MultifieldParser:
 
 def parse(parser: MultifieldParser, text: str, vocabulary: Vocabulary) -> query.Query:
     """Parse a user's query; a syntax slip gives best-effort results, never an error."""
+    parsed_text = text
     try:
         parsed = parser.parse(text)
     except Exception:  # Whoosh raises assorted errors on odd input; fall back to words
         log.debug("query %r did not parse; searching its words", text, exc_info=True)
-        words = " ".join(re.findall(r"\w+", text))
-        parsed = parser.parse(words) if words else query.NullQuery
+        parsed_text = " ".join(re.findall(r"\w+", text))
+        parsed = parser.parse(parsed_text) if parsed_text else query.NullQuery
+    parsed = without_stop_words(parsed, parsed_text)
     return expand_to_stems(parsed, vocabulary, text)
 
 
