@@ -43,7 +43,7 @@ from reader.search.results import (
 )
 from reader.search.schema import SORT_COLUMNS, NotesSource, derived, indexed_episode
 from reader.search.snippets import make_snippets
-from reader.search.spans import spans_of
+from reader.search.spans import places, spans_of
 from reader.search.suggest import suggest
 from reader.search.text_cache import TextCache
 from reader.search.vocabulary import Vocabulary, VocabularyError, WordLists
@@ -326,6 +326,8 @@ class LibraryIndex:
             if not text_fits(transcript, spans):  # a damaged cached text: no snippets
                 suspect_text(self.folder, episode_id)
                 transcript = ""
+            elif len(groups) > 1:  # counted as the reader steps: words together are one
+                spans = places(transcript, spans)
             elsewhere = field_hits.of(hit.docnum, hit.fields())
             snippets = make_snippets(transcript, spans) if spans or not elsewhere else []
             fields = [TRANSCRIPT] if spans else []
@@ -347,12 +349,15 @@ class LibraryIndex:
 
     @_engine_read
     def spans(self, episode_id: str, text: str) -> list[tuple[int, int]]:
-        """Every match of the query in the episode's transcript text, in document order."""
+        """Every place the query matched in the episode's transcript text, in document order
+        (the hits the reader steps through: words of the query that stand together are one)."""
         q = self.parse(text)
         docnum = self._searcher.document_number(path=episode_id)
         if docnum is None:
             return []
-        return spans_of(self._searcher, [docnum], match_groups(q))[docnum]
+        groups = match_groups(q)
+        spans = spans_of(self._searcher, [docnum], groups)[docnum]
+        return places(self.text_of(episode_id), spans) if len(groups) > 1 else spans
 
     def suggest(self, text: str) -> str | None:
         """A corrected query when a word of it is not in the library but a close one is."""

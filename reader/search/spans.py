@@ -8,6 +8,7 @@ so the search results and the reader always mark the same words.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from whoosh.searching import Searcher
@@ -65,6 +66,23 @@ def positioned_at(postings, wanted: list[int]) -> Iterator[int]:
                 return
         if postings.id() == docnum:
             yield docnum
+
+
+#: What may stand between two matched words for them to be one place: spaces, a hyphen or
+#: a single line break (not a paragraph break).
+_JOINING = re.compile(r"[^\S\n]*[-\u2010\u2011]?\n?[^\S\n]*")
+
+
+def places(text: str, spans: list[Span]) -> list[Span]:
+    """Sorted spans with the ones that stand together in ``text`` joined: "individual
+    performer" is one place to step to, not two words."""
+    joined: list[Span] = []
+    for start, end in spans:
+        if joined and (start <= joined[-1][1] or _JOINING.fullmatch(text, joined[-1][1], start)):
+            joined[-1] = (joined[-1][0], max(end, joined[-1][1]))
+        else:
+            joined.append((start, end))
+    return joined
 
 
 def merge_overlaps(spans: list[Span]) -> list[Span]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QStyleOptionViewItem
 
@@ -59,4 +60,33 @@ def test_a_title_only_match_says_in_the_title_and_marks_it(ui, tmp_path: Path):
     body_row = drawn(window, rows["ep02-body.md"])
     assert "in the title" not in body_row.toPlainText()
     assert "20 matches" in body_row.toPlainText()
+    window.close()
+
+
+def test_f3_steps_from_place_to_place_for_two_words_that_stand_together(ui, qtbot, tmp_path):
+    library = tmp_path / "lib"
+    library.mkdir()
+    (library / "ep01-roles.md").write_text(
+        "# Episode 1: Roles\n\n**Sam Lee:** An individual performer grows. Later the"
+        " performer spoke, and one individual listened. Every individual performer counts.\n",
+        encoding="utf-8",
+    )
+    window = ui.start(library)
+    ui.type_query(window, "individual performer")
+    (row,) = [window.library_pane.model.index(0).data(ROW_ROLE)]
+    assert row.matches == 4
+    ui.open_first(window)
+    view = window.transcript.view
+    text = view.episode.text
+    assert [text[s:e] for s, e in view.hits] == [
+        "individual performer",
+        "performer",
+        "individual",
+        "individual performer",
+    ]
+    assert window.transcript.hit_label.text() == "hit 1 of 4"
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_F3)
+    assert window.transcript.hit_label.text() == "hit 2 of 4"
+    assert view.offset_of(view.textCursor().position()) == view.hits[1][0]
     window.close()
