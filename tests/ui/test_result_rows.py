@@ -21,6 +21,13 @@ def drawn(window, row: int) -> QTextDocument:
     return view.itemDelegate()._document(option, index)
 
 
+def write_library(root: Path, episodes: dict[str, str]) -> Path:
+    root.mkdir()
+    for name, text in episodes.items():
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
 def underlined(doc: QTextDocument) -> list[str]:
     words, block = [], doc.begin()
     while block.isValid():
@@ -35,17 +42,11 @@ def underlined(doc: QTextDocument) -> list[str]:
 
 
 def test_a_title_only_match_says_in_the_title_and_marks_it(ui, tmp_path: Path):
-    library = tmp_path / "lib"
-    library.mkdir()
-    (library / "ep01-title.md").write_text(
-        "# Episode 1: Onboarding Zephyr\n\n**Maya Okafor:** We spoke about budgets.\n",
-        encoding="utf-8",
-    )
-    (library / "ep02-body.md").write_text(
-        "# Episode 2: Windy Days\n\n**Sam Lee:** " + "The zephyr came again. " * 20 + "\n",
-        encoding="utf-8",
-    )
-    window = ui.start(library)
+    library = {
+        "ep01-title.md": "# Episode 1: Onboarding Zephyr\n\n**Maya Okafor:** We spoke of budgets.",
+        "ep02-body.md": "# Episode 2: Windy Days\n\n**Sam Lee:** " + "The zephyr came again. " * 20,
+    }
+    window = ui.start(write_library(tmp_path / "lib", library))
     ui.type_query(window, "zephyr")
     rows = {window.library_pane.model.index(i).data(ROW_ROLE).path: i for i in range(2)}
     title_row = drawn(window, rows["ep01-title.md"])
@@ -64,14 +65,11 @@ def test_a_title_only_match_says_in_the_title_and_marks_it(ui, tmp_path: Path):
 
 
 def test_f3_steps_from_place_to_place_for_two_words_that_stand_together(ui, qtbot, tmp_path):
-    library = tmp_path / "lib"
-    library.mkdir()
-    (library / "ep01-roles.md").write_text(
+    roles = (
         "# Episode 1: Roles\n\n**Sam Lee:** An individual performer grows. Later the"
-        " performer spoke, and one individual listened. Every individual performer counts.\n",
-        encoding="utf-8",
+        " performer spoke, and one individual listened. Every individual performer counts.\n"
     )
-    window = ui.start(library)
+    window = ui.start(write_library(tmp_path / "lib", {"ep01-roles.md": roles}))
     ui.type_query(window, "individual performer")
     (row,) = [window.library_pane.model.index(0).data(ROW_ROLE)]
     assert row.matches == 4
