@@ -42,7 +42,7 @@ from reader.search.results import (
     in_listing_order,
 )
 from reader.search.schema import SORT_COLUMNS, NotesSource, derived, indexed_episode
-from reader.search.snippets import make_snippets
+from reader.search.snippets import make_snippets, name_pattern
 from reader.search.spans import places, spans_of
 from reader.search.suggest import suggest
 from reader.search.text_cache import TextCache
@@ -329,7 +329,10 @@ class LibraryIndex:
             elif len(groups) > 1:  # counted as the reader steps: words together are one
                 spans = places(transcript, spans)
             elsewhere = field_hits.of(hit.docnum, hit.fields())
-            snippets = make_snippets(transcript, spans) if spans or not elsewhere else []
+            aside = name_pattern(hit.get("show"))
+            snippets = (
+                make_snippets(transcript, spans, aside=aside) if spans or not elsewhere else []
+            )
             fields = [TRANSCRIPT] if spans else []
             hits.append(
                 SearchHit(

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from reader.library.sync import sync_library
 from reader.search.index import LibraryIndex
 
 TEXT = (
@@ -17,14 +14,8 @@ TEXT = (
 
 
 @pytest.fixture
-def roles_ix(tmp_path: Path):
-    root = tmp_path / "lib"
-    root.mkdir()
-    (root / "ep01.md").write_text(f"# Episode 1: Roles\n\n**Sam Lee:** {TEXT}\n", encoding="utf-8")
-    ix = LibraryIndex(root, tmp_path / "cache")
-    sync_library(ix)
-    yield ix
-    ix.close()
+def roles_ix(index_of) -> LibraryIndex:
+    return index_of({"ep01.md": f"# Episode 1: Roles\n\n**Sam Lee:** {TEXT}\n"})
 
 
 def test_adjacent_words_of_a_query_are_one_place(roles_ix: LibraryIndex):

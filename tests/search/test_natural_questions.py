@@ -4,12 +4,8 @@ of a plain query are neither required, counted nor marked; a phrase keeps every 
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
-
-from reader.library.sync import sync_library
-from reader.search.index import LibraryIndex
 
 QUESTION = "where did we talk about leadership"
 #: Sentences with neither "talk" nor "leadership" (nor any of the question's stop words but
@@ -24,17 +20,10 @@ LEADS = "Leadership starts with listening."
 TALKS = "Let us talk it through."
 
 
-def write_episode(root: Path, name: str, sentences: list[str]) -> None:
-    body = " ".join(sentences)
-    (root / name).write_text(f"# {name}\n\n**Maya Okafor:** {body}\n", encoding="utf-8")
-
-
 @pytest.fixture
-def question_ix(tmp_path: Path):
+def question_ix(index_of):
     """Generated episodes: about leadership with or without talking, talking only, neither,
     and one that says every word of the question as a sentence."""
-    root = tmp_path / "lib"
-    root.mkdir()
     rng = random.Random(13)
     kinds = {
         "both": [LEADS, TALKS, LEADS],
@@ -43,17 +32,15 @@ def question_ix(tmp_path: Path):
         "neither": [],
         "verbatim": ["Where did we talk about leadership, then?"],
     }
-    expected_both = []
+    expected_both, files = [], {}
     for n in range(12):
         kind = list(kinds)[n % len(kinds)]
         name = f"ep{n:02d}-{kind}.md"
-        write_episode(root, name, rng.sample(PLAIN, 2) + kinds[kind])
+        body = " ".join(rng.sample(PLAIN, 2) + kinds[kind])
+        files[name] = f"# {name}\n\n**Maya Okafor:** {body}\n"
         if kind in ("both", "verbatim"):
             expected_both.append(name)
-    ix = LibraryIndex(root, tmp_path / "cache")
-    sync_library(ix)
-    yield ix, sorted(expected_both)
-    ix.close()
+    return index_of(files), sorted(expected_both)
 
 
 def test_a_question_finds_the_episodes_about_its_subject_and_phrases_keep_every_word(question_ix):

@@ -3,20 +3,17 @@ the user's notes counts that match and shows it marked, never "0 matches" above 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from reader.library.sync import sync_library
 from reader.search.index import LibraryIndex
 from reader.search.results import SearchHit
 
 FILLER = "We spoke about budgets and the weekly review with the whole team."
 
 
-def write_where_library(root: Path) -> Path:
+@pytest.fixture
+def where_ix(index_of) -> LibraryIndex:
     """Episodes where the word "zephyr" stands in one place each, and one that says it 75 times."""
-    root.mkdir(parents=True, exist_ok=True)
     episodes = {
         "ep01-title.md": "# Episode 1: Onboarding Zephyr\n\n**Maya Okafor:** {f}\n",
         "ep02-quote.md": (
@@ -28,18 +25,9 @@ def write_where_library(root: Path) -> Path:
         "ep05-notes.md": "# Episode 5: Plain Talk\n\n**Sam Lee:** {f}\n",
     }
     many = " ".join(["The zephyr came again."] * 75)
-    for name, body in episodes.items():
-        (root / name).write_text(body.format(f=FILLER, many=many), encoding="utf-8")
-    return root
-
-
-@pytest.fixture
-def where_ix(tmp_path: Path):
-    ix = LibraryIndex(write_where_library(tmp_path / "lib"), tmp_path / "cache")
-    sync_library(ix)
+    ix = index_of({name: body.format(f=FILLER, many=many) for name, body in episodes.items()})
     assert ix.update_notes("ep05-notes.md", "Ask about the zephyr project next week.")
-    yield ix
-    ix.close()
+    return ix
 
 
 def marked(hit: SearchHit, field: str) -> list[str]:
