@@ -91,10 +91,11 @@ class FieldHits:
 
 def _docs_with(searcher: Searcher, fieldname: str, term: str, wanted: list[int]) -> set[int]:
     """Which of the sorted ``wanted`` documents hold ``term`` in ``fieldname``."""
-    if (fieldname, term) not in searcher.reader():  # most fields lack most words: cheap
+    reader = searcher.reader()
+    if (fieldname, term) not in reader:  # most fields lack most words: cheap
         return set()
-    try:
-        postings = searcher.postings(fieldname, term)
+    try:  # the reader's postings: unscored, so no scorer set up per segment
+        postings = reader.postings(fieldname, term)
     except Exception:  # the term is not in the index (TermNotFound)
         return set()
     return set(positioned_at(postings, wanted))

@@ -51,15 +51,16 @@ def _fold(text: str, start: int, end: int) -> str:
     """``text[start:end]`` with white space folded to single spaces; a block break after a
     line with no closing punctuation (a heading, an unfinished turn) becomes " — ", so a
     heading and the sentence after it never run together."""
-    out, pos = [], start
-    for gap in _SPACE.finditer(text, start, end):
-        out.append(text[pos : gap.start()])
-        before = text[gap.start() - 1] if gap.start() > 0 else "."
-        heading = "\n\n" in gap.group().replace("\r", "") and before not in _CLOSING
-        out.append(BREAK if heading and gap.start() > start else " ")
-        pos = gap.end()
-    out.append(text[pos:end])
-    return "".join(out)
+    piece = text[start:end]
+    if "\n\n" not in piece and "\n\r\n" not in piece:  # no block break: the fast way
+        return _SPACE.sub(" ", piece)
+
+    def gap(match: re.Match[str]) -> str:
+        at = match.start()
+        heading = "\n\n" in match.group().replace("\r", "") and at > 0
+        return BREAK if heading and piece[at - 1] not in _CLOSING else " "
+
+    return _SPACE.sub(gap, piece)
 
 
 def _render(text: str, lo: int, hi: int, spans: list[tuple[int, int]]) -> Snippet:
@@ -122,6 +123,8 @@ def make_snippets(
     if not text.strip():
         return []
     spans = sorted(spans)
+    if len(text) <= width:  # a title, a quote: all of it, nothing to choose
+        return [_render(text, 0, len(text), spans)]
     if not spans:
         lo, hi = 0, min(len(text), width)
         if hi < len(text):
