@@ -9,6 +9,7 @@ shown hits whose postings hold the query's words.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from whoosh import query
 from whoosh.searching import Searcher
@@ -37,6 +38,13 @@ class FieldMatch:
     field: str
     spans: list[Span]
     snippet: Snippet
+
+
+@lru_cache(maxsize=64)
+def stems_of(name: str | None) -> frozenset[str]:
+    """The index terms of a name's words (the show's): a query with none of them cannot
+    match inside it, so its snippets need not look for it."""
+    return frozenset(STEMMED.words(name or "")[0])
 
 
 def spans_in(text: str, analyzer: WordAnalyzer, groups: list[list[str]]) -> list[Span]:

@@ -28,7 +28,7 @@ from reader.search import lock as index_lock
 from reader.search.analysis import words_of
 from reader.search.bulk import BulkUpdate
 from reader.search.commit import Changes, open_locked, writing
-from reader.search.field_hits import TRANSCRIPT, FieldHits
+from reader.search.field_hits import TRANSCRIPT, FieldHits, stems_of
 from reader.search.health import engine_read, suspect_text, text_fits, texts_to_refill
 from reader.search.lock import IndexBusy
 from reader.search.query import make_parser, match_groups, parse
@@ -312,6 +312,7 @@ class LibraryIndex:
         # for all matches as for the top N plus a separate count (phrases: half the time).
         results = self._searcher.search(q, limit=None, sortedby=sortedby)
         groups = match_groups(q)
+        terms = {term for group in groups for term in group}
         total = results.scored_length()
         shown = total if limit is None else min(limit, total)
         top = [results[i] for i in range(shown)]
@@ -329,7 +330,7 @@ class LibraryIndex:
             elif len(groups) > 1:  # counted as the reader steps: words together are one
                 spans = places(transcript, spans)
             elsewhere = field_hits.of(hit.docnum, hit.fields())
-            aside = name_pattern(hit.get("show"))
+            aside = name_pattern(hit.get("show")) if terms & stems_of(hit.get("show")) else None
             snippets = (
                 make_snippets(transcript, spans, aside=aside) if spans or not elsewhere else []
             )
