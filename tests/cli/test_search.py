@@ -77,6 +77,21 @@ def test_search_json_has_the_documented_shape(search_library: Path):
     assert (second["title"], second["number"], second["matches"]) == ("Leaders Who Delegate", 1, 2)
 
 
+def test_search_json_reports_a_title_only_match_counted_and_marked(search_library: Path):
+    result = run("search", "basics", "--library", str(search_library), "--json")
+    assert result.returncode == 0, result.stderr
+    (hit,) = json.loads(result.stdout)["results"]
+    assert (hit["path"], hit["matches"], hit["fields"]) == (
+        "show-a/ep02-feedback-basics.md",
+        1,
+        ["title"],
+    )
+    # Its snippet is the title with the word marked, not the unmarked opening of the text.
+    assert hit["snippets"] == [
+        {"text": "Feedback Basics", "highlights": [[9, 15]], "field": "title"}
+    ]
+
+
 def test_search_indexes_first_and_offers_a_suggestion(search_library: Path):
     result = run("search", "feedbak", "--library", str(search_library), "--json")
     data = json.loads(result.stdout)
