@@ -189,6 +189,9 @@ def _print_results(results: SearchResults, bold: bool) -> None:
         number = f"Ep {hit.number} · " if hit.number is not None else ""
         show = f" — {hit.show}" if hit.show else ""
         matches = counted(hit.matches, "match")
+        elsewhere = [f for f in hit.fields if f != "transcript"]
+        if elsewhere:
+            matches += f", in {', '.join(elsewhere)}"
         print(f"\n{rank:>2}. {number}{hit.title}{show} ({matches})")
         print(f"    {for_display(hit.path)}")
         for snippet in hit.snippets:

@@ -29,9 +29,10 @@ from reader.search import lock as index_lock
 from reader.search.analysis import words_of
 from reader.search.bulk import BulkUpdate
 from reader.search.commit import Changes, open_locked, writing
+from reader.search.field_hits import TRANSCRIPT, FieldHits, stems_of
 from reader.search.health import engine_read, suspect_text, text_fits, texts_to_refill
 from reader.search.lock import IndexBusy
-from reader.search.query import make_parser, match_groups, notes_part, parse
+from reader.search.query import make_parser, match_groups, parse
 from reader.search.results import (
     UNKNOWN_STATE,
     FileState,
@@ -42,8 +43,8 @@ from reader.search.results import (
     in_listing_order,
 )
 from reader.search.schema import SORT_COLUMNS, NotesSource, derived, indexed_episode
-from reader.search.snippets import make_snippets
-from reader.search.spans import spans_of
+from reader.search.snippets import make_snippets, name_pattern
+from reader.search.spans import places, spans_of
 from reader.search.suggest import suggest
 from reader.search.text_cache import TextCache
 from reader.search.vocabulary import Vocabulary, VocabularyError, WordLists
@@ -325,14 +326,14 @@ class LibraryIndex:
         # for all matches as for the top N plus a separate count (phrases: half the time).
         results = self._searcher.search(q, limit=None, sortedby=sortedby)
         groups = match_groups(q)
+        terms = {term for group in groups for term in group}
         total = results.scored_length()
         shown = total if limit is None else min(limit, total)
         top = [results[i] for i in range(shown)]
         all_spans = spans_of(self._searcher, [hit.docnum for hit in top], groups)
-        # Which hits the notes matched: a search of the (sparse) notes field alone, rather
-        # than Whoosh recording matched terms for every hit (a fifth of each search).
-        notes = notes_part(q)
-        in_notes = set(self._searcher.docs_for_query(notes)) if notes is not None else set()
+        # Which hits the title, quotes, notes... matched, from the postings, rather than
+        # Whoosh recording matched terms for every hit (a fifth of each search).
+        field_hits = FieldHits(self._searcher, q, [hit.docnum for hit in top])
         hits = []
         for hit in top:
             episode_id, spans = hit["path"], all_spans[hit.docnum]
@@ -340,6 +341,14 @@ class LibraryIndex:
             if not text_fits(transcript, spans):  # a damaged cached text: no snippets
                 suspect_text(self.folder, episode_id)
                 transcript = ""
+            elif len(groups) > 1:  # counted as the reader steps: words together are one
+                spans = places(transcript, spans)
+            elsewhere = field_hits.of(hit.docnum, hit.fields())
+            aside = name_pattern(hit.get("show")) if terms & stems_of(hit.get("show")) else None
+            snippets = (
+                make_snippets(transcript, spans, aside=aside) if spans or not elsewhere else []
+            )
+            fields = [TRANSCRIPT] if spans else []
             hits.append(
                 SearchHit(
                     path=episode_id,
@@ -347,9 +356,10 @@ class LibraryIndex:
                     number=hit.get("number"),
                     show=hit.get("show") or None,
                     score=float(hit.score or 0.0) if sortedby is None else 0.0,
-                    matches=len(spans),
-                    snippets=make_snippets(transcript, spans),
-                    in_notes=hit.docnum in in_notes,
+                    matches=len(spans) + sum(len(f.spans) for f in elsewhere),
+                    snippets=snippets + [f.snippet for f in elsewhere],
+                    in_notes=any(f.field == "notes" for f in elsewhere),
+                    fields=fields + [f.field for f in elsewhere],
                 )
             )
         suggestion = self.suggest(text) if total == 0 else None
@@ -357,12 +367,15 @@ class LibraryIndex:
 
     @_engine_read
     def spans(self, episode_id: str, text: str) -> list[tuple[int, int]]:
-        """Every match of the query in the episode's transcript text, in document order."""
+        """Every place the query matched in the episode's transcript text, in document order
+        (the hits the reader steps through: words of the query that stand together are one)."""
         q = self.parse(text)
         docnum = self._searcher.document_number(path=episode_id)
         if docnum is None:
             return []
-        return spans_of(self._searcher, [docnum], match_groups(q))[docnum]
+        groups = match_groups(q)
+        spans = spans_of(self._searcher, [docnum], groups)[docnum]
+        return places(self.text_of(episode_id), spans) if len(groups) > 1 else spans
 
     def suggest(self, text: str) -> str | None:
         """A corrected query when a word of it is not in the library but a close one is."""

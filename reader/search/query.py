@@ -19,6 +19,7 @@ from whoosh.qparser import FieldAliasPlugin, FuzzyTermPlugin, MultifieldParser, 
 from whoosh.support.charset import accent_map
 
 from reader.search.analysis import STEMMED, WORDS
+from reader.search.natural import without_stop_words
 from reader.search.schema import DEFAULT_FIELDS, FIELD_ALIASES, FIELD_BOOSTS
 from reader.search.vocabulary import Vocabulary
 from reader.search.whoosh_ext.exclusions import excluding
@@ -44,12 +45,14 @@ def make_parser(schema) -> MultifieldParser:
 
 def parse(parser: MultifieldParser, text: str, vocabulary: Vocabulary) -> query.Query:
     """Parse a user's query; a syntax slip gives best-effort results, never an error."""
+    parsed_text = text
     try:
         parsed = parser.parse(text)
     except Exception:  # Whoosh raises assorted errors on odd input; fall back to words
         log.debug("query %r did not parse; searching its words", text, exc_info=True)
-        words = " ".join(re.findall(r"\w+", text))
-        parsed = parser.parse(words) if words else query.NullQuery
+        parsed_text = " ".join(re.findall(r"\w+", text))
+        parsed = parser.parse(parsed_text) if parsed_text else query.NullQuery
+    parsed = without_stop_words(parsed, parsed_text)
     return expand_to_stems(parsed, vocabulary, text)
 
 
@@ -140,14 +143,9 @@ def _positive_leaves(q: query.Query) -> Iterator[query.Query]:
             yield from _positive_leaves(child)
 
 
-def notes_part(q: query.Query) -> query.Query | None:
-    """What of the query searches the user's notes, or None."""
-    leaves = [leaf for leaf in _positive_leaves(q) if getattr(leaf, "fieldname", None) == "notes"]
-    return query.Or(leaves) if leaves else None
-
-
-def match_groups(q: query.Query) -> list[list[str]]:
-    """The stemmed term sequences whose occurrences in the transcript are hits.
+def match_groups(q: query.Query, fieldname: str = "text") -> list[list[str]]:
+    """The stemmed term sequences whose occurrences in the transcript (or ``fieldname``)
+    are hits.
 
     A phrase is one group (its words must follow each other); a term is a group of one
     (prefix, wildcard and fuzzy terms are already expanded to terms). Negated parts are
@@ -155,7 +153,7 @@ def match_groups(q: query.Query) -> list[list[str]]:
     """
     groups: list[list[str]] = []
     for leaf in _positive_leaves(q):
-        if getattr(leaf, "fieldname", None) != "text":
+        if getattr(leaf, "fieldname", None) != fieldname:
             continue
         if isinstance(leaf, query.Phrase):
             groups.append([str(w) for w in leaf.words])

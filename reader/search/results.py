@@ -71,6 +71,9 @@ class SearchHit:
     matches: int
     snippets: list[Snippet] = field(default_factory=list)
     in_notes: bool = False  # the query matched the user's notes or highlights
+    #: Where it matched: "transcript", "title", "quotes", "speakers", "notes"... (``matches``
+    #: counts the matches in all of them).
+    fields: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -94,9 +97,14 @@ class SearchResults:
                     "score": round(h.score, 4),
                     "matches": h.matches,
                     "snippets": [
-                        {"text": s.text, "highlights": [list(span) for span in s.highlights]}
+                        {
+                            "text": s.text,
+                            "highlights": [list(span) for span in s.highlights],
+                            "field": s.field,
+                        }
                         for s in h.snippets
                     ],
+                    "fields": list(h.fields),
                 }
                 for h in self.hits
             ],

@@ -9,17 +9,23 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 _SPACE = re.compile(r"\s+")
 ELLIPSIS = "…"
 #: Most windows weighed per episode when choosing its snippets.
 MAX_CANDIDATES = 24
+#: What a heading and the sentence after it are joined with in a snippet.
+BREAK = " — "
+#: Characters that end a line of conversation (a line ending otherwise is a heading).
+_CLOSING = frozenset(".!?…:;,\"'”’)]»—-")
 
 
 @dataclass
 class Snippet:
     text: str
     highlights: list[tuple[int, int]] = field(default_factory=list)  # offsets within ``text``
+    field: str = "transcript"  # what it is a passage of: the transcript, "title", "notes"...
 
 
 def _window(text: str, spans: list[tuple[int, int]], first: int, width: int) -> tuple[int, int]:
@@ -41,6 +47,22 @@ def _window(text: str, spans: list[tuple[int, int]], first: int, width: int) -> 
     return lo, max(hi, end)
 
 
+def _fold(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` with white space folded to single spaces; a block break after a
+    line with no closing punctuation (a heading, an unfinished turn) becomes " — ", so a
+    heading and the sentence after it never run together."""
+    piece = text[start:end]
+    if "\n\n" not in piece and "\n\r\n" not in piece:  # no block break: the fast way
+        return _SPACE.sub(" ", piece)
+
+    def gap(match: re.Match[str]) -> str:
+        at = match.start()
+        heading = "\n\n" in match.group().replace("\r", "") and at > 0
+        return BREAK if heading and piece[at - 1] not in _CLOSING else " "
+
+    return _SPACE.sub(gap, piece)
+
+
 def _render(text: str, lo: int, hi: int, spans: list[tuple[int, int]]) -> Snippet:
     """Cut ``text[lo:hi]``, fold white space to single spaces, and re-base the spans."""
     out: list[str] = [ELLIPSIS] if lo > 0 else []
@@ -49,17 +71,17 @@ def _render(text: str, lo: int, hi: int, spans: list[tuple[int, int]]) -> Snippe
     pos = lo
     inside = [(max(s, lo), min(e, hi)) for s, e in spans if s < hi and e > lo]
     for s, e in inside:
-        plain = _SPACE.sub(" ", text[pos:s])
+        plain = _fold(text, pos, s)
         if not out or out == [ELLIPSIS]:
             plain = plain.lstrip()
         out.append(plain)
         length += len(plain)
-        hit = _SPACE.sub(" ", text[s:e])
+        hit = _fold(text, s, e)
         highlights.append((length, length + len(hit)))
         out.append(hit)
         length += len(hit)
         pos = e
-    tail = _SPACE.sub(" ", text[pos:hi]).rstrip()
+    tail = _fold(text, pos, hi).rstrip()
     if not inside:
         tail = tail.lstrip()
     out.append(tail)
@@ -68,14 +90,41 @@ def _render(text: str, lo: int, hi: int, spans: list[tuple[int, int]]) -> Snippe
     return Snippet("".join(out), highlights)
 
 
+@lru_cache(maxsize=64)
+def name_pattern(name: str | None) -> re.Pattern[str] | None:
+    """Where a name (the show's) stands in a text, in any case and spacing."""
+    words = re.findall(r"\w+", name or "")
+    if not words:
+        return None
+    return re.compile(r"\b" + r"\W+".join(map(re.escape, words)) + r"\b", re.IGNORECASE)
+
+
+def _aside(aside: re.Pattern[str] | None, text: str, lo: int, hi: int, starts, ends) -> int:
+    """How many hits in ``text[lo:hi]`` are inside a match of ``aside``."""
+    if aside is None:
+        return 0
+    return sum(
+        max(0, bisect_right(ends, m.end()) - bisect_left(starts, m.start()))
+        for m in aside.finditer(text, lo, hi)
+    )
+
+
 def make_snippets(
-    text: str, spans: list[tuple[int, int]], count: int = 3, width: int = 200
+    text: str,
+    spans: list[tuple[int, int]],
+    count: int = 3,
+    width: int = 200,
+    aside: re.Pattern[str] | None = None,
 ) -> list[Snippet]:
     """Up to ``count`` passages of about ``width`` characters, the densest in hits first chosen,
-    returned in the order they stand in the text. With no hits, the opening of the text."""
+    returned in the order they stand in the text. With no hits, the opening of the text.
+    Hits inside a match of ``aside`` (the show's name, said in every intro) do not count
+    toward a passage: the conversation is preferred to "Welcome to the show"."""
     if not text.strip():
         return []
     spans = sorted(spans)
+    if len(text) <= width:  # a title, a quote: all of it, nothing to choose
+        return [_render(text, 0, len(text), spans)]
     if not spans:
         lo, hi = 0, min(len(text), width)
         if hi < len(text):
@@ -92,9 +141,12 @@ def make_snippets(
     for i in range(0, len(spans), max(1, len(spans) // MAX_CANDIDATES)):
         lo, hi = _window(text, spans, i, width)
         hits = max(0, bisect_right(ends, hi) - bisect_left(starts, lo))
-        candidates.append((-hits, lo, hi))
+        named = _aside(aside, text, lo, hi, starts, ends) if hits else 0
+        candidates.append((-(hits - named), -hits, lo, hi))
+    if any(neg_worth < 0 for neg_worth, *_rest in candidates):  # some passage is worth it
+        candidates = [c for c in candidates if c[0] < 0]
     chosen: list[tuple[int, int]] = []
-    for _neg_hits, lo, hi in sorted(candidates):
+    for _neg_worth, _neg_hits, lo, hi in sorted(candidates):
         if all(hi <= c_lo or lo >= c_hi for c_lo, c_hi in chosen):
             chosen.append((lo, hi))
             if len(chosen) == count:

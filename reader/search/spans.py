@@ -8,6 +8,9 @@ so the search results and the reader always mark the same words.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
 from whoosh.searching import Searcher
 
 Span = tuple[int, int]
@@ -29,15 +32,8 @@ def spans_of(
             postings = searcher.postings("text", term)
         except Exception:  # the term is not in the index (TermNotFound)
             continue
-        for docnum in wanted:
-            if not postings.is_active():
-                break
-            if postings.id() < docnum:
-                postings.skip_to(docnum)
-                if not postings.is_active():
-                    break
-            if postings.id() == docnum:
-                per_doc[docnum] = {p: (s, e) for p, s, e in postings.value_as("characters")}
+        for docnum in positioned_at(postings, wanted):
+            per_doc[docnum] = {p: (s, e) for p, s, e in postings.value_as("characters")}
     result: dict[int, list[Span]] = {}
     for docnum in wanted:
         found: set[Span] = set()
@@ -56,6 +52,37 @@ def spans_of(
     for docnum in docnums:
         result.setdefault(docnum, [])
     return result
+
+
+def positioned_at(postings, wanted: list[int]) -> Iterator[int]:
+    """Each of the sorted ``wanted`` documents the postings hold, with ``postings`` moved to
+    it (skipping the others: one reader per term, not one per document and term)."""
+    for docnum in wanted:
+        if not postings.is_active():
+            return
+        if postings.id() < docnum:
+            postings.skip_to(docnum)
+            if not postings.is_active():
+                return
+        if postings.id() == docnum:
+            yield docnum
+
+
+#: What may stand between two matched words for them to be one place: spaces, a hyphen or
+#: a single line break (not a paragraph break).
+_JOINING = re.compile(r"[^\S\n]*[-\u2010\u2011]?\n?[^\S\n]*")
+
+
+def places(text: str, spans: list[Span]) -> list[Span]:
+    """Sorted spans with the ones that stand together in ``text`` joined: "individual
+    performer" is one place to step to, not two words."""
+    joined: list[Span] = []
+    for start, end in spans:
+        if joined and (start <= joined[-1][1] or _JOINING.fullmatch(text, joined[-1][1], start)):
+            joined[-1] = (joined[-1][0], max(end, joined[-1][1]))
+        else:
+            joined.append((start, end))
+    return joined
 
 
 def merge_overlaps(spans: list[Span]) -> list[Span]:

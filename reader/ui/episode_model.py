@@ -63,8 +63,7 @@ class EpisodeListModel(QAbstractListModel):
             parts = [row_label(row), row.show or ""]
             if row.matches is not None:
                 parts.append(counted(row.matches, "match"))
-            if row.in_notes:
-                parts.append("in your notes")
+            parts += row.matched_in()
             return ", ".join(p for p in parts if p)
         if role == ROW_ROLE:
             return row
@@ -91,8 +90,8 @@ def row_html(
     meta = [html.escape(row.show)] if row.show else []
     if searching and row.matches is not None:
         meta.append(counted(row.matches, "match"))
-    if searching and row.in_notes:
-        meta.append("<b>in your notes</b>")
+    if searching:
+        meta += [f"<b>{where}</b>" for where in row.matched_in()]
     if meta:
         lines.append(f"<div style='color:{muted}'>{' · '.join(meta)}</div>")
     if searching and row.snippet is not None:

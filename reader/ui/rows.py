@@ -22,13 +22,41 @@ class EpisodeRow:
     matches: int | None = None  # None when not searching
     snippet: Snippet | None = None
     in_notes: bool = False  # the search matched the user's notes or highlights
+    fields: tuple[str, ...] = ()  # where it matched (``SearchHit.fields``)
 
     @classmethod
     def from_hit(cls, hit: SearchHit) -> EpisodeRow:
         snippet = hit.snippets[0] if hit.snippets else None
         return cls(
-            hit.path, hit.title, hit.number, hit.show, None, hit.matches, snippet, hit.in_notes
+            hit.path,
+            hit.title,
+            hit.number,
+            hit.show,
+            None,
+            hit.matches,
+            snippet,
+            hit.in_notes,
+            tuple(hit.fields),
         )
+
+    def matched_in(self) -> list[str]:
+        """Where besides the transcript it matched, as the row says it: "in the title"..."""
+        found = [MATCHED_IN[f] for f in self.fields if f in MATCHED_IN]
+        if self.in_notes and MATCHED_IN["notes"] not in found:
+            found.append(MATCHED_IN["notes"])
+        return found
+
+
+#: How a row says where besides the transcript a search matched (``SearchHit.fields``).
+MATCHED_IN = {
+    "title": "in the title",
+    "quotes": "in a pull quote",
+    "speakers": "in the speakers",
+    "notes": "in your notes",
+    "topics": "in the topics",
+    "description": "in the description",
+    "show": "in the show name",
+}
 
 
 @dataclass(frozen=True)

@@ -59,17 +59,37 @@ def test_search_json_has_the_documented_shape(search_library: Path):
     assert data["total"] == 2
     assert data["suggestion"] is None
     for hit in data["results"]:
-        assert list(hit) == ["path", "title", "number", "score", "matches", "snippets"]
+        # The keys scripts knew keep their place; "fields" was added after them.
+        assert list(hit) == ["path", "title", "number", "score", "matches", "snippets", "fields"]
         assert isinstance(hit["score"], float)
         for snippet in hit["snippets"]:
-            assert list(snippet) == ["text", "highlights"]
+            assert list(snippet) == ["text", "highlights", "field"]
+            assert snippet["field"] in hit["fields"]
             for start, end in snippet["highlights"]:
-                assert snippet["text"][start:end].lower() == "calendar"
+                assert snippet["text"][start:end].lower() in ("calendar", "calendars")
     first, second = data["results"]
-    # A match in the title ranks above more matches in the body.
+    # A match in the title ranks above more matches in the body, and is counted and shown.
     assert first["path"] == "show-b/ep06-calendars.srt"
-    assert (first["title"], first["number"], first["matches"]) == ("Calendars", 6, 1)
+    assert (first["title"], first["number"], first["matches"]) == ("Calendars", 6, 2)
+    assert first["fields"] == ["transcript", "title"]
+    assert first["snippets"][-1] == {"text": "Calendars", "highlights": [[0, 9]], "field": "title"}
+    assert second["fields"] == ["transcript"]
     assert (second["title"], second["number"], second["matches"]) == ("Leaders Who Delegate", 1, 2)
+
+
+def test_search_json_reports_a_title_only_match_counted_and_marked(search_library: Path):
+    result = run("search", "basics", "--library", str(search_library), "--json")
+    assert result.returncode == 0, result.stderr
+    (hit,) = json.loads(result.stdout)["results"]
+    assert (hit["path"], hit["matches"], hit["fields"]) == (
+        "show-a/ep02-feedback-basics.md",
+        1,
+        ["title"],
+    )
+    # Its snippet is the title with the word marked, not the unmarked opening of the text.
+    assert hit["snippets"] == [
+        {"text": "Feedback Basics", "highlights": [[9, 15]], "field": "title"}
+    ]
 
 
 def test_search_indexes_first_and_offers_a_suggestion(search_library: Path):

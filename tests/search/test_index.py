@@ -113,15 +113,16 @@ def test_results_carry_counts_and_snippets_whose_spans_point_at_matches(ix: Libr
     results = ix.search("calendar")
     assert results.total == 2
     by_path = {hit.path: hit for hit in results.hits}
-    assert by_path[EP1].matches == 2
-    assert by_path[EP6].matches == 1
+    assert (by_path[EP1].matches, by_path[EP1].fields) == (2, ["transcript"])
+    # One in the transcript, one in the title ("Calendars"): both counted.
+    assert (by_path[EP6].matches, by_path[EP6].fields) == (2, ["transcript", "title"])
     for hit in results.hits:
-        assert 1 <= len(hit.snippets) <= 3
+        assert 1 <= len(hit.snippets) <= 4
         for snippet in hit.snippets:
             assert len(snippet.text) <= 230
             marked = [snippet.text[s:e].lower() for s, e in snippet.highlights]
             assert marked
-            assert all(word == "calendar" for word in marked)
+            assert all(word in ("calendar", "calendars") for word in marked)
 
 
 def test_sorting(ix: LibraryIndex):
@@ -188,7 +189,10 @@ def test_notes_are_searchable_and_marked_without_losing_the_episode(ix: LibraryI
     assert ix.update_notes(EP2, "Remember the SBI model for tomorrow's review.")
     assert paths(ix, "notes:sbi") == [EP2]
     (hit,) = ix.search("sbi").hits  # plain searches look in notes too
-    assert (hit.path, hit.in_notes, hit.matches) == (EP2, True, 0)
+    assert (hit.path, hit.in_notes, hit.matches, hit.fields) == (EP2, True, 1, ["notes"])
+    (snippet,) = hit.snippets  # the note, with the word marked, not the transcript's opening
+    assert snippet.field == "notes"
+    assert [snippet.text[s:e] for s, e in snippet.highlights] == ["SBI"]
     assert ix.search("specific").hits[0].in_notes is False
     # Everything else about the episode is still indexed as before.
     assert paths(ix, "title:feedback") == [EP2]

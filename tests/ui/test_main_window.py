@@ -58,7 +58,9 @@ def test_typing_a_query_shows_ranked_rows_with_counts_and_snippets(
     found = rows(window)
     assert [r.path for r in found] == ["show-b/ep06-calendars.srt", EP1]
     assert window.library_pane.count_label.text() == "2 episodes match"
-    assert [r.matches for r in found] == [1, 2]
+    # Episode 6 also has the word in its title ("Calendars"): counted, and the row says so.
+    assert [r.matches for r in found] == [2, 2]
+    assert [r.fields for r in found] == [("transcript", "title"), ("transcript",)]
     snippet = found[1].snippet
     assert snippet is not None
     assert [snippet.text[s:e] for s, e in snippet.highlights] == ["calendar", "calendar"]
@@ -73,8 +75,11 @@ def test_opening_from_a_search_marks_every_hit_and_goes_to_the_first(
     view = window.transcript.view
     assert view.episode is not None
     assert view.episode.id == first.path
-    assert len(view.hits) == first.matches
-    assert window.transcript.hit_label.text() == f"hit 1 of {first.matches}"
+    # The row also counts the title ("Delegate") and the pull quote (three words): the
+    # reader steps through the transcript's.
+    assert first.fields == ("transcript", "title", "quotes")
+    assert len(view.hits) == first.matches - 4
+    assert window.transcript.hit_label.text() == f"hit 1 of {first.matches - 4}"
     assert window.windowTitle() == f"{view.episode.title} — Episode Reader"
 
 

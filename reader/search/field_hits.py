@@ -1,0 +1,109 @@
+"""Where besides the transcript a result matched: its title, pull quotes, speakers, notes...
+
+An episode can rank for a word in its title alone; its row must then say so, count it and
+show the title with the word marked, rather than "0 matches" above a row with 75. The
+fields are short and stored, so their spans come from analysing the stored text of the
+shown hits whose postings hold the query's words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from whoosh import query
+from whoosh.searching import Searcher
+
+from reader.search.analysis import EXACT, STEMMED, WordAnalyzer
+from reader.search.query import match_groups
+from reader.search.snippets import Snippet, make_snippets
+from reader.search.spans import Span, merge_overlaps, positioned_at
+
+#: The name of the transcript in results (``SearchHit.fields``, ``search --json``).
+TRANSCRIPT = "transcript"
+#: Stored fields a match is reported in, in the order results name them, with their analysis.
+REPORTED: dict[str, WordAnalyzer] = {
+    "title": STEMMED,
+    "quotes": STEMMED,
+    "speakers": EXACT,
+    "notes": STEMMED,
+    "topics": STEMMED,
+    "description": STEMMED,
+    "show": STEMMED,
+}
+
+
+@dataclass(frozen=True)
+class FieldMatch:
+    field: str
+    spans: list[Span]
+    snippet: Snippet
+
+
+@lru_cache(maxsize=64)
+def stems_of(name: str | None) -> frozenset[str]:
+    """The index terms of a name's words (the show's): a query with none of them cannot
+    match inside it, so its snippets need not look for it."""
+    return frozenset(STEMMED.words(name or "")[0])
+
+
+def spans_in(text: str, analyzer: WordAnalyzer, groups: list[list[str]]) -> list[Span]:
+    """Character spans in ``text`` of each group's words standing one after another."""
+    by_first: dict[str, list[list[str]]] = {}
+    for group in groups:
+        by_first.setdefault(group[0], []).append(group)
+    terms, starts, ends = analyzer.words(text)
+    found: set[Span] = set()
+    for i, term in enumerate(terms):
+        for group in by_first.get(term, ()):
+            if terms[i : i + len(group)] == group:
+                found.add((int(starts[i]), int(ends[i + len(group) - 1])))
+    return merge_overlaps(sorted(found))
+
+
+class FieldHits:
+    """The reported fields the query matched, for the hits of one search that are shown.
+
+    Which of those hits hold a field's words is read from the postings, skipping to each
+    hit (like ``spans.spans_of``): a search of each field alone cost every search a
+    matcher per field and segment, whether or not the field had the words.
+    """
+
+    def __init__(self, searcher: Searcher, q: query.Query, docnums: list[int]) -> None:
+        self._groups: dict[str, list[list[str]]] = {}
+        self._docs: dict[str, set[int]] = {}
+        wanted = sorted(set(docnums))
+        for name in REPORTED:
+            groups = match_groups(q, name)
+            docs = set()
+            for term in {group[0] for group in groups}:
+                docs |= _docs_with(searcher, name, term, wanted)
+            if docs:
+                self._docs[name] = docs
+                self._groups[name] = groups
+
+    def of(self, docnum: int, stored: dict) -> list[FieldMatch]:
+        """The fields ``docnum`` matched in, each with its spans and a marked snippet."""
+        found = []
+        for name, docs in self._docs.items():
+            if docnum not in docs:
+                continue
+            text = stored.get(name) or ""
+            spans = spans_in(text, REPORTED[name], self._groups[name])
+            if not spans:  # the words are there, but not the phrase
+                continue
+            (snippet,) = make_snippets(text, spans, count=1)
+            found.append(FieldMatch(name, spans, Snippet(snippet.text, snippet.highlights, name)))
+        return found
+
+
+def _docs_with(searcher: Searcher, fieldname: str, term: str, wanted: list[int]) -> set[int]:
+    """Which of the sorted ``wanted`` documents hold ``term`` in ``fieldname``."""
+    reader = searcher.reader()
+    if (fieldname, term) not in reader:  # most fields lack most words: cheap
+        return set()
+    try:  # the reader's postings: unscored, so no scorer set up per segment
+        postings = reader.postings(fieldname, term)
+    except Exception:  # the term is not in the index (TermNotFound)
+        return set()
+    return set(positioned_at(postings, wanted))
