@@ -144,8 +144,9 @@ class EpisodeDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
         """One height for every row (the view uses uniform sizes, so this is asked once):
-        title and show, plus three lines of snippet while searching."""
+        title and show (a second line when where-it-matched labels wrap), plus three lines of
+        snippet while searching."""
         searching = bool(getattr(index.model(), "searching", False))
-        lines = 5 if searching else 2
+        lines = 6 if searching else 2
         height = option.fontMetrics.lineSpacing() * lines + 14
         return QSize(200, height)

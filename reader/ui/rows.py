@@ -47,15 +47,14 @@ class EpisodeRow:
         return found
 
 
-#: How a row says where besides the transcript a search matched (``SearchHit.fields``).
+#: How a row says where besides the transcript a search matched (``SearchHit.fields``). The
+#: show notes and the show's name are left out of the row: every episode of a show matches its
+#: name, and three or four labels crowd out the snippet (``search --json`` lists them all).
 MATCHED_IN = {
     "title": "in the title",
     "quotes": "in a pull quote",
     "speakers": "in the speakers",
     "notes": "in your notes",
-    "topics": "in the topics",
-    "description": "in the description",
-    "show": "in the show name",
 }
 
 

@@ -63,15 +63,21 @@ def passage_format(palette: QPalette, speaker: str | None) -> QTextCharFormat:
 
 
 def hit_formats() -> tuple[QTextCharFormat, QTextCharFormat]:
-    """Search hits: bold on a highlight tint; the current hit: solid highlight and underline."""
+    """Search hits: a tint and a dashed underline; the current hit: solid orange and a solid
+    underline. Marks differ by their line as well as their colour (hits dashed, the current
+    hit solid, highlights wavy, pull-quote passages dotted): extra selections paint colour and
+    lines but not weight or slant, so bold or italic alone would not show."""
     hit = QTextCharFormat()
     hit.setFontWeight(QFont.Weight.Bold)
     hit.setBackground(HIT_TINT)
     hit.setForeground(QBrush(QColor(20, 20, 20)))
+    hit.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+    hit.setUnderlineColor(QColor(120, 80, 0))
     current = QTextCharFormat(hit)
     current.setBackground(QColor(255, 152, 0))
     current.setFontUnderline(True)
     current.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+    current.setUnderlineColor(QColor(20, 20, 20))
     return hit, current
 
 
