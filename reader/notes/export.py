@@ -147,19 +147,34 @@ def _first_word(episode: Episode, highlight: Highlight) -> int:
     return highlight.start + len(passage) - len(passage.lstrip())
 
 
+def _turns_in(episode: Episode, start: int, end: int) -> list[tuple[str | None, float | None]]:
+    """Who speaks in transcript text ``start:end``, in order, with the time each one's words
+    begin there: one entry per change of speaker (a highlight may span two turns)."""
+    turns: list[tuple[str | None, float | None]] = []
+    for block in episode.layout[1]:
+        if block.segment is None or block.end <= start or block.start >= end:
+            continue
+        speaker = episode.sections[block.section].segments[block.segment].speaker
+        if not turns or turns[-1][0] != speaker:
+            turns.append((speaker, episode.time_at(max(start, block.start))))
+    return turns
+
+
+def _credit(speaker: str | None, said: float | None) -> str:
+    return ", ".join(p for p in (speaker, format_time(said) if said is not None else None) if p)
+
+
 def _quote(highlight: Highlight, episode: Episode | None) -> list[str]:
     lines = [f"> {line}" if line.strip() else ">" for line in highlight.text.strip().splitlines()]
-    credit: list[str] = []
+    attribution = ""
     if episode is not None and highlight.anchored:
         first = _first_word(episode, highlight)
-        found = episode.segment_at(first)
-        if found is not None:
-            if found[0].speaker:
-                credit.append(found[0].speaker)
-            said = episode.time_at(first)  # its own cue's time, also mid-paragraph
-            if said is not None:
-                credit.append(format_time(said))
-    attribution = ", ".join(credit)
+        turns = _turns_in(episode, first, highlight.end)
+        if len(turns) > 1:  # never one speaker's credit for another's words
+            attribution = "; ".join(_credit(*turn) for turn in turns)
+        elif episode.segment_at(first) is not None:
+            # its own cue's time, also mid-paragraph
+            attribution = _credit(turns[0][0] if turns else None, episode.time_at(first))
     if highlight.tag:
         attribution = " · ".join(p for p in (attribution, f"tag: {highlight.tag}") if p)
     if attribution:

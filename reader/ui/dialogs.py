@@ -93,8 +93,9 @@ class OrphansDialog(QDialog):
             for note in orphans
         ]
         layout = QVBoxLayout(self)
+        verb = "belongs" if len(rows) == 1 else "belong"
         intro = QLabel(
-            f"{counted(len(rows), 'note')} belong to transcripts that are no "
+            f"{counted(len(rows), 'note')} {verb} to transcripts that are no "
             "longer in this library. They are kept as they are: if the transcript comes back "
             "(or turns up renamed), its notes follow it; the files below are yours to keep, "
             "move or delete."

@@ -82,6 +82,11 @@ def test_golden_files_say_what_the_issue_asks_for() -> None:
         calendars
     )
     assert "## Notes" not in calendars  # highlights only
+    hiring = (FIXTURES / "expected" / "show-b" / "7 - Hiring.md").read_text("utf-8")
+    # A highlight across a change of speaker credits each, never one for both.
+    assert "> Hire for the job in twelve months\n> — Daniel Reyes, 0:00; Grace Obi, 0:12\n" in (
+        hiring
+    )
     combined = (FIXTURES / "expected-combined" / "notes.md").read_text("utf-8")
     assert combined.count("\n## Highlights\n") == 4
     assert "`show-c/ep09-gone.txt` · no longer in the library" in combined
