@@ -134,6 +134,25 @@ class Episode:
         segment = self.sections[block.section].segments[block.segment]
         return segment, max(0, min(offset, block.end) - block.start)
 
+    def spoken_pieces(self, start: int, end: int) -> list[tuple[int, int, Segment]]:
+        """The parts of ``text[start:end]`` that someone said, in order: one ``(start, end,
+        segment)`` per segment the span touches; headings (nobody's words) and blank pieces
+        are left out. Quotes and exports split a passage where its speaker changes from this."""
+        start, end = sorted((start, end))
+        blocks = self.layout[1]
+        index = self.block_at(start)
+        pieces: list[tuple[int, int, Segment]] = []
+        for block in blocks[index or 0 :]:
+            if block.start >= end:
+                break
+            if block.segment is None or block.end <= start:
+                continue
+            piece = (max(start, block.start), min(end, block.end))
+            if self.text[piece[0] : piece[1]].strip():
+                segment = self.sections[block.section].segments[block.segment]
+                pieces.append((*piece, segment))
+        return pieces
+
     def time_at(self, offset: int) -> float | None:
         """When the words at transcript offset ``offset`` were said, if the file says."""
         found = self.segment_at(offset)

@@ -151,12 +151,9 @@ def _turns_in(episode: Episode, start: int, end: int) -> list[tuple[str | None, 
     """Who speaks in transcript text ``start:end``, in order, with the time each one's words
     begin there: one entry per change of speaker (a highlight may span two turns)."""
     turns: list[tuple[str | None, float | None]] = []
-    for block in episode.layout[1]:
-        if block.segment is None or block.end <= start or block.start >= end:
-            continue
-        speaker = episode.sections[block.section].segments[block.segment].speaker
-        if not turns or turns[-1][0] != speaker:
-            turns.append((speaker, episode.time_at(max(start, block.start))))
+    for piece_start, _piece_end, segment in episode.spoken_pieces(start, end):
+        if not turns or turns[-1][0] != segment.speaker:
+            turns.append((segment.speaker, episode.time_at(piece_start)))
     return turns
 
 

@@ -49,24 +49,15 @@ def selection_quote(episode: Episode, start: int, end: int) -> QuoteInfo | Dialo
 
 
 def _turns(episode: Episode, start: int, end: int) -> list[tuple[int, int]]:
-    """The passage split where the speaker changes: one ``(start, end)`` per turn."""
-    start, end = sorted((start, end))
-    blocks = episode.layout[1]
-    index = episode.block_at(start)
+    """The passage split where the speaker changes: one ``(start, end)`` per turn (headings
+    are nobody's words: they go with the turn around them)."""
     turns: list[tuple[int, int, str | None]] = []
-    for block in blocks[index or 0 :]:
-        if block.start >= end:
-            break
-        if block.segment is None or block.end <= start:
-            continue  # headings are nobody's words: they go with the turn around them
-        piece = (max(start, block.start), min(end, block.end))
-        if not episode.text[piece[0] : piece[1]].strip():
-            continue
-        speaker = quote_info(episode, *piece).speaker
+    for piece_start, piece_end, _segment in episode.spoken_pieces(start, end):
+        speaker = quote_info(episode, piece_start, piece_end).speaker
         if turns and turns[-1][2] == speaker:
-            turns[-1] = (turns[-1][0], piece[1], speaker)
+            turns[-1] = (turns[-1][0], piece_end, speaker)
         else:
-            turns.append((*piece, speaker))
+            turns.append((piece_start, piece_end, speaker))
     return [(s, e) for s, e, _speaker in turns]
 
 
