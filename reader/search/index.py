@@ -48,6 +48,7 @@ from reader.search.spans import places, spans_of
 from reader.search.suggest import suggest
 from reader.search.text_cache import TextCache
 from reader.search.vocabulary import Vocabulary, VocabularyError, WordLists
+from reader.search.whoosh_ext.blocks.collect import block_search
 from reader.search.whoosh_ext.codec import fold_tiny_segments, tiny_segments
 from reader.search.whoosh_ext.scoring import WEIGHTING
 from reader.search.whoosh_ext.writing import abandon
@@ -322,12 +323,13 @@ class LibraryIndex:
     def _search(self, text: str, limit: int | None, sort: str) -> SearchResults:
         q = self.parse(text)
         sortedby = SORT_COLUMNS.get(sort)
-        # Collect every match once: the exact total comes free, and Whoosh takes about as long
-        # for all matches as for the top N plus a separate count (phrases: half the time).
-        results = self._searcher.search(q, limit=None, sortedby=sortedby)
+        # Postings a block at a time (numpy); Whoosh's matchers for what that does not handle.
+        results = block_search(self._searcher, q, sortedby, limit)
+        if results is None:
+            results = self._searcher.search(q, limit=None, sortedby=sortedby)
         groups = match_groups(q)
         terms = {term for group in groups for term in group}
-        total = results.scored_length()
+        total = len(results)
         shown = total if limit is None else min(limit, total)
         top = [results[i] for i in range(shown)]
         all_spans = spans_of(self._searcher, [hit.docnum for hit in top], groups)

@@ -1,0 +1,77 @@
+"""Block-evaluated searches, ordered as Whoosh's collectors order them.
+
+By relevance: highest score first, ties by document number (``UnlimitedCollector``); only
+the first ``limit`` are put in order (``np.argpartition``), but the total counts them all.
+By a sort column: Whoosh's own sort keys, then document number (``SortingCollector``).
+"""
+
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+from whoosh import query, sorting
+from whoosh.searching import Results, Searcher
+
+from reader.search.whoosh_ext.blocks.evaluate import SegmentEvaluator, Unsupported
+
+log = logging.getLogger(__name__)
+
+
+class BlockResults(Results):
+    """Whoosh's results (hits read stored fields as usual) of which only the first
+    ``len(top_n)`` are listed, counting all ``total`` matches."""
+
+    def __init__(self, searcher: Searcher, q: query.Query, top_n: list, total: int) -> None:
+        super().__init__(searcher, q, top_n)
+        self._total = total
+
+    def __len__(self) -> int:
+        return self._total
+
+    def has_exact_length(self) -> bool:
+        return True
+
+
+def block_search(
+    searcher: Searcher, q: query.Query, sortedby: str | None, limit: int | None
+) -> BlockResults | None:
+    """The query's matches, the first ``limit`` in order; None when a part of the query is
+    not one the block evaluator handles (then Whoosh's own search gives the answer)."""
+    try:
+        per_segment = [
+            (offset, sub, SegmentEvaluator(sub, searcher.weighting).run(q))
+            for sub, offset in searcher.leaf_searchers()
+        ]
+    except Unsupported as why:
+        log.debug("query %r is searched by Whoosh: %s", q, why)
+        return None
+    total = sum(len(hits.ids) for _o, _s, hits in per_segment)
+    if sortedby is not None:
+        return _sorted(searcher, q, sortedby, per_segment, limit, total)
+    if not total:
+        return BlockResults(searcher, q, [], 0)
+    docs = np.concatenate([hits.ids + offset for offset, _s, hits in per_segment])
+    scores = np.concatenate([hits.scores for _o, _s, hits in per_segment])
+    if limit is not None and limit < total:
+        if limit <= 0:
+            return BlockResults(searcher, q, [], total)
+        kth = -np.partition(-scores, limit - 1)[limit - 1]
+        near = np.flatnonzero(scores >= kth)  # every tie of the last one shown
+        docs, scores = docs[near], scores[near]
+    order = np.lexsort((docs, -scores))[:limit]
+    top = list(zip(scores[order].tolist(), docs[order].tolist(), strict=True))
+    return BlockResults(searcher, q, top, total)
+
+
+def _sorted(searcher, q, column, per_segment, limit, total) -> BlockResults | None:
+    categorizer = sorting.FieldFacet(column).categorizer(searcher)
+    if categorizer.needs_current:
+        return None
+    items: list[tuple] = []
+    for offset, sub, hits in per_segment:
+        categorizer.set_searcher(sub, offset)
+        key_for = categorizer.key_for
+        items.extend((key_for(None, d), d + offset) for d in hits.ids.tolist())
+    items.sort()
+    return BlockResults(searcher, q, items if limit is None else items[:limit], total)

@@ -1,0 +1,231 @@
+"""A query tree evaluated over one segment's postings arrays, as Whoosh's matchers score it.
+
+Scores must equal Whoosh's to the last bit, or equal-scoring episodes would swap places, so
+each node combines its children in the tree Whoosh would build for that segment (And and Or
+as weighted trees by estimated size, an Or of many terms on a small segment summed child by
+child, a phrase's words as a balanced tree) with the same floating-point operations. A node
+this does not know raises ``Unsupported``: the whole query is then Whoosh's to run.
+"""
+
+from __future__ import annotations
+
+from bisect import insort
+from collections.abc import Callable
+from dataclasses import dataclass
+from operator import itemgetter
+
+import numpy as np
+from whoosh import query
+
+from reader.search.whoosh_ext.blocks.postings import TermPostings, deleted_docs, read_postings
+from reader.search.whoosh_ext.exclusions import ExcludingAndNot
+from reader.search.whoosh_ext.scoring import _field_lengths, _LengthScorer
+
+
+class Unsupported(Exception):
+    """A query node the block evaluator does not handle."""
+
+
+@dataclass(frozen=True)
+class Hits:
+    """Matched segment document numbers (ascending, unique) and their scores."""
+
+    ids: np.ndarray
+    scores: np.ndarray
+
+
+EMPTY = Hits(np.empty(0, np.int64), np.empty(0))
+#: Whoosh's Or reads every posting into a score array, summing child by child, when it has
+#: three or more children and a segment has no more documents than this (``Or._matcher``).
+_PRELOAD_DOCS = 5000
+_TOO_MANY_CLAUSES = query.Or.TOO_MANY_CLAUSES
+_WEIGHT = itemgetter(0)
+
+
+def union(a: Hits, b: Hits) -> Hits:
+    """Whoosh's UnionMatcher: either's documents, both scores added where both match."""
+    if not len(a.ids):
+        return b
+    if not len(b.ids):
+        return a
+    ids = np.union1d(a.ids, b.ids)
+    scores = np.zeros(len(ids))
+    scores[np.searchsorted(ids, a.ids)] = a.scores
+    scores[np.searchsorted(ids, b.ids)] += b.scores
+    return Hits(ids, scores)
+
+
+def intersection(a: Hits, b: Hits) -> Hits:
+    """Whoosh's IntersectionMatcher: documents in both, scores added (a's first)."""
+    ids, ia, ib = np.intersect1d(a.ids, b.ids, assume_unique=True, return_indices=True)
+    return Hits(ids, a.scores[ia] + b.scores[ib])
+
+
+def excluding(a: Hits, b: Hits) -> Hits:
+    """``a`` without ``b``'s documents, with a's scores (AndNot)."""
+    keep = ~np.isin(a.ids, b.ids, assume_unique=True)
+    return Hits(a.ids[keep], a.scores[keep])
+
+
+def boosted(hits: Hits, boost: float) -> Hits:
+    return hits if boost == 1.0 else Hits(hits.ids, hits.scores * boost)
+
+
+def weighted_tree(combine: Callable[[Hits, Hits], Hits], items: list[tuple[float, Hits]]) -> Hits:
+    """``whoosh.util.make_weighted_tree``: ties keep their order (matchers compare equal)."""
+    items = sorted(items, key=_WEIGHT)
+    while len(items) > 1:
+        (wa, a), (wb, b) = items.pop(0), items.pop(0)
+        insort(items, (wa + wb, combine(a, b)), key=_WEIGHT)
+    return items[0][1]
+
+
+def binary_tree(combine: Callable[[Hits, Hits], Hits], items: list[Hits]) -> Hits:
+    """``whoosh.util.make_binary_tree``: halves, recursively."""
+    if len(items) == 1:
+        return items[0]
+    half = len(items) // 2
+    return combine(binary_tree(combine, items[:half]), binary_tree(combine, items[half:]))
+
+
+class SegmentEvaluator:
+    """Evaluates query trees on one segment (``subsearcher``: Whoosh's per-segment searcher,
+    whose parent gives the whole index's statistics, as in Whoosh's collectors)."""
+
+    def __init__(self, subsearcher, weighting) -> None:
+        self.searcher = subsearcher
+        self.reader = subsearcher.reader()
+        self.weighting = weighting
+        self._postings: dict[tuple[str, bytes], TermPostings] = {}
+
+    def run(self, q: query.Query, scored: bool = True) -> Hits:
+        """``q``'s hits; ``scored`` False where Whoosh's context has no weighting (under a
+        constant-score pattern), which changes how a preloaded Or scores."""
+        kind = type(q)
+        if q is query.NullQuery:
+            return EMPTY
+        if kind is query.Term:
+            return self.term(q)
+        if kind is query.And or kind is query.Or:
+            return self.compound(q, scored)
+        if kind is ExcludingAndNot:
+            return excluding(self.run(q.a, scored), self.run(q.b, False))
+        if kind is query.Not:
+            return self.inverse(q)
+        if kind in (query.Prefix, query.Wildcard, query.FuzzyTerm) and q.text not in ("", "*"):
+            return self.expansion(q, scored)
+        if isinstance(q, query.Phrase):
+            from reader.search.whoosh_ext.blocks.phrase import phrase_hits
+
+            return phrase_hits(self, q)
+        raise Unsupported(kind.__name__)
+
+    def expansion(self, q: query.MultiTerm, scored: bool) -> Hits:
+        """``MultiTerm.matcher``: the segment's words the pattern reaches, ORed."""
+        words = [word for word in q._btexts(self.reader) if word]
+        if not words:
+            return EMPTY
+        terms = [query.Term(q.fieldname, word) for word in words]
+        if len(terms) == 1:
+            return self.term(terms[0])  # the pattern's boost is dropped, as Whoosh does
+        either = query.Or(terms, boost=q.boost)
+        return self.compound(either, scored and not q.constantscore)
+
+    def inverse(self, q: query.Not) -> Hits:
+        """Whoosh's InverseMatcher: every live document the child misses, scoring 1."""
+        excluded = self.run(q.query, False).ids
+        every = np.arange(self.reader.doc_count_all(), dtype=np.int64)
+        deleted = deleted_docs(self.reader)
+        if deleted is not None:
+            excluded = np.union1d(excluded, deleted)
+        ids = every[~np.isin(every, excluded)]
+        return Hits(ids, np.ones(len(ids)))
+
+    # -- leaves ----------------------------------------------------------------------------
+    def term_bytes(self, fieldname: str, text) -> bytes | None:
+        """The term as the index stores it, or None if this segment does not have it."""
+        schema = self.reader.schema
+        if fieldname not in schema:
+            return None
+        try:
+            btext = schema[fieldname].to_bytes(text)
+        except ValueError:
+            return None
+        return btext if (fieldname, btext) in self.reader else None
+
+    def postings(self, fieldname: str, btext: bytes) -> TermPostings:
+        key = (fieldname, btext)
+        found = self._postings.get(key)
+        if found is None:
+            found = self._postings[key] = read_postings(self.reader, fieldname, btext)
+        return found
+
+    def term(self, q: query.Term, boost: float | None = None) -> Hits:
+        """A term's documents, scored by BM25F as ``scoring._LengthScorer`` scores them."""
+        if q.minquality:
+            raise Unsupported("minquality")
+        btext = self.term_bytes(q.fieldname, q.text)
+        if btext is None:
+            return EMPTY
+        if not self.reader.schema[q.fieldname].scorable:
+            raise Unsupported(f"unscored field {q.fieldname}")
+        scorer = self.weighting.scorer(self.searcher, q.fieldname, btext)
+        if not isinstance(scorer, _LengthScorer):
+            raise Unsupported(type(scorer).__name__)
+        found = self.postings(q.fieldname, btext)
+        tf = found.weights
+        lengths = _lengths(self.reader, q.fieldname)[found.ids]
+        scores = scorer._top * tf / (tf + scorer._base + scorer._per_length * lengths)
+        return boosted(Hits(found.ids, scores), q.boost if boost is None else boost)
+
+    # -- And, Or ---------------------------------------------------------------------------
+    def compound(self, q: query.CompoundQuery, scored: bool = True) -> Hits:
+        """``CompoundQuery.matcher``: one child stands for the node (its boost is dropped)."""
+        subs = q.subqueries
+        if not subs:
+            return EMPTY
+        if len(subs) == 1:
+            return self.run(subs[0], scored)
+        reader = self.reader
+        if isinstance(q, query.And):
+            items = [(0 - s.estimate_size(reader), self.run(s, scored)) for s in subs]
+            return boosted(weighted_tree(intersection, items), q.boost)
+        if q.minmatch or q.scale:
+            raise Unsupported("Or with minmatch or scale")
+        if len(subs) < _TOO_MANY_CLAUSES and (
+            len(subs) == 2 or reader.doc_count_all() > _PRELOAD_DOCS
+        ):
+            items = [(s.estimate_size(reader), self.run(s, scored)) for s in subs]
+            return boosted(weighted_tree(union, items), q.boost)
+        return self._preloaded_or([self.run(s, scored) for s in subs], q.boost, scored)
+
+    def _preloaded_or(self, children: list[Hits], boost: float, scored: bool) -> Hits:
+        """Whoosh's ArrayUnionMatcher: 0, plus each child's boosted score in child order
+        (unscored: 1 for every document)."""
+        children = [c for c in children if len(c.ids)]
+        if not children:
+            return EMPTY
+        ids = children[0].ids
+        for child in children[1:]:
+            ids = np.union1d(ids, child.ids)
+        if not scored:
+            return Hits(ids, np.ones(len(ids)))
+        scores = np.zeros(len(ids))
+        for child in children:
+            scores[np.searchsorted(ids, child.ids)] += child.scores * boost
+        keep = scores != 0  # the array matcher skips documents scoring 0
+        return Hits(ids[keep], scores[keep])
+
+
+_LENGTH_ARRAYS: dict[int, tuple[list, np.ndarray]] = {}
+
+
+def _lengths(reader, fieldname: str) -> np.ndarray:
+    """The field lengths ``scoring`` caches per segment reader, as an array."""
+    lengths = _field_lengths(reader, fieldname)
+    cached = _LENGTH_ARRAYS.get(id(lengths))
+    if cached is None or cached[0] is not lengths:
+        if len(_LENGTH_ARRAYS) > 256:
+            _LENGTH_ARRAYS.clear()
+        cached = _LENGTH_ARRAYS[id(lengths)] = (lengths, np.array(lengths, dtype=np.float64))
+    return cached[1]
