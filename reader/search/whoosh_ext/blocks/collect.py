@@ -38,9 +38,10 @@ def block_search(
 ) -> BlockResults | None:
     """The query's matches, the first ``limit`` in order; None when a part of the query is
     not one the block evaluator handles (then Whoosh's own search gives the answer)."""
+    constants: dict = {}  # each term's scoring constants, the same in every segment
     try:
         per_segment = [
-            (offset, sub, SegmentEvaluator(sub, searcher.weighting).run(q))
+            (offset, sub, SegmentEvaluator(sub, searcher.weighting, constants).run(q))
             for sub, offset in searcher.leaf_searchers()
         ]
     except Unsupported as why:

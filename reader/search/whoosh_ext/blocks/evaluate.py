@@ -17,7 +17,12 @@ from operator import itemgetter
 import numpy as np
 from whoosh import query
 
-from reader.search.whoosh_ext.blocks.postings import TermPostings, deleted_docs, read_postings
+from reader.search.whoosh_ext.blocks.postings import (
+    TermPostings,
+    deleted_docs,
+    read_postings,
+    term_info,
+)
 from reader.search.whoosh_ext.exclusions import ExcludingAndNot
 from reader.search.whoosh_ext.scoring import _field_lengths, _LengthScorer
 
@@ -92,10 +97,17 @@ class SegmentEvaluator:
     """Evaluates query trees on one segment (``subsearcher``: Whoosh's per-segment searcher,
     whose parent gives the whole index's statistics, as in Whoosh's collectors)."""
 
-    def __init__(self, subsearcher, weighting) -> None:
+    def __init__(self, subsearcher, weighting, constants: dict | None = None) -> None:
         self.searcher = subsearcher
         self.reader = subsearcher.reader()
         self.weighting = weighting
+        #: Each term's BM25F constants, shared by the segments of one search: they come
+        #: from the whole index's statistics (making Whoosh's scorer per segment and term
+        #: was a third of a short-prefix search).
+        self.constants: dict[tuple[str, bytes], tuple[float, float, float]] = (
+            {} if constants is None else constants
+        )
+        self._infos: dict[tuple[str, bytes], object] = {}
         self._postings: dict[tuple[str, bytes], TermPostings] = {}
 
     def run(self, q: query.Query, scored: bool = True) -> Hits:
@@ -151,13 +163,44 @@ class SegmentEvaluator:
             btext = schema[fieldname].to_bytes(text)
         except ValueError:
             return None
-        return btext if (fieldname, btext) in self.reader else None
+        return btext if self._info(fieldname, btext) is not None else None
+
+    def _info(self, fieldname: str, btext: bytes):
+        key = (fieldname, btext)
+        if key not in self._infos:
+            self._infos[key] = term_info(self.reader, fieldname, btext)
+        return self._infos[key]
+
+    def size(self, q: query.Query) -> int:
+        """``q.estimate_size`` on this segment (a term's: its document frequency)."""
+        if type(q) is not query.Term:
+            return q.estimate_size(self.reader)
+        schema = self.reader.schema
+        if q.fieldname not in schema:
+            return 0
+        try:
+            btext = schema[q.fieldname].to_bytes(q.text)
+        except ValueError:
+            return 0
+        info = self._info(q.fieldname, btext)
+        return 0 if info is None else info.doc_frequency()
 
     def postings(self, fieldname: str, btext: bytes) -> TermPostings:
         key = (fieldname, btext)
         found = self._postings.get(key)
         if found is None:
-            found = self._postings[key] = read_postings(self.reader, fieldname, btext)
+            info = self._info(fieldname, btext)
+            found = self._postings[key] = read_postings(self.reader, fieldname, btext, info)
+        return found
+
+    def _constants(self, fieldname: str, btext: bytes) -> tuple[float, float, float]:
+        key = (fieldname, btext)
+        found = self.constants.get(key)
+        if found is None:
+            scorer = self.weighting.scorer(self.searcher, fieldname, btext)
+            if not isinstance(scorer, _LengthScorer):
+                raise Unsupported(type(scorer).__name__)
+            found = self.constants[key] = (scorer._top, scorer._base, scorer._per_length)
         return found
 
     def term(self, q: query.Term, boost: float | None = None) -> Hits:
@@ -169,13 +212,11 @@ class SegmentEvaluator:
             return EMPTY
         if not self.reader.schema[q.fieldname].scorable:
             raise Unsupported(f"unscored field {q.fieldname}")
-        scorer = self.weighting.scorer(self.searcher, q.fieldname, btext)
-        if not isinstance(scorer, _LengthScorer):
-            raise Unsupported(type(scorer).__name__)
+        top, base, per_length = self._constants(q.fieldname, btext)
         found = self.postings(q.fieldname, btext)
         tf = found.weights
         lengths = _lengths(self.reader, q.fieldname)[found.ids]
-        scores = scorer._top * tf / (tf + scorer._base + scorer._per_length * lengths)
+        scores = top * tf / (tf + base + per_length * lengths)
         return boosted(Hits(found.ids, scores), q.boost if boost is None else boost)
 
     # -- And, Or ---------------------------------------------------------------------------
@@ -188,14 +229,14 @@ class SegmentEvaluator:
             return self.run(subs[0], scored)
         reader = self.reader
         if isinstance(q, query.And):
-            items = [(0 - s.estimate_size(reader), self.run(s, scored)) for s in subs]
+            items = [(0 - self.size(s), self.run(s, scored)) for s in subs]
             return boosted(weighted_tree(intersection, items), q.boost)
         if q.minmatch or q.scale:
             raise Unsupported("Or with minmatch or scale")
         if len(subs) < _TOO_MANY_CLAUSES and (
             len(subs) == 2 or reader.doc_count_all() > _PRELOAD_DOCS
         ):
-            items = [(s.estimate_size(reader), self.run(s, scored)) for s in subs]
+            items = [(self.size(s), self.run(s, scored)) for s in subs]
             return boosted(weighted_tree(union, items), q.boost)
         return self._preloaded_or([self.run(s, scored) for s in subs], q.boost, scored)
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.reading import TermNotFound
 
 from reader.search.whoosh_ext.postings import FastCharacters
 
@@ -28,10 +29,21 @@ class TermPostings:
     fmt: Any  # the field's format (a Whoosh Format), which decodes the values
 
 
-def read_postings(reader, fieldname: str, btext: bytes) -> TermPostings:
-    """Every posting of ``btext`` in ``fieldname`` of a segment reader (the term exists)."""
+def term_info(reader, fieldname: str, btext: bytes):
+    """The segment's term information (document frequency, where the postings are), or
+    None if the segment does not have the term."""
+    try:
+        return reader._terms.term_info(fieldname, btext)
+    except (KeyError, TermNotFound):
+        return None
+
+
+def read_postings(reader, fieldname: str, btext: bytes, info) -> TermPostings:
+    """Every posting of ``btext`` in ``fieldname`` of a segment reader (``info``: its
+    ``term_info``)."""
     fmt = reader.schema[fieldname].format
-    matcher = reader._terms.matcher(fieldname, btext, fmt)
+    terms = reader._terms
+    matcher = terms._codec.postings_reader(terms._postfile, info, fmt, term=(fieldname, btext))
     if isinstance(matcher, W3LeafMatcher) and not matcher._fixedsize:
         ids, weights, values = _read_blocks(matcher)
     else:
