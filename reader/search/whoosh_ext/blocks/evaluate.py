@@ -10,7 +10,7 @@ this does not know raises ``Unsupported``: the whole query is then Whoosh's to r
 from __future__ import annotations
 
 from bisect import insort
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 
@@ -76,9 +76,11 @@ def boosted(hits: Hits, boost: float) -> Hits:
     return hits if boost == 1.0 else Hits(hits.ids, hits.scores * boost)
 
 
-def weighted_tree(combine: Callable[[Hits, Hits], Hits], items: list[tuple[float, Hits]]) -> Hits:
+def weighted_tree(
+    combine: Callable[[Hits, Hits], Hits], weighted: Sequence[tuple[float, Hits]]
+) -> Hits:
     """``whoosh.util.make_weighted_tree``: ties keep their order (matchers compare equal)."""
-    items = sorted(items, key=_WEIGHT)
+    items = sorted(weighted, key=_WEIGHT)
     while len(items) > 1:
         (wa, a), (wb, b) = items.pop(0), items.pop(0)
         insort(items, (wa + wb, combine(a, b)), key=_WEIGHT)
