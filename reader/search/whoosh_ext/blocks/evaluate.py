@@ -218,6 +218,8 @@ class SegmentEvaluator:
         found = self.postings(q.fieldname, btext)
         tf = found.weights
         lengths = _lengths(self.reader, q.fieldname)[found.ids]
+        if np.isnan(lengths).any():  # a damaged length column: Whoosh's scorer fails too
+            raise ValueError(f"the {q.fieldname} lengths of {self.reader.segment()} are damaged")
         scores = top * tf / (tf + base + per_length * lengths)
         return boosted(Hits(found.ids, scores), q.boost if boost is None else boost)
 

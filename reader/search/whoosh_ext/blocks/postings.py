@@ -32,8 +32,11 @@ class TermPostings:
 def term_info(reader, fieldname: str, btext: bytes):
     """The segment's term information (document frequency, where the postings are), or
     None if the segment does not have the term."""
+    terms = getattr(reader, "_terms", None)  # an empty index's reader has none
+    if terms is None:
+        return None
     try:
-        return reader._terms.term_info(fieldname, btext)
+        return terms.term_info(fieldname, btext)
     except (KeyError, TermNotFound):
         return None
 
