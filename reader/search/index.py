@@ -30,6 +30,7 @@ from reader.search.analysis import words_of
 from reader.search.bulk import BulkUpdate
 from reader.search.commit import Changes, open_locked, writing
 from reader.search.field_hits import TRANSCRIPT, FieldHits, stems_of
+from reader.search.file_manifest import FileManifests
 from reader.search.health import engine_read, suspect_text, text_fits, texts_to_refill
 from reader.search.lock import IndexBusy
 from reader.search.query import make_parser, match_groups, parse
@@ -87,6 +88,7 @@ class LibraryIndex:
         #: Gives the notes and highlights text to index with an episode (set by the notes layer).
         self.notes_source: NotesSource | None = None
         self._files: tuple[int, dict[str, FileState]] | None = None  # generation, files
+        self._manifests = FileManifests(self.folder)
         self._ix, self._searcher = self._open_or_rebuild()
         self.vocabulary = self._open_vocabulary()
         self.parser = make_parser(self._ix.schema)
@@ -190,14 +192,18 @@ class LibraryIndex:
         is missing or damaged: the sync then imports it again)."""
         generation = self._reader_generation()
         if self._files is None or self._files[0] != generation:
-            # Kept per commit: reading every stored document was a tenth of a one-file sync.
-            states = {
-                doc["path"]: FileState(doc["size"], doc["mtime"], doc["digest"])
-                for doc in self._searcher.all_stored_fields()
-            }
+            # Kept per commit, and in a manifest for other processes: reading every stored
+            # document was a tenth of a one-file sync, most of a no-op one.
+            states = self._manifests.load(generation, self._searcher.doc_count())
+            if states is None:
+                states = {
+                    doc["path"]: FileState(doc["size"], doc["mtime"], doc["digest"])
+                    for doc in self._searcher.all_stored_fields()
+                }
+                self._manifests.save(generation, states)
             self._files = (generation, states)
-        paths = {episode_id: self.text_cache.path(episode_id) for episode_id in self._files[1]}
-        refill = dict.fromkeys(texts_to_refill(self.folder, self.texts, paths), UNKNOWN_STATE)
+        names = {episode_id: self.text_cache.name(episode_id) for episode_id in self._files[1]}
+        refill = dict.fromkeys(texts_to_refill(self.folder, self.texts, names), UNKNOWN_STATE)
         return {**self._files[1], **refill}
 
     @_engine_read
@@ -244,10 +250,15 @@ class LibraryIndex:
             files, vocabulary = self.files(), self.vocabulary.copy()
             yield writer
             self._word_lists.save(vocabulary, writer.generation)
-        self._files = (writer.generation, files)
-        self._committed(vocabulary, writer.generation)
+        self._committed(vocabulary, writer.generation, files)
 
-    def _committed(self, vocabulary: Vocabulary, generation: int) -> None:
+    def _committed(
+        self, vocabulary: Vocabulary, generation: int, files: dict[str, FileState] | None = None
+    ) -> None:
+        """After a commit; ``files``: the indexed files' states it holds, if known."""
+        if files is not None:  # what the commit holds, without reading it back
+            self._files = (generation, files)
+            self._manifests.save(generation, files)
         self.vocabulary = vocabulary
         self._word_lists.forget_older(generation)
         self.refresh()
@@ -270,8 +281,7 @@ class LibraryIndex:
                 changes.put(episode, state)
                 files[episode.id] = state
             changes.save_vocabulary()
-        self._files = (writer.generation, files)  # what the commit holds, without reading it
-        self._committed(changes.vocabulary, writer.generation)
+        self._committed(changes.vocabulary, writer.generation, files)
 
     @contextmanager
     def bulk(self, timeout: float = WRITER_TIMEOUT, fresh: bool = False) -> Iterator[BulkUpdate]:
