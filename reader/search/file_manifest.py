@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import json
 import logging
-from contextlib import suppress
 from pathlib import Path
 
+from reader.search.per_commit import forget_older
 from reader.search.results import FileState
 from reader.util.atomic import atomic_write_text
 
@@ -67,12 +67,4 @@ class FileManifests:
         except OSError as exc:
             log.info("Could not write the file manifest of commit %s: %s", generation, exc)
             return
-        self._forget_older(generation)
-
-    def _forget_older(self, generation: int) -> None:
-        """Delete manifests older than the previous commit's (a reader may still be on it)."""
-        for path in self.folder.glob("files-*.json"):
-            number = path.stem.removeprefix("files-")
-            if number.isdigit() and int(number) < generation - 1:
-                with suppress(OSError):
-                    path.unlink()
+        forget_older(self.folder, "files-", generation)
