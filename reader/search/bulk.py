@@ -10,7 +10,6 @@ multi-process writer would re-read every posting of its sub-writers' segments in
 from __future__ import annotations
 
 from collections import Counter
-from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,14 +53,12 @@ class SegmentBuilder:
     def forget(self, episode_id: str, drop_text: bool) -> None:
         """The indexed version of ``episode_id`` is being replaced (or failed to re-import,
         ``drop_text``): its words leave the word list."""
-        path = self._texts.path(episode_id)
-        try:
-            self.removed_words.update(words_of(path.read_text(encoding="utf-8")))
-        except OSError:
+        text = self._texts.read_if_readable(episode_id)
+        if text is None:
             return
+        self.removed_words.update(words_of(text))
         if drop_text:
-            with suppress(FileNotFoundError):
-                path.unlink()
+            self._texts.remove(episode_id)
 
     def add(self, episode: Episode, state: FileState) -> None:
         self.added_words.update(words_of(episode.text))

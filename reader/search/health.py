@@ -150,24 +150,24 @@ def suspect_text(folder: Path, episode_id: str) -> None:
             atomic_write_text(folder / SUSPECT_TEXTS, json.dumps(suspects), durable=False)
 
 
-def texts_to_refill(folder: Path, texts: Path, text_paths: dict[str, Path]) -> set[str]:
-    """Indexed episodes (id -> cached text path) whose cached text must be written again:
-    missing, or noted as damaged and not rewritten since."""
+def texts_to_refill(folder: Path, texts: Path, text_names: dict[str, str]) -> set[str]:
+    """Indexed episodes (id -> cached text's file name in ``texts``) whose cached text must
+    be written again: missing, or noted as damaged and not rewritten since."""
     try:
         present = {entry.name for entry in texts.iterdir()}
     except OSError:
         present = set()
-    refill = {id_ for id_, path in text_paths.items() if path.name not in present}
+    refill = {id_ for id_, name in text_names.items() if name not in present}
     suspects = _read_suspects(folder)
     if not suspects:
         return refill
     left = {}
     for episode_id, noted in suspects.items():
-        path = text_paths.get(episode_id)
-        if path is None:
+        name = text_names.get(episode_id)
+        if name is None:
             continue  # no longer indexed
         with suppress(OSError):
-            if path.stat().st_mtime > noted:
+            if (texts / name).stat().st_mtime > noted:
                 continue  # written again since
         left[episode_id] = noted
         refill.add(episode_id)

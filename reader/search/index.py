@@ -29,21 +29,22 @@ from reader.search import lock as index_lock
 from reader.search.analysis import words_of
 from reader.search.bulk import BulkUpdate
 from reader.search.commit import Changes, open_locked, writing
-from reader.search.field_hits import TRANSCRIPT, FieldHits, stems_of
-from reader.search.health import engine_read, suspect_text, text_fits, texts_to_refill
+from reader.search.field_hits import FieldHits
+from reader.search.file_manifest import FileManifests
+from reader.search.health import engine_read, texts_to_refill
+from reader.search.hit_making import HitMaker
 from reader.search.lock import IndexBusy
 from reader.search.query import make_parser, match_groups, parse
 from reader.search.results import (
     UNKNOWN_STATE,
     FileState,
     IndexedEpisode,
-    SearchHit,
     SearchResults,
     check_sort,
     in_listing_order,
 )
 from reader.search.schema import SORT_COLUMNS, NotesSource, derived, indexed_episode
-from reader.search.snippets import make_snippets, name_pattern
+from reader.search.snippets import Snippet
 from reader.search.spans import places, spans_of
 from reader.search.suggest import suggest
 from reader.search.text_cache import TextCache
@@ -88,6 +89,7 @@ class LibraryIndex:
         #: Gives the notes and highlights text to index with an episode (set by the notes layer).
         self.notes_source: NotesSource | None = None
         self._files: tuple[int, dict[str, FileState]] | None = None  # generation, files
+        self._manifests = FileManifests(self.folder)
         self._ix, self._searcher = self._open_or_rebuild()
         self.vocabulary = self._open_vocabulary()
         self.parser = make_parser(self._ix.schema)
@@ -191,14 +193,18 @@ class LibraryIndex:
         is missing or damaged: the sync then imports it again)."""
         generation = self._reader_generation()
         if self._files is None or self._files[0] != generation:
-            # Kept per commit: reading every stored document was a tenth of a one-file sync.
-            states = {
-                doc["path"]: FileState(doc["size"], doc["mtime"], doc["digest"])
-                for doc in self._searcher.all_stored_fields()
-            }
+            # Kept per commit, and in a manifest for other processes: reading every stored
+            # document was a tenth of a one-file sync, most of a no-op one.
+            states = self._manifests.load(generation, self._searcher.doc_count())
+            if states is None:
+                states = {
+                    doc["path"]: FileState(doc["size"], doc["mtime"], doc["digest"])
+                    for doc in self._searcher.all_stored_fields()
+                }
+                self._manifests.save(generation, states)
             self._files = (generation, states)
-        paths = {episode_id: self.text_cache.path(episode_id) for episode_id in self._files[1]}
-        refill = dict.fromkeys(texts_to_refill(self.folder, self.texts, paths), UNKNOWN_STATE)
+        names = {episode_id: self.text_cache.name(episode_id) for episode_id in self._files[1]}
+        refill = dict.fromkeys(texts_to_refill(self.folder, self.texts, names), UNKNOWN_STATE)
         return {**self._files[1], **refill}
 
     @_engine_read
@@ -245,10 +251,15 @@ class LibraryIndex:
             files, vocabulary = self.files(), self.vocabulary.copy()
             yield writer
             self._word_lists.save(vocabulary, writer.generation)
-        self._files = (writer.generation, files)
-        self._committed(vocabulary, writer.generation)
+        self._committed(vocabulary, writer.generation, files)
 
-    def _committed(self, vocabulary: Vocabulary, generation: int) -> None:
+    def _committed(
+        self, vocabulary: Vocabulary, generation: int, files: dict[str, FileState] | None = None
+    ) -> None:
+        """After a commit; ``files``: the indexed files' states it holds, if known."""
+        if files is not None:  # what the commit holds, without reading it back
+            self._files = (generation, files)
+            self._manifests.save(generation, files)
         self.vocabulary = vocabulary
         self._word_lists.forget_older(generation)
         self.refresh()
@@ -271,8 +282,7 @@ class LibraryIndex:
                 changes.put(episode, state)
                 files[episode.id] = state
             changes.save_vocabulary()
-        self._files = (writer.generation, files)  # what the commit holds, without reading it
-        self._committed(changes.vocabulary, writer.generation)
+        self._committed(changes.vocabulary, writer.generation, files)
 
     @contextmanager
     def bulk(self, timeout: float = WRITER_TIMEOUT, fresh: bool = False) -> Iterator[BulkUpdate]:
@@ -315,12 +325,22 @@ class LibraryIndex:
         """Parse a user's query; a syntax slip gives best-effort results, never an error."""
         return parse(self.parser, text, self.vocabulary)
 
-    def search(self, text: str, limit: int | None = 20, sort: str = "relevance") -> SearchResults:
+    def search(
+        self,
+        text: str,
+        limit: int | None = 20,
+        sort: str = "relevance",
+        snippets_for: int | None = None,
+    ) -> SearchResults:
+        """The hits of ``text``; only the first ``snippets_for`` (all if None) get their
+        snippets now, the others are ``snippets_pending`` (see ``snippets_of``)."""
         check_sort(sort)
-        return self._search(text, limit, sort)
+        return self._search(text, limit, sort, snippets_for)
 
     @_engine_read
-    def _search(self, text: str, limit: int | None, sort: str) -> SearchResults:
+    def _search(
+        self, text: str, limit: int | None, sort: str, snippets_for: int | None = None
+    ) -> SearchResults:
         q = self.parse(text)
         sortedby = SORT_COLUMNS.get(sort)
         # Postings a block at a time (numpy); Whoosh's matchers for what that does not handle.
@@ -328,7 +348,6 @@ class LibraryIndex:
         if results is None:
             results = self._searcher.search(q, limit=None, sortedby=sortedby)
         groups = match_groups(q)
-        terms = {term for group in groups for term in group}
         total = len(results)
         shown = total if limit is None else min(limit, total)
         top = [results[i] for i in range(shown)]
@@ -336,36 +355,39 @@ class LibraryIndex:
         # Which hits the title, quotes, notes... matched, from the postings, rather than
         # Whoosh recording matched terms for every hit (a fifth of each search).
         field_hits = FieldHits(self._searcher, q, [hit.docnum for hit in top])
-        hits = []
-        for hit in top:
-            episode_id, spans = hit["path"], all_spans[hit.docnum]
-            transcript = self.text_of(episode_id)
-            if not text_fits(transcript, spans):  # a damaged cached text: no snippets
-                suspect_text(self.folder, episode_id)
-                transcript = ""
-            elif len(groups) > 1:  # counted as the reader steps: words together are one
-                spans = places(transcript, spans)
-            elsewhere = field_hits.of(hit.docnum, hit.fields())
-            aside = name_pattern(hit.get("show")) if terms & stems_of(hit.get("show")) else None
-            snippets = (
-                make_snippets(transcript, spans, aside=aside) if spans or not elsewhere else []
+        maker = HitMaker(self.folder, self.text_of, groups, field_hits)
+        eager = shown if snippets_for is None else snippets_for
+        hits = [
+            maker.make(
+                hit.docnum,
+                hit.fields(),
+                all_spans[hit.docnum],
+                float(hit.score or 0.0) if sortedby is None else 0.0,
+                with_snippets=rank < eager,
             )
-            fields = [TRANSCRIPT] if spans else []
-            hits.append(
-                SearchHit(
-                    path=episode_id,
-                    title=hit["title"],
-                    number=hit.get("number"),
-                    show=hit.get("show") or None,
-                    score=float(hit.score or 0.0) if sortedby is None else 0.0,
-                    matches=len(spans) + sum(len(f.spans) for f in elsewhere),
-                    snippets=snippets + [f.snippet for f in elsewhere],
-                    in_notes=any(f.field == "notes" for f in elsewhere),
-                    fields=fields + [f.field for f in elsewhere],
-                )
-            )
+            for rank, hit in enumerate(top)
+        ]
         suggestion = self.suggest(text) if total == 0 else None
         return SearchResults(text, total, suggestion, hits)
+
+    @_engine_read
+    def snippets_of(self, text: str, episode_ids: list[str]) -> dict[str, list[Snippet]]:
+        """The snippets a search for ``text`` gives each of ``episode_ids`` (the pending
+        ones of ``search``); an episode no longer indexed gets none."""
+        q = self.parse(text)
+        found = {i: self._searcher.document_number(path=i) for i in episode_ids}
+        docnums = [docnum for docnum in found.values() if docnum is not None]
+        groups = match_groups(q)
+        all_spans = spans_of(self._searcher, docnums, groups)
+        maker = HitMaker(self.folder, self.text_of, groups, FieldHits(self._searcher, q, docnums))
+        return {
+            episode_id: []
+            if docnum is None
+            else maker.make(
+                docnum, self._searcher.stored_fields(docnum), all_spans[docnum], 0.0
+            ).snippets
+            for episode_id, docnum in found.items()
+        }
 
     @_engine_read
     def spans(self, episode_id: str, text: str) -> list[tuple[int, int]]:

@@ -74,6 +74,8 @@ class SearchHit:
     #: Where it matched: "transcript", "title", "quotes", "speakers", "notes"... (``matches``
     #: counts the matches in all of them).
     fields: list[str] = field(default_factory=list)
+    #: Snippets not made yet (``LibraryIndex.search(snippets_for=...)``): ``snippets_of``.
+    snippets_pending: bool = False
 
 
 @dataclass

@@ -17,9 +17,9 @@ import json
 import logging
 import re
 from collections.abc import Iterable, Iterator
-from contextlib import suppress
 from pathlib import Path
 
+from reader.search.per_commit import forget_older
 from reader.util.atomic import atomic_write_text
 
 log = logging.getLogger(__name__)
@@ -169,11 +169,7 @@ class WordLists:
 
     def forget_older(self, generation: int) -> None:
         """Delete lists older than the previous commit's (a reader may still be on it)."""
-        for path in self.folder.glob("words-*.json"):
-            number = path.stem.removeprefix("words-")
-            if number.isdigit() and int(number) < generation - 1:
-                with suppress(OSError):
-                    path.unlink()
+        forget_older(self.folder, "words-", generation)
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:

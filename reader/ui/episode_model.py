@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QFont,
@@ -14,6 +23,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from reader.search.snippets import Snippet
 from reader.ui.rows import EpisodeRow
 from reader.ui.safe_text import tooltip
 from reader.util.pathnames import for_display
@@ -31,18 +41,47 @@ def row_label(row: EpisodeRow) -> str:
 
 
 class EpisodeListModel(QAbstractListModel):
-    """Rows of the episode list; replaced wholesale for every search answer."""
+    """Rows of the episode list; replaced wholesale for every search answer.
+
+    A row drawn without its snippet yet (``snippet_pending``) is asked for once, with the
+    others drawn in the same pass (``snippets_wanted``); ``fill_snippets`` gives them.
+    """
+
+    snippets_wanted = Signal(list)  # paths of rows in view whose snippet is still to make
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: list[EpisodeRow] = []
         self.searching = False
+        self._asked: set[str] = set()
+        self._wanted: list[str] = []
 
     def set_rows(self, rows: list[EpisodeRow], searching: bool) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self.searching = searching
+        self._asked, self._wanted = set(), []
         self.endResetModel()
+
+    def _want_snippet(self, row: EpisodeRow) -> None:
+        if row.path in self._asked:
+            return
+        self._asked.add(row.path)
+        self._wanted.append(row.path)
+        if len(self._wanted) == 1:
+            QTimer.singleShot(0, self._ask_snippets)
+
+    def _ask_snippets(self) -> None:
+        paths, self._wanted = self._wanted, []
+        if paths:
+            self.snippets_wanted.emit(paths)
+
+    def fill_snippets(self, made: dict[str, Snippet | None]) -> None:
+        """Give rows waiting for their snippet the ones made for them."""
+        for number, row in enumerate(self._rows):
+            if row.snippet_pending and row.path in made:
+                self._rows[number] = row.with_snippet(made[row.path])
+                self.dataChanged.emit(self.index(number), self.index(number))
 
     def rows(self) -> list[EpisodeRow]:
         return list(self._rows)
@@ -65,7 +104,9 @@ class EpisodeListModel(QAbstractListModel):
                 parts.append(counted(row.matches, "match"))
             parts += row.matched_in()
             return ", ".join(p for p in parts if p)
-        if role == ROW_ROLE:
+        if role == ROW_ROLE:  # what the delegate draws
+            if row.snippet_pending and self.searching:
+                self._want_snippet(row)
             return row
         if role == PATH_ROLE:
             return row.path

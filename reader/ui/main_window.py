@@ -33,6 +33,7 @@ from reader.ui import settings as keys
 from reader.ui.actions import THEME_LABELS, build_menu_bar
 from reader.ui.dialogs import ShortcutsDialog
 from reader.ui.episode_model import PATH_ROLE
+from reader.ui.lazy_snippets import SnippetFiller
 from reader.ui.library_controller import LibraryController
 from reader.ui.library_notes import export_library_notes, show_orphaned_notes
 from reader.ui.library_pane import LibraryPane
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.threads.searcher.loaded.connect(self._on_loaded)
 
         self.library_pane = LibraryPane()
+        self.snippets = SnippetFiller(self.threads, self.library_pane.model, self)
         self.transcript = TranscriptPane()
         self.side = SidePanel()
         self.library_pane.query_changed.connect(self._query_changed)
@@ -286,6 +288,7 @@ class MainWindow(QMainWindow):
         if answer.request != self._search_request:
             return  # an older search; a newer one is on its way
         self.answered_request = answer.request
+        self.snippets.answered(self.library, answer)
         if answer.problem:
             self.statusBar().showMessage(answer.problem, 15000)
             self.libraries.reindex()  # the sync rebuilds a damaged index, then searches again

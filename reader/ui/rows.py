@@ -3,7 +3,7 @@ worker threads and read by the list model and the panes, so those import no thre
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reader.model import Episode
 from reader.search.results import SearchHit
@@ -23,6 +23,8 @@ class EpisodeRow:
     snippet: Snippet | None = None
     in_notes: bool = False  # the search matched the user's notes or highlights
     fields: tuple[str, ...] = ()  # where it matched (``SearchHit.fields``)
+    #: The snippet is made when the row comes into view (``SearchHit.snippets_pending``).
+    snippet_pending: bool = False
 
     @classmethod
     def from_hit(cls, hit: SearchHit) -> EpisodeRow:
@@ -37,7 +39,11 @@ class EpisodeRow:
             snippet,
             hit.in_notes,
             tuple(hit.fields),
+            hit.snippets_pending,
         )
+
+    def with_snippet(self, snippet: Snippet | None) -> EpisodeRow:
+        return replace(self, snippet=snippet, snippet_pending=False)
 
     def matched_in(self) -> list[str]:
         """Where besides the transcript it matched, as the row says it: "in the title"..."""

@@ -32,11 +32,15 @@ log = logging.getLogger(__name__)
 
 #: Results listed for a search at first ("Show more" asks for more); the total is always exact.
 SEARCH_LIMIT = 200
+#: Hits whose snippets a search makes at once (more than a tall window shows); the other
+#: rows ask for theirs when they come into view (``EpisodeListModel.snippets_wanted``).
+FIRST_SNIPPETS = 40
 
 
 class SearchWorker(QObject):
     answered = Signal(object)  # SearchAnswer
     loaded = Signal(object)  # LoadedEpisode
+    snippets_made = Signal(int, object)  # search request, {path: Snippet | None}
 
     def __init__(self, cache_dir: Path) -> None:
         super().__init__()
@@ -65,7 +69,7 @@ class SearchWorker(QObject):
         try:
             ix = self._index(library)
             if query.strip():
-                results = ix.search(query, limit=limit, sort=sort)
+                results = ix.search(query, limit=limit, sort=sort, snippets_for=FIRST_SNIPPETS)
                 rows = [EpisodeRow.from_hit(hit) for hit in results.hits]
                 answer = SearchAnswer(
                     request, query, results.total, results.suggestion, rows,
@@ -88,6 +92,19 @@ class SearchWorker(QObject):
             answer = SearchAnswer(request, query, 0, None, [])
         if request >= self.latest:
             self.answered.emit(answer)
+
+    @Slot(int, object, str, object)
+    def snippets(self, request: int, library: Path, query: str, paths: list[str]) -> None:
+        """The row snippets of the answer to search ``request`` for ``paths``."""
+        if request < self.latest:
+            return  # that answer is being replaced
+        try:
+            made = self._index(library).snippets_of(query, paths)
+        except Exception:  # a damaged index: the next search says so
+            log.exception("snippets of %r failed", query)
+            made = {}
+        rows = {path: made[path][0] if made.get(path) else None for path in paths}
+        self.snippets_made.emit(request, rows)
 
     @Slot(int, object, str, str)
     def load(self, request: int, library: Path, path: str, query: str) -> None:
@@ -216,6 +233,7 @@ class IndexThreads(QObject):
 
     request_search = Signal(int, object, str, str, int)
     request_load = Signal(int, object, str, str)
+    request_snippets = Signal(int, object, str, object)
     request_sync = Signal(object)
     request_notes = Signal(object, str, str)
     request_close = Signal()
@@ -234,6 +252,7 @@ class IndexThreads(QObject):
         self.syncer.moveToThread(self.sync_thread)
         self.request_search.connect(self.searcher.search)
         self.request_load.connect(self.searcher.load)
+        self.request_snippets.connect(self.searcher.snippets)
         self.request_close.connect(self.searcher.close)
         self.request_sync.connect(self.syncer.sync)
         self.request_notes.connect(self.syncer.update_notes)
@@ -250,6 +269,9 @@ class IndexThreads(QObject):
         self.searcher.latest = request
         self.request_search.emit(request, library, query, sort, limit)
         return request
+
+    def snippets(self, request: int, library: Path, query: str, paths: list[str]) -> None:
+        self.request_snippets.emit(request, library, query, paths)
 
     def load(self, library: Path, path: str, query: str) -> int:
         request = self.next_id()

@@ -21,7 +21,7 @@ KINDS = {
     "toc": "whoosh/_*.toc",
     "meta": "meta.json",
     "word-list": "words-*.json",
-    "text-cache": "texts/*.txt",
+    "text-cache": "texts/*.txt.z",
 }
 WAYS = ("truncated", "zeroed", "random", "emptied", "deleted")
 #: Contents that parse but are not what the file should hold.

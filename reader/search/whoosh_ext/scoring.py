@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import weakref
 
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader, _lenfield
+from whoosh.reading import MultiReader
 from whoosh.scoring import BM25F, BM25FScorer
+from whoosh.util.numeric import byte_to_length
 
 
 class _LengthScorer(BM25FScorer):
@@ -49,7 +52,37 @@ def _field_lengths(reader, fieldname: str) -> list[int]:
     per_field = _LENGTHS.setdefault(reader, {})
     lengths = per_field.get(fieldname)
     if lengths is None:
-        length = reader.doc_field_length
-        lengths = [length(docnum, fieldname, 1) for docnum in range(reader.doc_count_all())]
+        lengths = _column_lengths(reader, fieldname)
+        if lengths is None:
+            length = reader.doc_field_length
+            lengths = [length(docnum, fieldname, 1) for docnum in range(reader.doc_count_all())]
         per_field[fieldname] = lengths
     return lengths
+
+
+#: A length as Whoosh keeps it (one byte) -> the length ``doc_field_length`` gives for it.
+_BYTE_LENGTHS = [byte_to_length(b) if b else None for b in range(256)]
+
+
+def _column_lengths(reader, fieldname: str) -> list[int] | None:
+    """The segment's length column read in one piece (the first search after a commit
+    otherwise looks up each document's length alone: 50-70 ms at 10,000 episodes); None
+    where the column is not the one-byte column of Whoosh 3 segments."""
+    if isinstance(reader, MultiReader):  # each segment's lengths, one after another
+        lengths: list = []
+        for leaf, offset in reader.leaf_readers():
+            if offset != len(lengths):
+                return None
+            lengths += _field_lengths(leaf, fieldname)
+        return lengths
+    perdoc = getattr(reader, "_perdoc", None)
+    if not isinstance(perdoc, W3PerDocReader):
+        return None
+    column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+    if column is None:  # no document has the field: the default ``_field_lengths`` asks for
+        return [1] * reader.doc_count_all()
+    if getattr(column, "_fixedlen", None) != 1:
+        return None
+    data = column._dbfile.get(column._basepos, column._count)
+    lengths = [_BYTE_LENGTHS[b] for b in data]
+    return lengths + [_BYTE_LENGTHS[column._default]] * (reader.doc_count_all() - len(lengths))

@@ -1,0 +1,71 @@
+"""One search hit from what the postings say about it: its match count, where it matched
+and its snippets; the snippets of a hit may be left for later.
+
+The window lists 200 hits but shows a dozen at a time, and making a hit's snippets (reading
+its cached text, choosing and rendering three passages) is most of the cost of each hit.
+``LibraryIndex.search(..., snippets_for=N)`` makes them for the first N hits only, and
+``LibraryIndex.snippets_of`` makes the rest when their rows come into view, here, with the
+same code, so they are the snippets an eager search gives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.search.field_hits import TRANSCRIPT, FieldHits, stems_of
+from reader.search.health import suspect_text, text_fits
+from reader.search.results import SearchHit
+from reader.search.snippets import make_snippets, name_pattern
+from reader.search.spans import places
+
+
+@dataclass(frozen=True)
+class HitMaker:
+    """What every hit of one search shares."""
+
+    folder: Path  # the index folder, to note a damaged cached text
+    text_of: Callable[[str], str]
+    groups: list  # match_groups(query)
+    field_hits: FieldHits
+
+    def make(
+        self,
+        docnum: int,
+        stored: dict,
+        spans: list[tuple[int, int]],
+        score: float,
+        with_snippets: bool = True,
+    ) -> SearchHit:
+        """The hit of document ``docnum`` (its ``stored`` fields, transcript ``spans``)."""
+        episode_id = stored["path"]
+        several = len(self.groups) > 1
+        snippets = []
+        if with_snippets or several:  # counted as the reader steps: words together are one
+            transcript = self.text_of(episode_id)
+            if not text_fits(transcript, spans):  # a damaged cached text: no snippets
+                suspect_text(self.folder, episode_id)
+                transcript = ""
+            elif several:
+                spans = places(transcript, spans)
+        elsewhere = self.field_hits.of(docnum, stored)
+        if with_snippets:
+            terms = {term for group in self.groups for term in group}
+            show = stored.get("show")
+            aside = name_pattern(show) if terms & stems_of(show) else None
+            if spans or not elsewhere:
+                snippets = make_snippets(transcript, spans, aside=aside)
+            snippets += [f.snippet for f in elsewhere]
+        return SearchHit(
+            path=episode_id,
+            title=stored["title"],
+            number=stored.get("number"),
+            show=stored.get("show") or None,
+            score=score,
+            matches=len(spans) + sum(len(f.spans) for f in elsewhere),
+            snippets=snippets,
+            in_notes=any(f.field == "notes" for f in elsewhere),
+            fields=([TRANSCRIPT] if spans else []) + [f.field for f in elsewhere],
+            snippets_pending=not with_snippets,
+        )
