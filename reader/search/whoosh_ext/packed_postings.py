@@ -1,11 +1,11 @@
 """A segment's postings held packed in memory until the writer writes them out, in term order.
 
 Whoosh's writer hands its pool one (field, term, document, weight, value) tuple per distinct
-word of each document. Kept as tuples (five Python objects and a list slot each, about 250
-bytes) a worker's share of a 10,000-episode first index round took about a gigabyte. Here each
-posting is packed into its term's ``bytearray`` (document, weight, value length, value: 16
-bytes plus the encoded positions), so the same share takes a tenth of that, and sorting is of
-each field's distinct terms, not of every posting. ``nbytes`` tells the builder when to
+word of each document. Kept as tuples (five Python objects and a list slot each: about 250
+bytes besides the encoded positions, themselves about 100) a worker's share of a
+10,000-episode first index round took about a gigabyte. Here each posting is packed into its
+term's ``bytearray`` (document, weight, value length, value: 16 bytes plus the positions), a
+third of that, and sorting is of each field's distinct terms, not of every posting. ``nbytes`` tells the builder when to
 close the segment and start another (``SegmentBuilder``'s memory limit).
 """
 
