@@ -21,14 +21,24 @@ from reader.search.schema import NotesSource, document
 from reader.search.text_cache import TextCache
 from reader.search.vocabulary import Vocabulary
 from reader.search.whoosh_ext.segment_files import MappedStorage
-from reader.search.whoosh_ext.writing import commit_segments, finish_segment, worker_writer
+from reader.search.whoosh_ext.writing import (
+    buffered_bytes,
+    commit_segments,
+    finish_segment,
+    worker_writer,
+)
+
+#: What a builder's postings may take in memory before it writes them out as a segment and
+#: starts another: it bounds a worker's memory whatever its share of a round (a few segments
+#: more, each a little more work for every search, rather than gigabytes).
+POSTINGS_LIMIT = 160 * 1024 * 1024
 
 
 @dataclass
 class BuiltSegment:
-    """What a ``SegmentBuilder`` wrote (the segment is Whoosh's, opaque to callers)."""
+    """What a ``SegmentBuilder`` wrote (the segments are Whoosh's, opaque to callers)."""
 
-    segment: object | None
+    segments: list
     documents: int
     added_words: Counter
     removed_words: Counter
@@ -41,9 +51,14 @@ class SegmentBuilder:
     (``LibraryIndex.bulk``). Made in the worker from plain paths and the notes source.
     """
 
-    def __init__(self, folder: Path, notes_source: NotesSource | None) -> None:
+    def __init__(
+        self, folder: Path, notes_source: NotesSource | None, limit: int = POSTINGS_LIMIT
+    ) -> None:
         self._ix = MappedStorage(folder / "whoosh").open_index()
         self._writer = worker_writer(self._ix)
+        self._written: list = []  # segments finished when the postings reached ``limit``
+        self._in_writer = 0  # documents in the segment being written
+        self.limit = limit
         self._texts = TextCache(folder)
         self.notes_source = notes_source
         self.documents = 0
@@ -65,11 +80,17 @@ class SegmentBuilder:
         self._texts.write(episode)
         self._writer.add_document(**document(episode, state, self.notes_source))
         self.documents += 1
+        self._in_writer += 1
+        if buffered_bytes(self._writer) >= self.limit:
+            self._written.append(finish_segment(self._writer, self._in_writer))
+            self._writer = worker_writer(self._ix)
+            self._in_writer = 0
 
     def finish(self) -> BuiltSegment:
-        segment = finish_segment(self._writer, self.documents)
+        last = finish_segment(self._writer, self._in_writer)
         self._ix.close()
-        return BuiltSegment(segment, self.documents, self.added_words, self.removed_words)
+        segments = self._written + ([] if last is None else [last])
+        return BuiltSegment(segments, self.documents, self.added_words, self.removed_words)
 
 
 class BulkUpdate:
@@ -98,8 +119,7 @@ class BulkUpdate:
     def add(self, built: BuiltSegment) -> None:
         self.vocabulary.remove_counts(built.removed_words)
         self.vocabulary.add_counts(built.added_words)
-        if built.segment is not None:
-            self._segments.append(built.segment)
+        self._segments += built.segments
 
     def commit(self) -> None:
         self._changes.save_vocabulary()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.library import batches, workers
+from reader.library import batches, worker_pool, workers
 from reader.library.sync import sync_library
 from reader.library.sync_run import Progress, SyncReport, SyncRun
 from reader.search.index import LibraryIndex
@@ -272,7 +272,7 @@ def test_no_worker_processes_means_importing_here(
         def Queue(self):
             raise OSError(38, "Function not implemented")
 
-    monkeypatch.setattr(workers.multiprocessing, "get_context", lambda method: NoSemaphores())
+    monkeypatch.setattr(worker_pool.multiprocessing, "get_context", lambda method: NoSemaphores())
     ix = LibraryIndex(search_library, cache)
     report = sync_library(ix)
     assert sorted(report.added) == sorted(found(ix, "welcome"))
@@ -290,7 +290,7 @@ def test_a_worker_that_dies_loses_nothing(
     hiring.write_text(hiring.read_text(encoding="utf-8").replace("twelve months", "a year"))
     (search_library / "show-a" / "ep09-skip-levels.md").write_text(NEW_EPISODE, encoding="utf-8")
 
-    def dies(ix, folder, batch, should_stop):
+    def dies(pools, bulk, batch, should_stop):
         episode_id, _path, state, is_new = batch[0]
         yield episode_id, state, is_new, None  # one file reported, then the worker is killed
         raise workers.WorkersFailed("a worker process stopped unexpectedly (exit code -9)")

@@ -1,4 +1,5 @@
-"""How segments are written: an uncompressed codec, a quick posting pool, tiny-segment merges.
+"""How segments are written: an uncompressed codec and tiny-segment merges (the posting pool
+is ``packed_postings``).
 
 Measured on the benchmark library (``tests/benchmarks/bench_search.py``): zlib took a tenth
 of a build and a quarter of each search's decoding, per-block field-length statistics a third
@@ -7,9 +8,6 @@ of writing the postings, and Whoosh's pool sort a third of writing a segment. Wh
 """
 
 from __future__ import annotations
-
-from collections.abc import Iterator
-from operator import itemgetter
 
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.reading import SegmentReader
@@ -40,39 +38,6 @@ class FastCodec(W3Codec):
 
     def per_document_reader(self, storage, segment) -> PinnedPerDocReader:
         return PinnedPerDocReader(storage, segment)  # see segment_files: commits delete files
-
-
-class PostingList:
-    """A segment's postings, for Whoosh's writer, sorted the quick way when it is written.
-
-    Whoosh's pool sorts (field, term, document, weight, value) tuples as wholes, a third of
-    writing a segment. Postings arrive document by document, so a stable sort of each
-    field's postings by term alone gives the same order, comparing bytes instead of tuples.
-    (Kept in memory: a worker's share of a round is a few hundred MB at most.)
-    """
-
-    def __init__(self) -> None:
-        self._by_field: dict[str, list[tuple]] = {}
-        self.fieldnames: set[str] = set()
-
-    def add(self, posting: tuple) -> None:
-        postings = self._by_field.get(posting[0])
-        if postings is None:
-            postings = self._by_field[posting[0]] = []
-            self.fieldnames.add(posting[0])
-        postings.append(posting)
-
-    def iter_postings(self) -> Iterator[tuple]:
-        for fieldname in sorted(self._by_field):
-            postings = self._by_field[fieldname]
-            postings.sort(key=_TERM)
-            yield from postings
-
-    def cleanup(self) -> None:
-        self._by_field.clear()
-
-
-_TERM = itemgetter(1)
 
 
 def tiny_segments(ix) -> list:

@@ -21,7 +21,8 @@ from pathlib import Path
 from whoosh.index import TOC, clean_files
 from whoosh.writing import NO_MERGE, SegmentWriter
 
-from reader.search.whoosh_ext.codec import FastCodec, PostingList
+from reader.search.whoosh_ext.codec import FastCodec
+from reader.search.whoosh_ext.packed_postings import PackedPostings
 
 log = logging.getLogger(__name__)
 
@@ -34,8 +35,13 @@ def open_writer(ix, timeout: float) -> SegmentWriter:
 def worker_writer(ix) -> SegmentWriter:
     """A writer of one new segment that takes no lock: the parent holds it and commits."""
     writer = SegmentWriter(ix, _lk=False, codec=FastCodec(), compound=False)
-    writer.pool = PostingList()
+    writer.pool = PackedPostings()
     return writer
+
+
+def buffered_bytes(writer: SegmentWriter) -> int:
+    """About how much memory a ``worker_writer``'s postings not yet written take."""
+    return writer.pool.nbytes
 
 
 def finish_segment(writer: SegmentWriter, documents: int) -> object | None:

@@ -1,0 +1,60 @@
+"""One-shot searches, each in a fresh process: ``episode-reader search`` as a script runs it
+(start Python, import, no-op sync, search, print), ``--help``, and an FTS5 script doing the
+same query, so start-up costs are counted as a user of the command line pays them."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from fts5_yardstick import ONE_SHOT
+from timing import ratio, summary
+
+from reader.paths import DATA_DIR_ENV
+
+
+def command() -> list[str]:
+    """The installed ``episode-reader`` beside this Python, else ``python -m reader``."""
+    script = Path(sys.executable).with_name("episode-reader")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "reader"]
+
+
+def timed(argv: list[str], env: dict[str, str]) -> float:
+    """Wall time in ms of one fresh process; it must succeed."""
+    start = time.perf_counter()
+    subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL, timeout=120)
+    return (time.perf_counter() - start) * 1000
+
+
+def bench_one_shot(
+    library: Path,
+    data_dir: Path,
+    db_path: Path,
+    queries: dict[str, list[tuple[str, str | None]]],
+    runs: int,
+) -> dict:
+    """p50/p95 of ``runs`` fresh processes per category (cycling through its first two
+    queries) for the CLI and the FTS5 script, and of ``--help``; one warm-up run each."""
+    env = {**os.environ, DATA_DIR_ENV: str(data_dir)}
+    cli = command()
+    help_argv = [*cli, "--help"]
+    timed(help_argv, env)
+    helps = [timed(help_argv, env) for _ in range(runs)]
+    out: dict = {"command": " ".join(Path(a).name for a in cli), "runs": runs}
+    out["help"] = summary(helps)
+    out["search"], out["fts5"], out["ratio"] = {}, {}, {}
+    for category, pairs in queries.items():
+        pairs = [(w, f) for w, f in pairs if f is not None][:2]
+        ours = [[*cli, "search", "--library", str(library), w] for w, _ in pairs]
+        theirs = [[sys.executable, "-c", ONE_SHOT, str(db_path), f] for _, f in pairs]
+        for argv in ours + theirs:
+            timed(argv, env)  # the page cache warm, as for a user's second search
+        out["search"][category] = summary([timed(ours[n % len(ours)], env) for n in range(runs)])
+        out["fts5"][category] = summary([timed(theirs[n % len(theirs)], env) for n in range(runs)])
+        out["ratio"][category] = ratio(
+            out["search"][category]["median_ms"], out["fts5"][category]["median_ms"]
+        )
+    return out
