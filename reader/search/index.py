@@ -29,7 +29,9 @@ from reader.search import lock as index_lock
 from reader.search.analysis import words_of
 from reader.search.bulk import BulkUpdate
 from reader.search.commit import Changes, open_locked, writing
+from reader.search.facets import FacetTable
 from reader.search.field_hits import TRANSCRIPT, FieldHits, stems_of
+from reader.search.filters import FacetCounts, Filters
 from reader.search.health import engine_read, suspect_text, text_fits, texts_to_refill
 from reader.search.lock import IndexBusy
 from reader.search.query import make_parser, match_groups, parse
@@ -87,6 +89,7 @@ class LibraryIndex:
         #: Gives the notes and highlights text to index with an episode (set by the notes layer).
         self.notes_source: NotesSource | None = None
         self._files: tuple[int, dict[str, FileState]] | None = None  # generation, files
+        self._facets: tuple[int, FacetTable] | None = None  # generation, its facets
         self._ix, self._searcher = self._open_or_rebuild()
         self.vocabulary = self._open_vocabulary()
         self.parser = make_parser(self._ix.schema)
@@ -201,10 +204,27 @@ class LibraryIndex:
         return {**self._files[1], **refill}
 
     @_engine_read
-    def episodes(self, sort: str = "number") -> list[IndexedEpisode]:
-        """Every episode, in the order the unsearched episode list shows for ``sort``."""
-        listed = map(indexed_episode, self._searcher.all_stored_fields())
+    def episodes(
+        self, sort: str = "number", filters: Filters | None = None
+    ) -> list[IndexedEpisode]:
+        """Every episode (that ``filters`` let through), in the order the unsearched episode
+        list shows for ``sort``."""
+        allowed = self._facet_table().search_filter(filters)
+        docs = self._searcher.reader().iter_docs()
+        listed = [indexed_episode(doc) for n, doc in docs if allowed is None or n in allowed]
         return in_listing_order(listed, sort)
+
+    @_engine_read
+    def facet_counts(self, filters: Filters | None = None) -> FacetCounts:
+        """Episodes per show, speaker and year, among those ``filters`` let through."""
+        table = self._facet_table()
+        return table.counts(table.allowed(filters) if filters else table.by_doc)
+
+    def _facet_table(self) -> FacetTable:
+        generation = self._reader_generation()
+        if self._facets is None or self._facets[0] != generation:
+            self._facets = (generation, FacetTable(self._searcher))
+        return self._facets[1]
 
     def text_of(self, episode_id: str) -> str:
         return self.text_cache.read(episode_id)
@@ -314,17 +334,27 @@ class LibraryIndex:
         """Parse a user's query; a syntax slip gives best-effort results, never an error."""
         return parse(self.parser, text, self.vocabulary)
 
-    def search(self, text: str, limit: int | None = 20, sort: str = "relevance") -> SearchResults:
+    def search(
+        self,
+        text: str,
+        limit: int | None = 20,
+        sort: str = "relevance",
+        filters: Filters | None = None,
+    ) -> SearchResults:
         check_sort(sort)
-        return self._search(text, limit, sort)
+        return self._search(text, limit, sort, filters)
 
     @_engine_read
-    def _search(self, text: str, limit: int | None, sort: str) -> SearchResults:
+    def _search(
+        self, text: str, limit: int | None, sort: str, filters: Filters | None
+    ) -> SearchResults:
         q = self.parse(text)
         sortedby = SORT_COLUMNS.get(sort)
+        table = self._facet_table()
+        allowed = table.search_filter(filters)
         # Collect every match once: the exact total comes free, and Whoosh takes about as long
         # for all matches as for the top N plus a separate count (phrases: half the time).
-        results = self._searcher.search(q, limit=None, sortedby=sortedby)
+        results = self._searcher.search(q, limit=None, sortedby=sortedby, filter=allowed)
         groups = match_groups(q)
         terms = {term for group in groups for term in group}
         total = results.scored_length()
@@ -363,7 +393,7 @@ class LibraryIndex:
                 )
             )
         suggestion = self.suggest(text) if total == 0 else None
-        return SearchResults(text, total, suggestion, hits)
+        return SearchResults(text, total, suggestion, hits, table.counts(results.docs()))
 
     @_engine_read
     def spans(self, episode_id: str, text: str) -> list[tuple[int, int]]:
