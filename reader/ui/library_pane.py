@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.ui.episode_model import PATH_ROLE, EpisodeDelegate, EpisodeListModel
+from reader.ui.filter_bar import FilterBar
 from reader.ui.query_help import QueryHelp
 from reader.ui.rows import SearchAnswer
 from reader.ui.safe_text import for_button
@@ -67,6 +68,8 @@ class LibraryPane(QWidget):
         self.help_button.setToolTip("How to search (F1 in the search box)")
         self.help_button.clicked.connect(self.show_query_help)
         self.query_help: QueryHelp | None = None
+        self.filter_bar = FilterBar()  # a pick searches at once, like Enter
+        self.filter_bar.changed.connect(lambda: self.set_query(self.query()))
 
         self.count_label = QLabel()
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -114,6 +117,7 @@ class LibraryPane(QWidget):
         search_row.addWidget(self.search_box, 1)
         search_row.addWidget(self.help_button)
         layout.addLayout(search_row)
+        layout.addWidget(self.filter_bar)
         layout.addWidget(self.count_label)
         layout.addWidget(self.suggestion)
         layout.addWidget(self.list, 1)
@@ -147,6 +151,8 @@ class LibraryPane(QWidget):
         current = self.current_path()
         self._answer = answer
         self.model.set_rows(answer.rows, bool(answer.query.strip()))
+        if answer.facets is not None:
+            self.filter_bar.show_counts(answer.facets)
         self.show_progress(indexing)
         remaining = answer.total - len(answer.rows)
         self.show_more.setVisible(remaining > 0)
