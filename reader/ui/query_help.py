@@ -48,6 +48,7 @@ class QueryHelp(QDialog):
             button = QPushButton(for_button(query))
             button.setObjectName("queryExample")
             button.setFlat(True)
+            button.setStyleSheet("text-align: left")  # short ones line up with the rest
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.setToolTip("")  # no markup anywhere: the meaning stands beside it
             button.clicked.connect(lambda _checked=False, q=query: self._pick(q))
