@@ -29,6 +29,7 @@ from reader.util.plural import counted
 
 if TYPE_CHECKING:
     from reader.library.sync_run import SyncReport
+    from reader.search.filters import Filters
     from reader.search.results import SearchResults
     from reader.search.snippets import Snippet
 
@@ -60,6 +61,12 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
         "--sort", choices=SORTS, default="relevance", help="order of results (default relevance)"
     )
     search.add_argument("--json", action="store_true", help="print one JSON object")
+    narrow = search.add_argument_group(
+        "filters (whole values, any case; as beside the app's search)"
+    )
+    narrow.add_argument("--show", metavar="SHOW", help="only episodes of this show")
+    narrow.add_argument("--speaker", metavar="NAME", help="only episodes this speaker speaks in")
+    narrow.add_argument("--year", metavar="YYYY", help="only episodes dated in this year")
     search.set_defaults(run=_search_command)
 
 
@@ -73,9 +80,14 @@ def _index_command(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _search_command(args: argparse.Namespace, paths: AppPaths) -> int:
+    from reader.search.filters import Filters
+
     if args.limit < 1:
         return fail("--limit must be at least 1")
-    return run_search(paths, _library(args), args.query, args.limit, args.sort, args.json)
+    if args.year is not None and not (len(args.year) == 4 and args.year.isdigit()):
+        return fail(f"--year must be a year such as 2023, not {args.year!r}")
+    filters = Filters(args.show, args.speaker, args.year)
+    return run_search(paths, _library(args), args.query, args.limit, args.sort, args.json, filters)
 
 
 def run_index(paths: AppPaths, library: Path | None, rebuild: bool) -> int:
@@ -128,7 +140,13 @@ def _print_report(library: Path, report: SyncReport) -> None:
 
 
 def run_search(
-    paths: AppPaths, library: Path | None, text: str, limit: int, sort: str, as_json: bool
+    paths: AppPaths,
+    library: Path | None,
+    text: str,
+    limit: int,
+    sort: str,
+    as_json: bool,
+    filters: Filters | None = None,
 ) -> int:
     from reader.library.repair import sync_or_rebuild
     from reader.search.failed_commit import write_problem
@@ -153,7 +171,7 @@ def run_search(
         except OSError as exc:  # a full disk: the old index still answers
             print(f"{APP_ID}: {write_problem(exc, ix.folder)}; searching it", file=sys.stderr)
             ix.refresh()
-        results = ix.search(text, limit=limit, sort=sort)
+        results = ix.search(text, limit=limit, sort=sort, filters=filters)
     except IndexDamaged as exc:
         print(f"{APP_ID}: {exc}", file=sys.stderr)
         return EXIT_INDEX_DAMAGED

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from reader.importers.base import Draft
 from reader.importers.shared.filenames import read_filename
+from reader.importers.shared.folder_show import show_from_folder
 from reader.importers.shared.metadata import guess_show, split_show_title
 from reader.importers.shared.pull_quotes import find_passage
 from reader.model import Episode
@@ -48,8 +49,11 @@ def finish(
     if number is None:
         number = named.number
     show = show or spoken
+    episode_id = _episode_id(path, root)
+    if show is None and root is not None:  # its folder, when it is named after the show
+        show = show_from_folder(episode_id)
     episode = Episode(
-        id=_episode_id(path, root),
+        id=episode_id,
         source=path,
         format=draft.format or fmt,
         title=title,

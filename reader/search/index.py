@@ -29,8 +29,10 @@ from reader.search import lock as index_lock
 from reader.search.analysis import words_of
 from reader.search.bulk import BulkUpdate
 from reader.search.commit import Changes, open_locked, writing
+from reader.search.facets import FacetTable
 from reader.search.field_hits import FieldHits
 from reader.search.file_manifest import FileManifests
+from reader.search.filters import FacetCounts, Filters
 from reader.search.health import engine_read, texts_to_refill
 from reader.search.hit_making import HitMaker
 from reader.search.lock import IndexBusy
@@ -90,6 +92,7 @@ class LibraryIndex:
         self.notes_source: NotesSource | None = None
         self._files: tuple[int, dict[str, FileState]] | None = None  # generation, files
         self._manifests = FileManifests(self.folder)
+        self._facets: tuple[int, FacetTable] | None = None  # generation, its facets
         self._ix, self._searcher = self._open_or_rebuild()
         self.vocabulary = self._open_vocabulary()
         self.parser = make_parser(self._ix.schema)
@@ -208,10 +211,27 @@ class LibraryIndex:
         return {**self._files[1], **refill}
 
     @_engine_read
-    def episodes(self, sort: str = "number") -> list[IndexedEpisode]:
-        """Every episode, in the order the unsearched episode list shows for ``sort``."""
-        listed = map(indexed_episode, self._searcher.all_stored_fields())
+    def episodes(
+        self, sort: str = "number", filters: Filters | None = None
+    ) -> list[IndexedEpisode]:
+        """Every episode (that ``filters`` let through), in the order the unsearched episode
+        list shows for ``sort``."""
+        allowed = self._facet_table().search_filter(filters)
+        docs = self._searcher.reader().iter_docs()
+        listed = [indexed_episode(doc) for n, doc in docs if allowed is None or n in allowed]
         return in_listing_order(listed, sort)
+
+    @_engine_read
+    def facet_counts(self, filters: Filters | None = None) -> FacetCounts:
+        """Episodes per show, speaker and year, among those ``filters`` let through."""
+        table = self._facet_table()
+        return table.counts(table.allowed(filters) if filters else table.by_doc)
+
+    def _facet_table(self) -> FacetTable:
+        generation = self._reader_generation()
+        if self._facets is None or self._facets[0] != generation:
+            self._facets = (generation, FacetTable(self._searcher))
+        return self._facets[1]
 
     def text_of(self, episode_id: str) -> str:
         return self.text_cache.read(episode_id)
@@ -331,22 +351,31 @@ class LibraryIndex:
         limit: int | None = 20,
         sort: str = "relevance",
         snippets_for: int | None = None,
+        filters: Filters | None = None,
     ) -> SearchResults:
-        """The hits of ``text``; only the first ``snippets_for`` (all if None) get their
-        snippets now, the others are ``snippets_pending`` (see ``snippets_of``)."""
+        """The hits of ``text`` among the episodes ``filters`` let through; only the first
+        ``snippets_for`` (all if None) get their snippets now, the others are
+        ``snippets_pending`` (see ``snippets_of``)."""
         check_sort(sort)
-        return self._search(text, limit, sort, snippets_for)
+        return self._search(text, limit, sort, snippets_for, filters)
 
     @_engine_read
     def _search(
-        self, text: str, limit: int | None, sort: str, snippets_for: int | None = None
+        self,
+        text: str,
+        limit: int | None,
+        sort: str,
+        snippets_for: int | None = None,
+        filters: Filters | None = None,
     ) -> SearchResults:
         q = self.parse(text)
         sortedby = SORT_COLUMNS.get(sort)
+        table = self._facet_table()
+        allowed = table.search_filter(filters)
         # Postings a block at a time (numpy); Whoosh's matchers for what that does not handle.
-        results = block_search(self._searcher, q, sortedby, limit)
+        results = block_search(self._searcher, q, sortedby, limit, allowed)
         if results is None:
-            results = self._searcher.search(q, limit=None, sortedby=sortedby)
+            results = self._searcher.search(q, limit=None, sortedby=sortedby, filter=allowed)
         groups = match_groups(q)
         total = len(results)
         shown = total if limit is None else min(limit, total)
@@ -368,7 +397,7 @@ class LibraryIndex:
             for rank, hit in enumerate(top)
         ]
         suggestion = self.suggest(text) if total == 0 else None
-        return SearchResults(text, total, suggestion, hits)
+        return SearchResults(text, total, suggestion, hits, table.counts(results.docs()))
 
     @_engine_read
     def snippets_of(self, text: str, episode_ids: list[str]) -> dict[str, list[Snippet]]:

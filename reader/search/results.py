@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from reader.search.filters import FacetCounts
 from reader.search.snippets import Snippet
 
 #: The orders results and the episode list can be sorted by.
@@ -84,6 +85,8 @@ class SearchResults:
     total: int
     suggestion: str | None
     hits: list[SearchHit]
+    #: Shows, speakers and years among all the matches (not only ``hits``), for the filters.
+    facets: FacetCounts = field(default_factory=FacetCounts)
 
     def to_json(self) -> dict:
         """The ``episode-reader search --json`` object (a documented contract)."""

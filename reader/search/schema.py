@@ -18,8 +18,9 @@ from reader.search.whoosh_ext.postings import FastCharacters
 
 #: Bump when the schema or the analysis changes (or their classes move: the schema pickles
 #: them by module path): older indexes are then rebuilt. 5: the classes moved into
-#: reader.search. 6: the text cache is kept compressed (``text_cache``).
-SCHEMA_VERSION = 6
+#: reader.search. 6: the text cache is kept compressed (``text_cache``). 7: an episode whose
+#: file names no show gets its folder's (the stored show changes).
+SCHEMA_VERSION = 7
 #: Whoosh's sortable columns need a value; episodes without a number sort after the others.
 NO_NUMBER = 10**9
 

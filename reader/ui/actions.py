@@ -53,6 +53,8 @@ class Action:
 ACTIONS: tuple[Action, ...] = (
     Action("search", "&Search Library", "Search the library", keys=("Ctrl+K", "Ctrl+L")),
     Action("clear_search", "", "Clear the search", widget_keys="Esc (in the search box)"),
+    Action("query_help", "", "How to search: examples of every query form",
+           widget_keys="F1 (in the search box)"),
     Action("into_list", "", "Move into the episode list", widget_keys="Down (in the search box)"),
     Action("open_selected", "", "Open the selected episode", widget_keys="Enter (in the list)"),
     Action("next_hit", "&Next Hit", "Next search hit in the episode", keys=("F3",),

@@ -5,15 +5,19 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from reader.ui.episode_model import PATH_ROLE, EpisodeDelegate, EpisodeListModel
+from reader.ui.filter_bar import FilterBar
+from reader.ui.query_help import QueryHelp
 from reader.ui.rows import SearchAnswer
 from reader.ui.safe_text import for_button
 from reader.util.plural import counted
@@ -57,6 +61,15 @@ class LibraryPane(QWidget):
         self.search_box.setPlaceholderText("Search episodes  (Ctrl+K)")
         self.search_box.setClearButtonEnabled(True)
         self.search_box.installEventFilter(self)
+        self.help_button = QToolButton()
+        self.help_button.setObjectName("queryHelpButton")
+        self.help_button.setText("?")
+        self.help_button.setAccessibleName("How to search")
+        self.help_button.setToolTip("How to search (F1 in the search box)")
+        self.help_button.clicked.connect(self.show_query_help)
+        self.query_help: QueryHelp | None = None
+        self.filter_bar = FilterBar()  # a pick searches at once, like Enter
+        self.filter_bar.changed.connect(lambda: self.set_query(self.query()))
 
         self.count_label = QLabel()
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -100,7 +113,11 @@ class LibraryPane(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 4, 4)
-        layout.addWidget(self.search_box)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search_box, 1)
+        search_row.addWidget(self.help_button)
+        layout.addLayout(search_row)
+        layout.addWidget(self.filter_bar)
         layout.addWidget(self.count_label)
         layout.addWidget(self.suggestion)
         layout.addWidget(self.list, 1)
@@ -134,6 +151,8 @@ class LibraryPane(QWidget):
         current = self.current_path()
         self._answer = answer
         self.model.set_rows(answer.rows, bool(answer.query.strip()))
+        if answer.facets is not None:
+            self.filter_bar.show_counts(answer.facets)
         self.show_progress(indexing)
         remaining = answer.total - len(answer.rows)
         self.show_more.setVisible(remaining > 0)
@@ -187,10 +206,28 @@ class LibraryPane(QWidget):
         if self._suggested:
             self.set_query(self._suggested)
 
+    def show_query_help(self) -> None:
+        """The query language's examples, below the search box; a click searches one."""
+        self.query_help = QueryHelp(self._use_example, self)
+        self.query_help.move(self.search_box.mapToGlobal(self.search_box.rect().bottomLeft()))
+        self.query_help.show()
+
+    def _use_example(self, query: str) -> None:
+        self.set_query(query)
+        self.search_box.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search_box and event.type() == QEvent.Type.ShortcutOverride:
+            assert isinstance(event, QKeyEvent)
+            if event.key() == Qt.Key.Key_F1:  # in the box, F1 explains the box
+                event.accept()
+                return True
         if watched is self.search_box and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             key = event.key()
+            if key == Qt.Key.Key_F1:
+                self.show_query_help()
+                return True
             if key == Qt.Key.Key_Escape and self.search_box.text():
                 self.set_query("")
                 return True

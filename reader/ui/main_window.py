@@ -29,6 +29,7 @@ from reader.paths import AppPaths
 from reader.quotes import QuoteInfo
 from reader.quotes.dialogue import Dialogue
 from reader.search.results import SORTS
+from reader.ui import filter_bar
 from reader.ui import settings as keys
 from reader.ui.actions import THEME_LABELS, build_menu_bar
 from reader.ui.dialogs import ShortcutsDialog
@@ -201,6 +202,7 @@ class MainWindow(QMainWindow):
         self.library_pane.search_box.blockSignals(True)
         self.library_pane.search_box.setText(query)
         self.library_pane.search_box.blockSignals(False)
+        self.library_pane.filter_bar.set_filters(filter_bar.remembered(self.settings))
 
     def save_state(self) -> None:
         s = self.settings
@@ -210,6 +212,7 @@ class MainWindow(QMainWindow):
         s.setValue(keys.THEME, self.theme)
         s.setValue(keys.ZOOM, self.transcript.view.zoom)
         s.setValue(keys.QUERY, self.library_pane.query())
+        filter_bar.remember(s, self.library_pane.filter_bar.filters())
         if self.library is not None and self._open_path:
             s.setValue(keys.LAST_EPISODE, f"{self.library}\n{self._open_path}")
         s.sync()
@@ -282,7 +285,8 @@ class MainWindow(QMainWindow):
             return
         query = self.library_pane.query()
         limit = self.library_pane.limit
-        self._search_request = self.threads.search(self.library, query, self.sort, limit)
+        filters = self.library_pane.filter_bar.filters()
+        self._search_request = self.threads.search(self.library, query, self.sort, limit, filters)
 
     def _on_answer(self, answer: SearchAnswer) -> None:
         if answer.request != self._search_request:
@@ -292,8 +296,8 @@ class MainWindow(QMainWindow):
         if answer.problem:
             self.statusBar().showMessage(answer.problem, 15000)
             self.libraries.reindex()  # the sync rebuilds a damaged index, then searches again
-        if not answer.query.strip():
-            self._index_empty = answer.total == 0
+        if not answer.query.strip():  # a filter that lists nothing leaves the library as it is
+            self._index_empty = (answer.total if answer.episodes is None else answer.episodes) == 0
         empty = self._index_empty and not self.indexing and not answer.query.strip()
         progress = self.libraries.live_progress()
         if progress is None and self.indexing and not answer.episodes:

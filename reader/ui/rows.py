@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from reader.model import Episode
+from reader.search.filters import FacetCounts
 from reader.search.results import SearchHit
 from reader.search.snippets import Snippet
 
@@ -73,6 +74,7 @@ class SearchAnswer:
     rows: list[EpisodeRow]
     problem: str | None = None  # the index is damaged: the window says so and rebuilds it
     episodes: int | None = None  # episodes in the library's index, whatever the query
+    facets: FacetCounts | None = None  # shows, speakers and years among all the matches
 
 
 @dataclass(frozen=True)

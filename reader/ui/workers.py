@@ -22,6 +22,7 @@ from reader.library.sync_run import Progress, SyncReport
 from reader.model import ImportFailure
 from reader.notes import IndexedNotes
 from reader.search.failed_commit import write_problem
+from reader.search.filters import Filters
 from reader.search.health import IndexDamaged
 from reader.search.index import LibraryIndex
 from reader.search.lock import IndexBusy
@@ -59,30 +60,40 @@ class SearchWorker(QObject):
             self._ix.refresh()
         return self._ix
 
-    @Slot(int, object, str, str, int)
+    @Slot(int, object, str, str, int, object)
     def search(
-        self, request: int, library: Path, query: str, sort: str, limit: int = SEARCH_LIMIT
+        self,
+        request: int,
+        library: Path,
+        query: str,
+        sort: str,
+        limit: int = SEARCH_LIMIT,
+        filters: Filters | None = None,
     ) -> None:
-        """Answer with the first ``limit`` rows of the search (or of the whole list)."""
+        """Answer with the first ``limit`` rows of the search (or of the whole list), among
+        the episodes ``filters`` let through."""
         if request < self.latest:
             return  # a newer search is queued behind this one
         try:
             ix = self._index(library)
             if query.strip():
-                results = ix.search(query, limit=limit, sort=sort, snippets_for=FIRST_SNIPPETS)
+                results = ix.search(
+                    query, limit=limit, sort=sort, snippets_for=FIRST_SNIPPETS, filters=filters
+                )
                 rows = [EpisodeRow.from_hit(hit) for hit in results.hits]
                 answer = SearchAnswer(
                     request, query, results.total, results.suggestion, rows,
-                    episodes=ix.doc_count(),
+                    episodes=ix.doc_count(), facets=results.facets,
                 )  # fmt: skip
             else:
-                episodes = ix.episodes(sort)
+                episodes = ix.episodes(sort, filters)
                 rows = [
                     EpisodeRow(e.path, e.title, e.number, e.show, e.date) for e in episodes[:limit]
                 ]
                 answer = SearchAnswer(
-                    request, query, len(episodes), None, rows, episodes=len(episodes)
-                )
+                    request, query, len(episodes), None, rows, episodes=ix.doc_count(),
+                    facets=ix.facet_counts(filters),
+                )  # fmt: skip
         except IndexDamaged as exc:
             self.close()  # reopened once the sync thread has rebuilt it
             problem = f"The search index is damaged ({exc.problem}); rebuilding it…"
@@ -231,7 +242,7 @@ class SyncWorker(QObject):
 class IndexThreads(QObject):
     """Starts the two worker threads and stops them cleanly when the window closes."""
 
-    request_search = Signal(int, object, str, str, int)
+    request_search = Signal(int, object, str, str, int, object)
     request_load = Signal(int, object, str, str)
     request_snippets = Signal(int, object, str, object)
     request_sync = Signal(object)
@@ -264,10 +275,17 @@ class IndexThreads(QObject):
         self._next += 1
         return self._next
 
-    def search(self, library: Path, query: str, sort: str, limit: int = SEARCH_LIMIT) -> int:
+    def search(
+        self,
+        library: Path,
+        query: str,
+        sort: str,
+        limit: int = SEARCH_LIMIT,
+        filters: Filters | None = None,
+    ) -> int:
         request = self.next_id()
         self.searcher.latest = request
-        self.request_search.emit(request, library, query, sort, limit)
+        self.request_search.emit(request, library, query, sort, limit, filters)
         return request
 
     def snippets(self, request: int, library: Path, query: str, paths: list[str]) -> None:

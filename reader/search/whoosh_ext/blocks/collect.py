@@ -13,7 +13,7 @@ import numpy as np
 from whoosh import query, sorting
 from whoosh.searching import Results, Searcher
 
-from reader.search.whoosh_ext.blocks.evaluate import SegmentEvaluator, Unsupported
+from reader.search.whoosh_ext.blocks.evaluate import Hits, SegmentEvaluator, Unsupported
 
 log = logging.getLogger(__name__)
 
@@ -22,9 +22,17 @@ class BlockResults(Results):
     """Whoosh's results (hits read stored fields as usual) of which only the first
     ``len(top_n)`` are listed, counting all ``total`` matches."""
 
-    def __init__(self, searcher: Searcher, q: query.Query, top_n: list, total: int) -> None:
+    def __init__(
+        self,
+        searcher: Searcher,
+        q: query.Query,
+        top_n: list,
+        total: int,
+        matched: np.ndarray | None = None,
+    ) -> None:
         super().__init__(searcher, q, top_n)
         self._total = total
+        self._matched = matched  # every match's document number, for docs()
 
     def __len__(self) -> int:
         return self._total
@@ -32,12 +40,23 @@ class BlockResults(Results):
     def has_exact_length(self) -> bool:
         return True
 
+    def docs(self) -> set[int]:
+        """Every matching document (Whoosh's own ``docs`` would run the query again)."""
+        if self._matched is None:
+            return {docnum for _score, docnum in self.top_n}
+        return set(self._matched.tolist())
+
 
 def block_search(
-    searcher: Searcher, q: query.Query, sortedby: str | None, limit: int | None
+    searcher: Searcher,
+    q: query.Query,
+    sortedby: str | None,
+    limit: int | None,
+    allowed: set[int] | None = None,
 ) -> BlockResults | None:
     """The query's matches, the first ``limit`` in order; None when a part of the query is
-    not one the block evaluator handles (then Whoosh's own search gives the answer)."""
+    not one the block evaluator handles (then Whoosh's own search gives the answer).
+    ``allowed``: only these documents may match (Whoosh's ``filter=``; None lets all)."""
     constants: dict = {}  # each term's scoring constants, the same in every segment
     try:
         per_segment = [
@@ -47,22 +66,34 @@ def block_search(
     except Unsupported as why:
         log.debug("query %r is searched by Whoosh: %s", q, why)
         return None
+    if allowed is not None:
+        per_segment = _only(per_segment, np.fromiter(allowed, dtype=np.int64))
     total = sum(len(hits.ids) for _o, _s, hits in per_segment)
     if sortedby is not None:
         return _sorted(searcher, q, sortedby, per_segment, limit, total)
     if not total:
-        return BlockResults(searcher, q, [], 0)
+        return BlockResults(searcher, q, [], 0, np.empty(0, dtype=np.int64))
     docs = np.concatenate([hits.ids + offset for offset, _s, hits in per_segment])
     scores = np.concatenate([hits.scores for _o, _s, hits in per_segment])
+    matched = docs
     if limit is not None and limit < total:
         if limit <= 0:
-            return BlockResults(searcher, q, [], total)
+            return BlockResults(searcher, q, [], total, matched)
         kth = -np.partition(-scores, limit - 1)[limit - 1]
         near = np.flatnonzero(scores >= kth)  # every tie of the last one shown
         docs, scores = docs[near], scores[near]
     order = np.lexsort((docs, -scores))[:limit]
     top = list(zip(scores[order].tolist(), docs[order].tolist(), strict=True))
-    return BlockResults(searcher, q, top, total)
+    return BlockResults(searcher, q, top, total, matched)
+
+
+def _only(per_segment: list, allowed: np.ndarray) -> list:
+    """Each segment's hits kept to the allowed (whole-index) document numbers."""
+    kept = []
+    for offset, sub, hits in per_segment:
+        keep = np.isin(hits.ids + offset, allowed)
+        kept.append((offset, sub, Hits(hits.ids[keep], hits.scores[keep])))
+    return kept
 
 
 def _sorted(searcher, q, column, per_segment, limit, total) -> BlockResults | None:
@@ -75,4 +106,5 @@ def _sorted(searcher, q, column, per_segment, limit, total) -> BlockResults | No
         key_for = categorizer.key_for
         items.extend((key_for(None, d), d + offset) for d in hits.ids.tolist())
     items.sort()
-    return BlockResults(searcher, q, items if limit is None else items[:limit], total)
+    matched = np.fromiter((docnum for _key, docnum in items), dtype=np.int64, count=len(items))
+    return BlockResults(searcher, q, items if limit is None else items[:limit], total, matched)

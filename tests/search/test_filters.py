@@ -1,0 +1,62 @@
+"""Filters beside the search: show, speaker and year narrow the list and the matches, and
+the counts are of what is listed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from reader.library.sync import sync_library
+from reader.search.filters import Filters
+from reader.search.index import LibraryIndex
+
+from .filter_library import write_filter_library
+
+
+@pytest.fixture
+def ix(tmp_path: Path) -> Iterator[LibraryIndex]:
+    index = LibraryIndex(write_filter_library(tmp_path / "lib"), tmp_path / "cache")
+    sync_library(index)
+    yield index
+    index.close()
+
+
+def test_the_unfiltered_counts_cover_the_whole_library(ix: LibraryIndex) -> None:
+    counts = ix.facet_counts()
+    assert counts.shows == [("The Coaching Hour", 3), ("Leaders Lab", 1)]
+    assert counts.years == [("2024", 2), ("2023", 2)]
+    assert dict(counts.speakers) == {
+        "Ana Lima": 3,
+        "Priya Raman": 2,
+        "Tom Okafor": 2,
+        "Sam Reyes": 1,
+    }
+
+
+def test_each_filter_narrows_the_list_and_they_combine(ix: LibraryIndex) -> None:
+    def listed(filters: Filters) -> list[str]:
+        return [e.path for e in ix.episodes(filters=filters)]
+
+    assert listed(Filters(show="the coaching hour")) == [
+        "the-coaching-hour/ep-101.md", "the-coaching-hour/ep-102.md", "the-coaching-hour/ep-103.md"
+    ]  # fmt: skip
+    assert listed(Filters(speaker="ANA LIMA")) == [
+        "leaders-lab/ep-7.md", "the-coaching-hour/ep-102.md", "the-coaching-hour/ep-103.md"
+    ]  # fmt: skip
+    assert listed(Filters(show="The Coaching Hour", year="2024")) == ["the-coaching-hour/ep-103.md"]
+    assert listed(Filters(speaker="Ana")) == []  # a whole name, not a part of one
+    assert ix.facet_counts(Filters(year="2023")).shows == [("The Coaching Hour", 2)]
+
+
+def test_filters_combine_with_the_search_and_count_its_matches(ix: LibraryIndex) -> None:
+    everything = ix.search("feedback", limit=None)
+    assert everything.total == 4
+    found = ix.search("feedback", limit=1, filters=Filters(speaker="Priya Raman"))
+    assert found.total == 2  # the total is of every match, not of the rows returned
+    assert len(found.hits) == 1
+    assert found.facets.years == [("2023", 2)]
+    assert dict(found.facets.speakers) == {"Priya Raman": 2, "Tom Okafor": 1, "Ana Lima": 1}
+    none = ix.search("feedback", filters=Filters(show="Nowhere"))
+    assert (none.total, none.hits) == (0, [])
