@@ -5,4 +5,5 @@ place that reaches into Whoosh internals (``tests/test_layering.py`` checks it).
 ``scoring`` (BM25F with cached lengths), ``codec`` (uncompressed codec, posting pool,
 tiny-segment merges), ``segment_files`` (memory-mapped storage, segments that keep their
 files), ``exclusions`` (NOT that excludes every match), ``writing`` (the writer's steps:
-worker segments, committing them, abandoning a failed commit)."""
+worker segments, committing them, abandoning a failed commit), ``blocks`` (searches
+evaluated over postings arrays with numpy, giving Whoosh's answers)."""
