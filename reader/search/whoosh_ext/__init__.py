@@ -6,4 +6,5 @@ place that reaches into Whoosh internals (``tests/test_layering.py`` checks it).
 merges), ``packed_postings`` (the writer's posting pool, packed), ``segment_files``
 (memory-mapped storage, segments that keep their files), ``exclusions`` (NOT that excludes
 every match), ``writing`` (the writer's steps: worker segments, committing them, abandoning a
-failed commit)."""
+failed commit), ``blocks`` (searches evaluated over postings arrays with numpy, giving
+Whoosh's answers)."""
