@@ -60,6 +60,8 @@ class FileManifests:
 
     def save(self, generation: int, states: dict[str, FileState]) -> None:
         """Write the manifest of commit ``generation`` (a cache: no fsync, failure is fine)."""
+        if generation < 0:  # nothing committed yet: nothing to keep
+            return
         files = {path: [s.size, s.mtime, s.digest] for path, s in states.items()}
         data = {"version": FORMAT_VERSION, "generation": generation, "files": files}
         try:

@@ -55,6 +55,7 @@ def test_a_no_op_sync_of_a_reopened_index_reads_no_stored_document(
     ix = LibraryIndex(search_library, cache)
     sync_library(ix)
     ix.close()
+    assert not list(cache.glob("index/*/files--*.json"))  # none for the empty index
 
     calls = _count_stored_reads(monkeypatch)  # before opening: searchers copy the methods
     again = LibraryIndex(search_library, cache)  # as a one-shot command opens it
