@@ -5,8 +5,9 @@ word of each document. Kept as tuples (five Python objects and a list slot each:
 bytes besides the encoded positions, themselves about 100) a worker's share of a
 10,000-episode first index round took about a gigabyte. Here each posting is packed into its
 term's ``bytearray`` (document, weight, value length, value: 16 bytes plus the positions), a
-third of that, and sorting is of each field's distinct terms, not of every posting. ``nbytes`` tells the builder when to
-close the segment and start another (``SegmentBuilder``'s memory limit).
+third of that, and sorting is of each field's distinct terms, not of every posting.
+``nbytes`` tells the builder when to close the segment and start another (``SegmentBuilder``'s
+memory limit).
 """
 
 from __future__ import annotations
