@@ -54,7 +54,7 @@ def _read(path: Path) -> dict | None:
 
 def _without_id(problem: str) -> LibraryIdentity:
     notice = f"{problem}; its notes are kept by its path and will not follow it if it moves"
-    log.warning("%s", notice)
+    log.info("%s", notice)  # the callers tell the user (a dialog, a line of export-notes)
     return LibraryIdentity(None, notice=notice)
 
 

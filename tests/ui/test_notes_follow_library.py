@@ -7,10 +7,12 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from reader.ui.main_window import MainWindow
+from reader.ui.preferences import PreferencesDialog
 from tests.readonly import read_only
 
 from .test_notes_ui import EP1, open_episode, select, type_note
@@ -65,3 +67,55 @@ def test_a_read_only_library_opens_keeps_its_notes_and_says_where(
         assert [(s, e) for _i, s, e, _c in again.transcript.view.user_highlights] == [span]
         again.close()
     assert not (search_library / ".episode-reader").exists()
+
+
+def set_notes_in_library_in_preferences(qtbot: QtBot, window: MainWindow, wanted: bool) -> None:
+    """Edit › Preferences, tick or untick the box with the mouse, OK (always closing it: an
+    open modal dialog would block the test)."""
+    ticked: list[bool] = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, PreferencesDialog)
+        try:
+            box = dialog.notes_in_library
+            if box.isEnabled() and box.isChecked() != wanted:
+                qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+            ticked.append(box.isChecked())
+        finally:
+            dialog.accept()
+
+    QTimer.singleShot(0, answer)
+    window.show_preferences()
+    assert ticked == [wanted]
+
+
+def test_preferences_move_the_notes_into_the_library_and_back(
+    ui: Driver, qtbot: QtBot, search_library: Path, dialogs: DialogLog
+) -> None:
+    window = ui.start(search_library)
+    span = write_note_and_highlight(ui, qtbot, window)
+    data_folder = window.notes.store.folder
+    before = {p.name: p.read_bytes() for p in data_folder.rglob("*") if p.is_file()}
+    set_notes_in_library_in_preferences(qtbot, window, True)
+    inside = search_library / ".episode-reader" / "notes"
+    assert {p.name: p.read_bytes() for p in inside.rglob("*") if p.is_file()} == before
+    assert not data_folder.exists()
+    assert "Moved 2 note file(s)" in window.statusBar().currentMessage()
+    # The note on screen now lives in the library: typing goes on saving there.
+    type_note(qtbot, window, " More.")
+    assert window.notes.save()
+    assert "More." in (inside / "show-a" / "ep01-leaders-who-delegate.md").read_text("utf-8")
+    window.close()
+
+    again = ui.start(search_library)
+    open_episode(ui, again, EP1)
+    assert again.side.notes.editor.toPlainText() == "Notes that travel with the folder. More."
+    assert [(s, e) for _i, s, e, _c in again.transcript.view.user_highlights] == [span]
+    set_notes_in_library_in_preferences(qtbot, again, False)
+    assert not inside.exists()
+    assert again.notes.store is not None
+    assert again.notes.store.folder.parent == again.paths.data / "notes"
+    assert again.side.notes.editor.toPlainText() == "Notes that travel with the folder. More."
+    again.close()
+    assert dialogs.shown == []
