@@ -25,7 +25,22 @@ def create_new_file(path: Path, data: bytes) -> bool:
             os.link(tmp, path)
         except FileExistsError:
             return False
+        except OSError:  # no hard links here (FAT and exFAT sticks, some network shares)
+            return _create_exclusively(path, data)
     finally:
         with contextlib.suppress(OSError):
             Path(tmp).unlink()
+    return True
+
+
+def _create_exclusively(path: Path, data: bytes) -> bool:
+    """``O_EXCL``: still never over another file, though a reader may see it half-written."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except FileExistsError:
+        return False
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)
+        out.flush()
+        os.fsync(out.fileno())
     return True
