@@ -1,5 +1,6 @@
 """Where the user left each episode: the transcript offset at the top of the view and the side
-panel's tab, per library and episode, in one small JSON file in the data folder.
+panel's tab, per library (by its id, so places follow a moved library) and episode, in one
+small JSON file in the data folder.
 
 Written atomically (a crash never leaves half a file) and bounded: only the most recently read
 ``MAX_PLACES`` episodes are kept. A damaged or foreign file is ignored (the places are a
@@ -13,6 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.library.identity import library_identity
 from reader.util.atomic import atomic_write_text
 
 log = logging.getLogger(__name__)
@@ -32,10 +34,31 @@ def _key(library: Path | str, episode_id: str) -> str:
     return f"{library}\n{episode_id}"
 
 
+def library_key(library: Path | str) -> str:
+    """``id:<library id>`` when the library has one (its places follow it when it moves),
+    else its path, as places were kept before ids."""
+    identity = library_identity(Path(library), create=False)
+    return f"id:{identity.id}" if identity.id else str(library)
+
+
 class ReadingPlaces:
     def __init__(self, data_dir: Path) -> None:
         self.path = data_dir / FILE_NAME
         self._places: dict[str, dict[str, float]] | None = None
+        self._keys: dict[str, str] = {}
+
+    def _library(self, library: Path | str) -> str:
+        """The library's key; places kept under its path before it had an id move to it."""
+        key = self._keys.get(str(library))
+        if key is None:
+            key = self._keys[str(library)] = library_key(library)
+            places, old = self._load(), f"{library}\n"
+            if key != str(library):
+                for name in [k for k in places if k.startswith(old)]:
+                    new = key + "\n" + name.removeprefix(old)
+                    value = places.pop(name)
+                    places.setdefault(new, value)
+        return key
 
     def _load(self) -> dict[str, dict[str, float]]:
         if self._places is None:
@@ -53,7 +76,7 @@ class ReadingPlaces:
         return self._places
 
     def get(self, library: Path | str, episode_id: str) -> Place | None:
-        value = self._load().get(_key(library, episode_id))
+        value = self._load().get(_key(self._library(library), episode_id))
         if value is None:
             return None
         tab = value.get("tab", 0)
@@ -61,8 +84,9 @@ class ReadingPlaces:
 
     def put(self, library: Path | str, episode_id: str, place: Place) -> None:
         """Remember ``place`` and write the file (the oldest places beyond the bound go)."""
+        key = self._library(library)
         places = self._load()
-        places[_key(library, episode_id)] = {
+        places[_key(key, episode_id)] = {
             "offset": place.offset,
             "tab": place.tab,
             "at": time.time(),

@@ -47,6 +47,20 @@ def _common_options() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help=f"keep all notes, settings and caches under DIR (also: ${DATA_DIR_ENV})",
     )
+    layout = common.add_mutually_exclusive_group()
+    for flag, inside, where in (
+        ("--notes-in-library", True, "inside it (.episode-reader/notes)"),
+        ("--notes-in-data-folder", False, "in the data folder (the default)"),
+    ):
+        layout.add_argument(
+            flag,
+            dest="notes_in_library",
+            action="store_const",
+            const=inside,
+            default=argparse.SUPPRESS,
+            help=f"keep the library's notes {where}, moving them there; remembered in its "
+            ".episode-reader/library.json",
+        )
     common.add_argument(
         "-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="log details"
     )
@@ -82,6 +96,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(levelname)s %(name)s: %(message)s",
     )
     paths = AppPaths.resolve(getattr(args, "data_dir", None))
+    if getattr(args, "notes_in_library", None) is not None:
+        from reader.cli.notes_layout import apply_notes_layout
+
+        status = apply_notes_layout(args, paths)
+        if status:
+            return status
     if args.command is not None:
         return args.run(args, paths)
     return _open_window(args, paths)

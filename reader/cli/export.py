@@ -45,6 +45,8 @@ def export_notes(paths: AppPaths, library: Path | None, out: Path, combined: boo
         tell(exc)
         return EXIT_FAILED
     store = NotesStore(paths.data, folder)
+    if store.notice:
+        tell(store.notice)
     try:
         items = collect_exports(store, library_episodes(store))
     except OSError as exc:

@@ -1,6 +1,6 @@
 """Where one library's notes live, and which file is whose.
 
-``<data>/notes/<library-name>-<12 hex>/`` mirrors the library: ``show/ep12-title.txt`` has its
+The notes folder (``reader.notes.location``) mirrors the library: ``show/ep12-title.txt`` has its
 note in ``show/ep12-title.md``, or ``show/ep12-title.txt.md`` when another transcript with the
 same stem (``ep12-title.srt``) already owns the first name. Which transcript owns a note file
 is read from its header (cached: a scan reads many). Listing skips hidden files, temp files
@@ -16,6 +16,7 @@ import time
 from pathlib import Path, PurePosixPath
 
 from reader.library import TRANSCRIPT_SUFFIXES
+from reader.notes.location import locate_notes
 from reader.notes.note_file import (
     HIGHLIGHTS_SUFFIX,
     NOTE_SUFFIX,
@@ -23,7 +24,6 @@ from reader.notes.note_file import (
     header_field,
     parse_note,
 )
-from reader.util.folders import per_library_folder
 from reader.util.pathnames import library_file
 
 #: Our temp files older than this are left over from a crash and are removed on the next save
@@ -34,8 +34,8 @@ _CONFLICT_RE = re.compile(r"\.conflict-\d{8}-\d{6}(?:-\d+)?\.md$")
 
 
 def notes_folder(data_dir: Path, library: Path) -> Path:
-    """Where ``library``'s notes live: one folder per library, named so people can tell."""
-    return per_library_folder(data_dir / "notes", library)
+    """Where ``library``'s notes live: found by the library's id (``reader.notes.location``)."""
+    return locate_notes(data_dir, Path(library).resolve()).root
 
 
 class NotesFolder:
@@ -46,7 +46,8 @@ class NotesFolder:
 
     def __init__(self, data_dir: Path, library: Path) -> None:
         self.library = Path(library).resolve()
-        self.root = notes_folder(Path(data_dir), self.library)
+        self.location = locate_notes(Path(data_dir), self.library)
+        self.root = self.location.root
         self._headers: dict[Path, tuple[tuple[int, int], dict[str, str] | None]] = {}
 
     # -- names -----------------------------------------------------------------------------

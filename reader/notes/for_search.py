@@ -11,6 +11,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from reader.library.identity import identity_path
 from reader.model import Episode
 from reader.notes.model import Note
 from reader.notes.store import NotesStore
@@ -26,6 +27,14 @@ def text_for_index(note: Note) -> str:
     return "\n\n".join(part for part in parts if part)
 
 
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
 class IndexedNotes:
     """What the search index holds of each episode's note: ``LibraryIndex.notes_source``."""
 
@@ -33,17 +42,19 @@ class IndexedNotes:
         self.data_dir = Path(data_dir)
         self.library = Path(library)
         self._store: NotesStore | None = None
+        self._identity: tuple[int, int] | None = None
 
     def __getstate__(self) -> dict[str, Any]:
         return {"data_dir": self.data_dir, "library": self.library}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.data_dir, self.library = Path(state["data_dir"]), Path(state["library"])
-        self._store = None
+        self._store, self._identity = None, None
 
     def __call__(self, episode: Episode) -> str:
-        if self._store is None:
-            self._store = NotesStore(self.data_dir, self.library)
+        stamp = _stamp(identity_path(self.library))
+        if self._store is None or stamp != self._identity:  # the notes may have moved
+            self._store, self._identity = NotesStore(self.data_dir, self.library), stamp
         try:
             return text_for_index(self._store.peek(episode))
         except (OSError, ValueError):  # one episode's notes must not stop the whole sync

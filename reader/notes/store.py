@@ -50,6 +50,9 @@ class NotesStore:
         self._where = NotesFolder(data_dir, library)
         self.library = self._where.library
         self.folder = self._where.root
+        #: Something to tell the user about where the notes are (read-only library, both
+        #: versions of a migrated note kept), or None.
+        self.notice = self._where.location.notice
         #: The conflict copy the last ``save`` had to make, or None (tell the user).
         self.last_conflict: Path | None = None
         self._seen: dict[Path, tuple[DiskState | None, DiskState | None]] = {}

@@ -39,6 +39,7 @@ from reader.ui.library_controller import LibraryController
 from reader.ui.library_notes import export_library_notes, show_orphaned_notes
 from reader.ui.library_pane import LibraryPane
 from reader.ui.notes_controller import NotesController
+from reader.ui.notes_place import notes_in_library, switch_notes_place
 from reader.ui.preferences import PreferencesDialog
 from reader.ui.quote_actions import QuoteActions
 from reader.ui.reading_place import ReadingPlace
@@ -414,9 +415,14 @@ class MainWindow(QMainWindow):
         self.quotes.save_card(preset)
 
     def show_preferences(self) -> None:
-        dialog = PreferencesDialog(self.quotes.template(), self)
+        library = self.library
+        in_library = notes_in_library(self.paths.data, library) if library else None
+        dialog = PreferencesDialog(self.quotes.template(), self, notes_in_library=in_library)
         if dialog.exec():
             self.settings.setValue(keys.QUOTE_TEMPLATE, dialog.value())
+            wanted = dialog.notes_in_library.isChecked()
+            if library is not None and in_library is not None and wanted != in_library:
+                switch_notes_place(self, self.notes, library, wanted)
 
     def export_notes(self) -> None:
         if self.library is not None:

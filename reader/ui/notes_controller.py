@@ -72,6 +72,8 @@ class NotesController(QObject):
         self.save()
         self.store = NotesStore(self.data_dir, library) if library is not None else None
         self.show(None)
+        if self.store is not None and self.store.notice:  # read-only library, both kept
+            self.notice.emit(self.store.notice)
 
     def show(self, episode: Episode | None) -> None:
         """Open ``episode``'s note, saving the previous one first if it has unsaved edits."""

@@ -1,9 +1,11 @@
-"""Preferences: the attribution template used when quotes are copied, added to notes or drawn."""
+"""Preferences: the attribution template used when quotes are copied, added to notes or drawn,
+and where the open library's notes are kept (its data folder, or inside the library)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -32,7 +34,10 @@ SAMPLE = QuoteInfo(
 
 
 class PreferencesDialog(QDialog):
-    def __init__(self, template: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, template: str, parent: QWidget | None = None, *, notes_in_library: bool | None = None
+    ) -> None:
+        """``notes_in_library`` is None when no library is open or it cannot hold notes."""
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         self.template = QLineEdit(template)
@@ -71,6 +76,14 @@ class PreferencesDialog(QDialog):
         layout.addWidget(QLabel("Example:"))
         layout.addWidget(self.preview)
         layout.addWidget(self.problems)
+        self.notes_in_library = QCheckBox(
+            "Keep this library's notes and highlights inside its folder (.episode-reader/notes),"
+            " so they sync with it"
+        )
+        self.notes_in_library.setObjectName("notesInLibrary")
+        self.notes_in_library.setChecked(bool(notes_in_library))
+        self.notes_in_library.setEnabled(notes_in_library is not None)
+        layout.addWidget(self.notes_in_library)
         layout.addWidget(buttons)
         self.resize(620, 280)
         self._update()

@@ -19,7 +19,7 @@ def test_notes_folder_is_per_library_and_mirrors_the_library(
     tmp_path: Path, library: Path, store: NotesStore
 ) -> None:
     assert store.folder.parent == tmp_path / "data" / "notes"
-    assert re.fullmatch(r"My-Library-[0-9a-f]{12}", store.folder.name)
+    assert re.fullmatch(r"My-Library-[0-9a-f]{16}", store.folder.name)
     other = NotesStore(tmp_path / "data", tmp_path)
     assert other.folder != store.folder
     ep = episode(library, "show/ep01-trust.txt")
