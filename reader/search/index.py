@@ -329,16 +329,26 @@ class LibraryIndex:
         stored fields and the cached transcript text; the transcript is not re-imported.
         Returns False if the episode is not in the index.
         """
-        stored = self._searcher.document(path=episode_id)
-        if stored is None:
-            return False
-        doc = dict(stored)
-        doc["notes"] = notes
+        return self.restamp({episode_id: {"notes": notes}}, timeout) == 1
+
+    def restamp(self, changes: dict[str, dict], timeout: float = WRITER_TIMEOUT) -> int:
+        """Re-index episodes with some stored fields changed (notes, speakers), in one commit,
+        from their other stored fields and cached text; how many were in the index."""
+        docs = [(dict(found), fields) for path, fields in changes.items()
+                if (found := self._searcher.document(path=path)) is not None]  # fmt: skip
+        if not docs:
+            return 0
         with self._same_episodes(timeout) as writer:
-            writer.update_document(
-                **doc, **derived(doc["title"], doc.get("number"), self.text_of(episode_id))
-            )
-        return True
+            for doc, fields in docs:
+                doc.update(fields)
+                text = self.text_of(doc["path"])
+                writer.update_document(**doc, **derived(doc["title"], doc.get("number"), text))
+        return len(docs)
+
+    @_engine_read
+    def stored_documents(self) -> list[dict]:
+        """Every episode's stored fields."""
+        return [dict(doc) for doc in self._searcher.all_stored_fields()]
 
     # -- searching --------------------------------------------------------------------------
     def parse(self, text: str) -> query.Query:

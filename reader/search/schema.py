@@ -19,7 +19,8 @@ from reader.search.whoosh_ext.postings import FastCharacters
 #: Bump when the schema or the analysis changes (or their classes move: the schema pickles
 #: them by module path): older indexes are then rebuilt. 5: the classes moved into
 #: reader.search. 6: the text cache is kept compressed (``text_cache``). 7: an episode whose
-#: file names no show gets its folder's (the stored show changes).
+#: file names no show gets its folder's, and the speaker names its file gave are kept
+#: (``own_speakers``) beside the reconciled ones.
 SCHEMA_VERSION = 7
 #: Whoosh's sortable columns need a value; episodes without a number sort after the others.
 NO_NUMBER = 10**9
@@ -67,6 +68,7 @@ def make_schema() -> fields.Schema:
         size=fields.STORED,
         mtime=fields.STORED,
         digest=fields.STORED,
+        own_speakers=fields.STORED,  # as the file names them; ``speakers`` is reconciled
     )
 
 
@@ -89,6 +91,7 @@ def document(episode: Episode, state: FileState, notes_source: NotesSource | Non
         "size": state.size,
         "mtime": state.mtime,
         "digest": state.digest,
+        "own_speakers": list(episode.speakers),
         **derived(episode.title, episode.number, episode.text),
     }
 
