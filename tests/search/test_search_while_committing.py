@@ -28,7 +28,7 @@ def churn(role: str, library: Path, cache: Path) -> subprocess.Popen[str]:
 
 
 def outcome(process: subprocess.Popen[str]) -> dict:
-    out, _err = process.communicate(timeout=60)
+    out, _err = process.communicate(timeout=180)
     assert process.returncode == 0
     return json.loads(out)
 
