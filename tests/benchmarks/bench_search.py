@@ -41,7 +41,7 @@ sys.path[:0] = [str(ROOT), str(HERE)]
 from bench_search_report import print_table  # noqa: E402
 from fts5_yardstick import bench_fts  # noqa: E402
 from one_shot import bench_one_shot  # noqa: E402
-from process_tree import TreePeak, children_maxrss_mb  # noqa: E402
+from process_tree import TreePeak, children_maxrss_mb, rss_bytes  # noqa: E402
 from synthetic_library import generate, rare_phrases, rare_words, sentences  # noqa: E402
 from timing import latency, ratio, summary  # noqa: E402
 from whoosh import versionstring as whoosh_version  # noqa: E402
@@ -206,6 +206,7 @@ def bench_whoosh(
 ) -> dict:
     """Everything the app does with its index, timed: build, reopen, update, search."""
     out: dict = {}
+    rss_before = rss_bytes(os.getpid()) / MB  # this process alone, as indexing starts
     start = time.perf_counter()
     with TreePeak() as tree:
         ix = LibraryIndex(library, cache)
@@ -226,6 +227,7 @@ def bench_whoosh(
         "interval_ms": round(tree.interval * 1000),
         "largest_child_maxrss": round(children_maxrss_mb(), 1),
         "parent_maxrss": round(peak_rss_mb(), 1),
+        "parent_rss_before": round(rss_before, 1),
     }
     ix.close()
     out["index_mb"] = {

@@ -109,7 +109,8 @@ def test_benchmark_reports_the_app_path_memory_tree_and_one_shot_commands(r):
     assert positive(first["ratio"])
 
     tree = r["tree_memory_mb"]
-    assert tree["build_peak"] >= tree["parent_maxrss"] * 0.5  # the tree includes this process
+    # The tree includes this process (whose lifetime peak, parent_maxrss, may predate the build).
+    assert tree["build_peak"] >= tree["parent_rss_before"] * 0.9
     assert tree["samples"] >= 2
     assert tree["processes"] >= 1
     assert positive(r["fts5"]["tree_memory_mb"]["peak"])
