@@ -120,20 +120,28 @@ TARGETS_14 = (
 )
 
 
-def app_constants() -> dict:
-    """The app's own result limit and snippets per hit, read from its code (the limit from
-    the source of ``reader/ui/workers.py``, so this core benchmark needs no Qt)."""
-    tree = ast.parse((ROOT / "reader/ui/workers.py").read_text(encoding="utf-8"))
-    limits = [
+def _workers_constant(tree: ast.Module, name: str) -> int:
+    values = [
         ast.literal_eval(node.value)
         for node in tree.body
         if isinstance(node, ast.Assign)
-        and any(isinstance(t, ast.Name) and t.id == "SEARCH_LIMIT" for t in node.targets)
+        and any(isinstance(t, ast.Name) and t.id == name for t in node.targets)
     ]
-    if len(limits) != 1:
-        raise SystemExit("reader/ui/workers.py: no single SEARCH_LIMIT = N to read")
+    if len(values) != 1:
+        raise SystemExit(f"reader/ui/workers.py: no single {name} = N to read")
+    return values[0]
+
+
+def app_constants() -> dict:
+    """The app's own result limit, rows given snippets at once, and snippets per hit, read
+    from its code (from the source of ``reader/ui/workers.py``, so this needs no Qt)."""
+    tree = ast.parse((ROOT / "reader/ui/workers.py").read_text(encoding="utf-8"))
     snippets = inspect.signature(make_snippets).parameters["count"].default
-    return {"limit": limits[0], "snippets_per_hit": snippets}
+    return {
+        "limit": _workers_constant(tree, "SEARCH_LIMIT"),
+        "snippets_for": _workers_constant(tree, "FIRST_SNIPPETS"),
+        "snippets_per_hit": snippets,
+    }
 
 
 def peak_rss_mb() -> float:
@@ -283,7 +291,9 @@ def bench_whoosh(
         qs = [w for w, _ in queries[category]]
         out["search"][category] = latency(lambda q: ix.search(q, limit=20).total, qs, runs)
         out["app_search"][category] = latency(
-            lambda q: ix.search(q, limit=app["limit"]).total, qs, runs
+            lambda q: ix.search(q, limit=app["limit"], snippets_for=app["snippets_for"]).total,
+            qs,
+            runs,
         )
     ix.close()
     return out

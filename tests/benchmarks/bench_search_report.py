@@ -92,8 +92,9 @@ def print_table(r: dict, categories: tuple[str, ...]) -> None:
     print()
     print(
         f"Searches, {r['runs']} per category after a warm-up (ms: median, p95). Top 20: "
-        f"count + 20 hits; app: the app's limit ({app['limit']}) and snippets per hit "
-        f"({app['snippets_per_hit']}). FTS5 with snippet() (one per row) and without."
+        f"count + 20 hits; app: the app's limit ({app['limit']}) with snippets "
+        f"({app['snippets_per_hit']} per hit) for its first {app['snippets_for']} rows, as the "
+        "window asks; FTS5 with snippet() (one per row, every row) and without."
     )
     print(
         f"  {'query':<14}{'top-20':>9}{'p95':>8}{'FTS5':>9}{'p95':>8}{'ratio':>7}"
