@@ -23,6 +23,7 @@ from reader.search.results import FileState
 from reader.search.schema import SORT_COLUMNS
 from reader.search.whoosh_ext.blocks.collect import block_search
 
+from .commits import index_in_commits
 from .test_query_truth import queries
 
 #: Common words (phrases of them match nearly everywhere), words sharing prefixes
@@ -81,12 +82,8 @@ def ix(tmp_path_factory: pytest.TempPathFactory):
     episodes = [import_file(_write_episode(root, n, rng), root) for n in range(1, EPISODES + 1)]
     assert all(isinstance(e, Episode) for e in episodes)
     index = LibraryIndex(root, tmp_path_factory.mktemp("cache"))
+    index_in_commits(index, episodes, COMMITS)
     state = FileState(1, 1.0, "x")
-    start = 0
-    for size in COMMITS:
-        index.update([(e, state) for e in episodes[start : start + size]])
-        start += size
-    index.update([(e, state) for e in episodes[start:]])
     index.update([(e, state) for e in episodes[5:60:4]])  # replaced: deleted in old segments
     index.update(removed=[episodes[70].id, episodes[3].id])
     assert len(index._searcher.leaf_searchers()) > 2

@@ -24,6 +24,8 @@ from reader.model import Episode
 from reader.search.index import LibraryIndex
 from reader.search.results import FileState
 
+from .commits import index_in_commits
+
 #: Words with distinct stems and no stop words, so a scan of plain words is the truth.
 WORDS = ("people", "feedback", "calendar", "trust", "coach", "budget", "hiring", "meeting")
 NAMES = ("maya", "sam", "priya", "renee")
@@ -107,12 +109,8 @@ def library(tmp_path_factory: pytest.TempPathFactory):
     episodes = [import_file(path, root) for path in paths]
     assert all(isinstance(e, Episode) for e in episodes)
     ix = LibraryIndex(root, tmp_path_factory.mktemp("cache"))
+    index_in_commits(ix, episodes, COMMITS)
     state = FileState(1, 1.0, "x")
-    start = 0
-    for size in COMMITS:
-        ix.update([(e, state) for e in episodes[start : start + size]])
-        start += size
-    ix.update([(e, state) for e in episodes[start:]])
     ix.update([(e, state) for e in episodes[10:40:3]])  # replaced: deleted in old segments
     yield Library(ix, [_scan(e) for e in episodes])
     ix.close()
