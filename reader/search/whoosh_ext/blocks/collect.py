@@ -20,30 +20,22 @@ log = logging.getLogger(__name__)
 
 class BlockResults(Results):
     """Whoosh's results (hits read stored fields as usual) of which only the first
-    ``len(top_n)`` are listed, counting all ``total`` matches."""
+    ``len(top_n)`` are listed, counting all ``matched`` documents."""
 
     def __init__(
-        self,
-        searcher: Searcher,
-        q: query.Query,
-        top_n: list,
-        total: int,
-        matched: np.ndarray | None = None,
+        self, searcher: Searcher, q: query.Query, top_n: list, matched: np.ndarray
     ) -> None:
         super().__init__(searcher, q, top_n)
-        self._total = total
-        self._matched = matched  # every match's document number, for docs()
+        self._matched = matched  # every match's document number: the total, and docs()
 
     def __len__(self) -> int:
-        return self._total
+        return len(self._matched)
 
     def has_exact_length(self) -> bool:
         return True
 
     def docs(self) -> set[int]:
         """Every matching document (Whoosh's own ``docs`` would run the query again)."""
-        if self._matched is None:
-            return {docnum for _score, docnum in self.top_n}
         return set(self._matched.tolist())
 
 
@@ -70,21 +62,21 @@ def block_search(
         per_segment = _only(per_segment, np.fromiter(allowed, dtype=np.int64))
     total = sum(len(hits.ids) for _o, _s, hits in per_segment)
     if sortedby is not None:
-        return _sorted(searcher, q, sortedby, per_segment, limit, total)
+        return _sorted(searcher, q, sortedby, per_segment, limit)
     if not total:
-        return BlockResults(searcher, q, [], 0, np.empty(0, dtype=np.int64))
+        return BlockResults(searcher, q, [], np.empty(0, dtype=np.int64))
     docs = np.concatenate([hits.ids + offset for offset, _s, hits in per_segment])
     scores = np.concatenate([hits.scores for _o, _s, hits in per_segment])
     matched = docs
     if limit is not None and limit < total:
         if limit <= 0:
-            return BlockResults(searcher, q, [], total, matched)
+            return BlockResults(searcher, q, [], matched)
         kth = -np.partition(-scores, limit - 1)[limit - 1]
         near = np.flatnonzero(scores >= kth)  # every tie of the last one shown
         docs, scores = docs[near], scores[near]
     order = np.lexsort((docs, -scores))[:limit]
     top = list(zip(scores[order].tolist(), docs[order].tolist(), strict=True))
-    return BlockResults(searcher, q, top, total, matched)
+    return BlockResults(searcher, q, top, matched)
 
 
 def _only(per_segment: list, allowed: np.ndarray) -> list:
@@ -96,7 +88,7 @@ def _only(per_segment: list, allowed: np.ndarray) -> list:
     return kept
 
 
-def _sorted(searcher, q, column, per_segment, limit, total) -> BlockResults | None:
+def _sorted(searcher, q, column, per_segment, limit) -> BlockResults | None:
     categorizer = sorting.FieldFacet(column).categorizer(searcher)
     if categorizer.needs_current:
         return None
@@ -107,4 +99,4 @@ def _sorted(searcher, q, column, per_segment, limit, total) -> BlockResults | No
         items.extend((key_for(None, d), d + offset) for d in hits.ids.tolist())
     items.sort()
     matched = np.fromiter((docnum for _key, docnum in items), dtype=np.int64, count=len(items))
-    return BlockResults(searcher, q, items if limit is None else items[:limit], total, matched)
+    return BlockResults(searcher, q, items if limit is None else items[:limit], matched)
