@@ -171,7 +171,7 @@ def run_search(
         except OSError as exc:  # a full disk: the old index still answers
             print(f"{APP_ID}: {write_problem(exc, ix.folder)}; searching it", file=sys.stderr)
             ix.refresh()
-        results = ix.search(text, limit=limit, sort=sort, filters=filters)
+        results = ix.search(text, limit=limit, sort=sort, filters=filters, facet_counts=False)
     except IndexDamaged as exc:
         print(f"{APP_ID}: {exc}", file=sys.stderr)
         return EXIT_INDEX_DAMAGED

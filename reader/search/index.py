@@ -362,12 +362,15 @@ class LibraryIndex:
         sort: str = "relevance",
         snippets_for: int | None = None,
         filters: Filters | None = None,
+        facet_counts: bool = True,
     ) -> SearchResults:
         """The hits of ``text`` among the episodes ``filters`` let through; only the first
         ``snippets_for`` (all if None) get their snippets now, the others are
-        ``snippets_pending`` (see ``snippets_of``)."""
+        ``snippets_pending`` (see ``snippets_of``). ``facet_counts`` False leaves
+        ``facets`` empty: their table reads every stored document once per commit, which a
+        one-shot command would pay on each search and never show."""
         check_sort(sort)
-        return self._search(text, limit, sort, snippets_for, filters)
+        return self._search(text, limit, sort, snippets_for, filters, facet_counts)
 
     @_engine_read
     def _search(
@@ -377,11 +380,12 @@ class LibraryIndex:
         sort: str,
         snippets_for: int | None = None,
         filters: Filters | None = None,
+        facet_counts: bool = True,
     ) -> SearchResults:
         q = self.parse(text)
         sortedby = SORT_COLUMNS.get(sort)
-        table = self._facet_table()
-        allowed = table.search_filter(filters)
+        table = self._facet_table() if facet_counts or filters else None
+        allowed = table.search_filter(filters) if table else None
         # Postings a block at a time (numpy); Whoosh's matchers for what that does not handle.
         results = block_search(self._searcher, q, sortedby, limit, allowed)
         if results is None:
@@ -407,7 +411,8 @@ class LibraryIndex:
             for rank, hit in enumerate(top)
         ]
         suggestion = self.suggest(text) if total == 0 else None
-        return SearchResults(text, total, suggestion, hits, table.counts(results.docs()))
+        facets = table.counts(results.docs()) if table and facet_counts else FacetCounts()
+        return SearchResults(text, total, suggestion, hits, facets)
 
     @_engine_read
     def snippets_of(self, text: str, episode_ids: list[str]) -> dict[str, list[Snippet]]:

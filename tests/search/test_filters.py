@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from whoosh.reading import SegmentReader
 
 from reader.library.sync import sync_library
 from reader.search.filters import Filters
@@ -60,3 +61,33 @@ def test_filters_combine_with_the_search_and_count_its_matches(ix: LibraryIndex)
     assert dict(found.facets.speakers) == {"Priya Raman": 2, "Tom Okafor": 1, "Ana Lima": 1}
     none = ix.search("feedback", filters=Filters(show="Nowhere"))
     assert (none.total, none.hits) == (0, [])
+
+
+def test_a_search_that_shows_no_counts_reads_no_stored_document_for_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The one-shot ``search`` command shows no facet counts, so it must not pay for their
+    table (every stored document of the commit) on each run."""
+    library, cache = write_filter_library(tmp_path / "lib"), tmp_path / "cache"
+    first = LibraryIndex(library, cache)
+    sync_library(first)
+    first.close()
+    reads: list[str] = []
+    for name in ("stored_fields", "all_stored_fields", "iter_docs"):
+        original = getattr(SegmentReader, name)
+
+        def counted(reader, *args, _original=original, _name=name):
+            reads.append(_name)
+            return _original(reader, *args)
+
+        monkeypatch.setattr(SegmentReader, name, counted)  # before opening: searchers copy
+    ix = LibraryIndex(library, cache)
+    try:
+        results = ix.search("zzzunheardof", facet_counts=False)  # nothing found: no hit read
+        assert results.total == 0
+        assert reads == []
+        counted_search = ix.search("zzzunheardof")  # the window's search still counts
+        assert counted_search.facets.shows == []
+        assert reads  # and its table read the stored documents
+    finally:
+        ix.close()
