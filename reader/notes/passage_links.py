@@ -18,8 +18,8 @@ The API, all Qt-free and never raising on bad input:
 - ``parse_link(url)`` -> ``PassageLink`` or ``None`` for anything that is not a well-formed
   passage link (another scheme, no path, a path leaving the library, bad numbers, no words).
 - ``resolve(link, episode)`` -> ``Resolution``: ``span`` (start, end offsets into
-  ``episode.text``) when the passage is there, else ``None`` and ``reason``, a sentence for
-  the user.
+  ``episode.text``) when the passage is there, else ``None``, ``reason`` (a sentence for the
+  user) and ``near`` (where it was, by its time, to show the place).
 - ``is_passage_url(url)``: whether a URL claims to be one (to route a click).
 """
 
@@ -29,7 +29,6 @@ import logging
 import math
 import re
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from reader.model import Episode
@@ -50,7 +49,6 @@ MAX_URL_CHARS = 8192
 #: inside a link's target).
 _URL_SAFE = "/,:'!"
 _AT = re.compile(r"^(\d{1,12})-(\d{1,12})$")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -81,6 +79,8 @@ class Resolution:
 
     span: tuple[int, int] | None
     reason: str = ""
+    #: When not found: where it was, by its time (else its old offset), to show the place.
+    near: int | None = None
 
     def __bool__(self) -> bool:
         return self.span is not None
@@ -129,13 +129,14 @@ def is_passage_url(url: str) -> bool:
 
 
 def _safe_path(path: str) -> str | None:
-    """``path`` if it names a file inside the library: relative, no ``..``, no drive."""
-    if not path or _CONTROL.search(path) or "\\" in path or len(path) > 1024:
+    """``path`` if it names a file inside the library: relative, no ``..`` (with either
+    slash), no drive, no empty part."""
+    parts = re.split(r"[/\\]", path)
+    if not path or len(path) > 1024 or "\x00" in path or ":" in parts[0]:
         return None
-    pure = PurePosixPath(path)
-    if pure.is_absolute() or ":" in pure.parts[0] or any(p in {"..", "."} for p in pure.parts):
+    if any(part in {"", ".", ".."} for part in parts):
         return None
-    return pure.as_posix() if pure.as_posix() == path else None
+    return path
 
 
 def parse_link(url: object) -> PassageLink | None:
@@ -157,7 +158,7 @@ def parse_link(url: object) -> PassageLink | None:
     text, head, tail = (_words(one.get(name, "")) for name in ("text", "head", "tail"))
     if path is None or bool(text) == bool(head) or bool(head) != bool(tail):
         return None
-    if _CONTROL.search(text + head + tail):
+    if "\x00" in text + head + tail:
         return None
     start = end = None
     if "at" in one:
@@ -201,17 +202,16 @@ def resolve(link: PassageLink, episode: Episode) -> Resolution:
     old = (link.start, link.end) if link.start is not None and link.end is not None else None
     if old is not None and not link.tail and _words(text[old[0] : old[1]]) == link.text:
         return Resolution(old)  # nothing moved
-    near = link.start or 0
-    if link.time is not None:
-        at_time = _offset_at_time(episode, link.time)
-        near = at_time if at_time is not None else near
+    at_time = _offset_at_time(episode, link.time) if link.time is not None else None
+    near = at_time if at_time is not None else min(link.start or 0, len(text))
     head = _find(link.text, text, near)
     if head is None:
-        return Resolution(None, f"The quoted words are no longer in “{episode.title}”.")
+        return Resolution(None, f"The quoted words are no longer in “{episode.title}”.", near)
     if not link.tail:
         return Resolution(head)
     length = (link.end - link.start) if link.start is not None and link.end is not None else 0
     tail = _find(link.tail, text, head[0] + max(length - len(link.tail), 0))
     if tail is None or tail[1] <= head[0] or (length and tail[1] - head[0] > 2 * length + 200):
-        return Resolution(None, f"The end of the quoted passage is no longer in “{episode.title}”.")
+        why = f"The end of the quoted passage is no longer in “{episode.title}”."
+        return Resolution(None, why, near)
     return Resolution((head[0], tail[1]))

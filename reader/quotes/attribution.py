@@ -8,7 +8,7 @@ A pull quote is written as printed, with the time of the body passage it repeats
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from reader.model import Episode, Segment
 from reader.quotes.marks import typeset_quote
@@ -24,6 +24,9 @@ class QuoteInfo:
     number: int | None = None
     timestamp: float | None = None  # seconds
     date: str | None = None
+    #: Where the words stand in the episode's text (offsets), for a link back to them; None
+    #: for a pull quote that repeats no passage. Not part of what a quote says.
+    span: tuple[int, int] | None = field(default=None, compare=False)
 
     def values(self) -> dict[str, str | None]:
         """Each placeholder's text, ``None`` when the part is missing (blank counts as missing)."""
@@ -67,6 +70,7 @@ def quote_info(episode: Episode, start: int, end: int) -> QuoteInfo:
         number=episode.number,
         timestamp=segment.start if segment and timestamp is None else timestamp,
         date=episode.date,
+        span=(start, end),
     )
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from reader.model import Episode
 from reader.quotes.attribution import QuoteInfo, quote_info
 from reader.quotes.marks import typeset_quote
-from reader.quotes.render import ATTRIBUTION_DASH, escape_markdown
+from reader.quotes.render import ATTRIBUTION_DASH, LinkFor, escape_markdown, linked
 from reader.quotes.template import DEFAULT_TEMPLATE, attribution, quote_marks
 
 #: Who a part is credited to when the transcript names nobody for it.
@@ -92,18 +92,33 @@ def dialogue_plain_text(dialogue: Dialogue, template: str = DEFAULT_TEMPLATE) ->
     return "\n".join(lines)
 
 
-def dialogue_markdown(dialogue: Dialogue, template: str = DEFAULT_TEMPLATE) -> str:
-    """A Markdown block quote, one paragraph per turn with the speaker in bold."""
+def _whole(dialogue: Dialogue) -> QuoteInfo:
+    """The first part, standing for the whole dialogue (its span from first to last turn)."""
+    first, last = dialogue.parts[0], dialogue.parts[-1]
+    span = (first.span[0], last.span[1]) if first.span and last.span else None
+    return replace(first, span=span)
+
+
+def dialogue_markdown(
+    dialogue: Dialogue, template: str = DEFAULT_TEMPLATE, link: LinkFor | None = None
+) -> str:
+    """A Markdown block quote, one paragraph per turn with the speaker in bold; with ``link``,
+    each turn's time links to that turn and the source line to the whole passage."""
     lines: list[str] = []
     for part in dialogue.parts:
         who, when = _who(part)
+        if when and link is not None:
+            when = f" ({linked(when.strip()[1:-1], link(part))})"
         said = escape_markdown(_said(part, template), line_start=False)
         if lines:
             lines.append(">")
         lines.append(f"> **{escape_markdown(who, line_start=False)}**{when}: {said}")
-    source = _source(dialogue, template)
+    source = escape_markdown(_source(dialogue, template), line_start=False)
+    url = link(_whole(dialogue)) if link is not None else None
+    if url and not source:
+        source = "passage"
     if source:
-        lines += [">", f"> {ATTRIBUTION_DASH} {escape_markdown(source, line_start=False)}"]
+        lines += [">", f"> {ATTRIBUTION_DASH} {linked(source, url)}"]
     return "\n".join(lines)
 
 

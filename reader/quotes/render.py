@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from collections.abc import Callable
 
 from reader.quotes.attribution import QuoteInfo
 from reader.quotes.marks import typeset_quote
@@ -16,6 +17,8 @@ from reader.quotes.template import DEFAULT_TEMPLATE, attribution, quote_marks, r
 
 #: The dash that introduces an attribution under a block quote.
 ATTRIBUTION_DASH = "—"
+#: A quote's link back to its passage (``reader.notes.passage_links``), None when it has none.
+LinkFor = Callable[[QuoteInfo], "str | None"]
 
 
 def plain_text(info: QuoteInfo, template: str = DEFAULT_TEMPLATE) -> str:
@@ -37,24 +40,39 @@ _MD_INLINE = re.compile(r"([\\`*_\[\]<>~|])")
 _MD_ENTITY = re.compile(r"&(?=#\d+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
 _MD_LINE_START = re.compile(r"^(#{1,6}(?=\s|$)|[-+*](?=\s|$)|=+\s*$|-+\s*$)")
 _MD_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
+#: What GitHub-flavoured Markdown (and the notes preview) turns into a link by itself: a URL
+#: (``https://…``), ``www.…`` and an e-mail address.
+_MD_AUTOLINK = re.compile(r"(?<=[A-Za-z0-9])(?=://)|(?i:(?<=\bwww))(?=\.)|(?=@)")
 
 
 def escape_markdown(text: str, line_start: bool = True) -> str:
-    """``text`` written so Markdown shows it as typed (no emphasis, links, lists, HTML)."""
+    """``text`` written so Markdown shows it as typed (no emphasis, links, autolinks, lists,
+    HTML)."""
     text = _MD_INLINE.sub(r"\\\1", text)
     text = _MD_ENTITY.sub(r"\\&", text)
+    text = _MD_AUTOLINK.sub("\\\\", text)
     if line_start:
         text = _MD_ORDERED.sub(r"\1\\\2", text)
         text = _MD_LINE_START.sub(lambda m: "\\" + m[0], text)
     return text
 
 
-def markdown(info: QuoteInfo, template: str = DEFAULT_TEMPLATE) -> str:
-    """A Markdown block quote: every quote line prefixed ``> ``, then ``> — attribution``."""
+def linked(label: str, url: str | None) -> str:
+    """``label`` (Markdown already) as the text of a link to ``url``, or as it is without one."""
+    return f"[{label}]({url})" if url and label else label
+
+
+def markdown(info: QuoteInfo, template: str = DEFAULT_TEMPLATE, link: LinkFor | None = None) -> str:
+    """A Markdown block quote: every quote line prefixed ``> ``, then ``> — attribution``; with
+    ``link``, the attribution is a link to the passage (its time when the template has no
+    attribution), so the quote reads the same as plain text."""
     lines = [f"> {escape_markdown(line)}" if line else ">" for line in _quote_lines(info, template)]
-    by = attribution(info, template)
+    by = escape_markdown(attribution(info, template), line_start=False)
+    url = link(info) if link is not None else None
+    if url and not by:
+        by = info.values()["timestamp"] or "passage"
     if by:
-        lines += [">", f"> {ATTRIBUTION_DASH} {escape_markdown(by, line_start=False)}"]
+        lines += [">", f"> {ATTRIBUTION_DASH} {linked(by, url)}"]
     return "\n".join(lines)
 
 

@@ -40,6 +40,7 @@ from reader.ui.library_notes import export_library_notes, show_orphaned_notes
 from reader.ui.library_pane import LibraryPane
 from reader.ui.notes_controller import NotesController
 from reader.ui.notes_place import notes_in_library, switch_notes_place
+from reader.ui.passage_opener import PassageOpener
 from reader.ui.preferences import PreferencesDialog
 from reader.ui.quote_actions import QuoteActions
 from reader.ui.reading_place import ReadingPlace
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         view = self.transcript.view
         self.place = ReadingPlace(paths.data, view, self.side)
         self.quotes = QuoteActions(settings, view, self.notes, self.side, self)
+        self.passages = PassageOpener(self)  # links in the notes preview
         view.highlight_requested.connect(self.notes.add_highlight)
         view.copy_quote_requested.connect(self.quotes.copy)
         view.quote_to_notes_requested.connect(self.quotes.add_to_notes)

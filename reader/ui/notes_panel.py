@@ -37,6 +37,10 @@ def _nothing(kind: int) -> QImage | str:
     return ""
 
 
+def _as_written(url: QUrl) -> str:
+    return url.toString(QUrl.ComponentFormattingOption.FullyEncoded)
+
+
 class OfflineDocument(QTextDocument):
     """A document that loads no resource at all: no file, no network, no ``data:`` URL.
 
@@ -61,13 +65,23 @@ class OfflineDocument(QTextDocument):
 
 
 class OfflineBrowser(QTextBrowser):
-    """Renders the user's Markdown; images and links are never fetched, read or followed."""
+    """Renders the user's Markdown; images and links are never fetched, read or followed.
+
+    A click on a link only emits ``link_clicked`` with its URL (as written, percent-encoded):
+    the app decides what it means (a passage link opens the passage; nothing else is opened,
+    see ``reader.ui.passage_opener``). Hovering one emits ``link_hovered`` ("" when it leaves).
+    """
+
+    link_clicked = Signal(str)
+    link_hovered = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setDocument(OfflineDocument(self))
+        self.anchorClicked.connect(lambda url: self.link_clicked.emit(_as_written(url)))
+        self.highlighted.connect(lambda url: self.link_hovered.emit(_as_written(url)))
 
     def document(self) -> OfflineDocument:
         doc = super().document()

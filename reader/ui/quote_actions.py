@@ -1,7 +1,9 @@
 """Quotes from the open transcript: copied with their attribution (plain text, HTML and
-Markdown on the clipboard), added to the episode's notes as a Markdown blockquote, or saved as
-a quote card image. What is quoted is the selection, else the pull quote or highlight under
-the cursor (or where the context menu was opened)."""
+Markdown on the clipboard), added to the episode's notes as a Markdown blockquote whose
+attribution links back to the passage (``reader.notes.passage_links``), or saved as a quote
+card image. What is quoted is the selection, else the pull quote or highlight under the
+cursor (or where the context menu was opened). The clipboard gets no passage links: they
+only mean something inside the app."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QMimeData, QObject, QSettings
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox
 
+from reader.notes.passage_links import make_link
 from reader.quotes.attribution import QuoteInfo, pull_quote_info
 from reader.quotes.dialogue import (
     Dialogue,
@@ -109,9 +112,15 @@ class QuoteActions(QObject):
         self.side.setCurrentWidget(self.side.notes)
         template = self.template()
         if isinstance(info, Dialogue):
-            self.side.notes.insert_markdown(dialogue_markdown(info, template))
+            self.side.notes.insert_markdown(dialogue_markdown(info, template, self.link_url))
         else:
-            self.side.notes.insert_markdown(quote_markdown(info, template))
+            self.side.notes.insert_markdown(quote_markdown(info, template, self.link_url))
+
+    def link_url(self, info: QuoteInfo) -> str | None:
+        """The URL of a link back to ``info``'s passage in the open episode, if it has one."""
+        episode = self.view.episode
+        link = make_link(episode, *info.span) if episode is not None and info.span else None
+        return link.url() if link is not None else None
 
     def save_card(self, preset: str = "square") -> None:
         info = self.current()

@@ -151,6 +151,7 @@ def test_a_passage_that_is_gone_says_so_with_the_title(tmp_path: Path):
     assert found.span is None
     assert "no longer in" in found.reason
     assert new.title in found.reason
+    assert found.near == new.text.index("We handed it")  # where the words were said, at 0:08
 
 
 def test_an_empty_span_makes_no_link(tmp_path: Path):
@@ -172,7 +173,8 @@ def test_an_empty_span_makes_no_link(tmp_path: Path):
         "episode-reader://passage?path=../secret.txt&text=words",
         "episode-reader://passage?path=/etc/passwd&text=words",
         "episode-reader://passage?path=C:/x.srt&text=words",
-        "episode-reader://passage?path=a\\b.srt&text=words",
+        "episode-reader://passage?path=a\\..\\..\\b.srt&text=words",
+        "episode-reader://passage?path=show/./b.srt&text=words",
         "episode-reader://passage?path=a//b.srt&text=words",
         "episode-reader://passage?path=a.srt%00&text=words",
         "episode-reader://passage?path=a.srt&path=b.srt&text=words",
@@ -212,6 +214,12 @@ def test_any_text_parses_or_is_refused(text: str):
         link = parse_link(url)
         if link is not None:
             assert parse_link(link.url()) == link
+
+
+def test_odd_but_harmless_file_names_are_kept(tmp_path: Path):
+    ep = write(tmp_path, CUES, "show/back\\slash\ttab +plus%.srt")
+    link = link_to(ep, "Delegating the audit")
+    assert parse_link(link.url()) == link
 
 
 def test_only_the_app_scheme_counts_as_a_passage_url():

@@ -60,6 +60,28 @@ def test_markdown_escapes_what_would_change_meaning() -> None:
     )
 
 
+def test_addresses_in_a_quote_do_not_become_links_in_markdown() -> None:
+    """GitHub's Markdown (and the notes preview) links bare addresses by themselves."""
+    info = QuoteInfo(
+        quote="Mail ann@example.org or see https://example.com/x and www.example.com",
+        speaker="Ann (ann@example.org)",
+    )
+    assert markdown(info) == (
+        "> “Mail ann\\@example.org or see https\\://example.com/x and www\\.example.com”\n"
+        ">\n"
+        "> — Ann (ann\\@example.org)"
+    )
+
+
+def test_a_link_makes_the_attribution_a_link_and_keeps_it_readable() -> None:
+    url = "episode-reader://passage?path=a.srt&text=x"
+    lines = markdown(FULL, link=lambda _info: url).splitlines()
+    assert lines[-1] == f"> — [{attribution(FULL)}]({url})"
+    assert markdown(FULL, link=lambda _info: None) == markdown(FULL)
+    no_attribution = markdown(FULL, "“{quote}”", link=lambda _info: url).splitlines()
+    assert no_attribution[-1] == f"> — [12:34]({url})"
+
+
 def test_plain_words_are_left_alone_in_markdown() -> None:
     info = replace(FULL, quote="It’s 3.5 times (roughly) better - honestly! Q&A.")
     assert markdown(info).splitlines()[0] == (

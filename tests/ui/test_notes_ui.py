@@ -227,10 +227,13 @@ def test_add_quote_to_notes_inserts_a_blockquote_at_the_cursor(
     type_note(qtbot, window, "Why this matters:")
     select(window, "Delegating the audit was the best choice we made.")
     window.add_quote_to_notes()
-    assert window.side.notes.editor.toPlainText() == (
+    note = window.side.notes.editor.toPlainText()
+    url = note.partition("](")[2].partition(")\n")[0]
+    assert url.startswith("episode-reader://passage?path=show-b/ep06-calendars.srt&")
+    assert note == (
         "Why this matters:\n\n"
         "> “Delegating the audit was the best choice we made.”\n>\n"
-        "> — Grace Obi, Middle Managers Unite, Episode 6: Calendars (0:08)\n\n"
+        f"> — [Grace Obi, Middle Managers Unite, Episode 6: Calendars (0:08)]({url})\n\n"
     )
 
 

@@ -5,6 +5,7 @@ quote card refuses it with a plain-text reason; selections snap to whole words."
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 import reader.ui.quote_actions as quote_actions
+from reader.notes.passage_links import parse_link
 from reader.quotes import QuoteInfo
 from reader.ui.main_window import MainWindow
 from reader.ui.quote_card import quote_card_layout
@@ -87,7 +89,27 @@ def test_add_quote_to_notes_across_two_speakers_adds_a_dialogue(
 ):
     across_the_turn(ui, qtbot, window)
     qtbot.keyClick(window.transcript.view, Qt.Key.Key_N, CTRL_SHIFT)
-    assert window.side.notes.editor.toPlainText().strip() == MARKDOWN
+    note = window.side.notes.editor.toPlainText().strip()
+    # Each turn's time links to that turn, the source line to the whole passage.
+    links = re.findall(r"\[([^\]]*)\]\((episode-reader://[^)]*)\)", note)
+    assert re.sub(r"\[([^\]]*)\]\(episode-reader://[^)]*\)", r"\1", note) == MARKDOWN
+    assert [label for label, _url in links] == [
+        "0:04",
+        "0:08",
+        "Middle Managers Unite, Episode 6: Calendars",
+    ]
+    text = window.transcript.view.episode.text
+    passages = []
+    for _label, url in links:
+        link = parse_link(url)
+        assert link is not None
+        assert link.path == EP6
+        passages.append(text[link.start : link.end])
+    assert passages == [
+        "run an audit of spending each year.",
+        "Delegating the audit",
+        text[text.index("run an audit") : text.index("Delegating the audit") + 20],
+    ]
 
 
 def test_the_quote_card_refuses_a_dialogue_with_a_plain_reason(
