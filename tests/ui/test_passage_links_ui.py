@@ -20,6 +20,8 @@ from reader.notes.passage_links import parse_link
 from reader.ui.main_window import MainWindow
 from reader.ui.notes_panel import OfflineBrowser
 
+from .test_notes_ui import open_episode, select
+
 if TYPE_CHECKING:
     from .conftest import DialogLog, Driver
 
@@ -28,22 +30,6 @@ EP6 = "show-b/ep06-calendars.srt"
 PASSAGE = "Delegating the audit was the best choice we made."
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 LINK = re.compile(r"\[([^\]]*)\]\((episode-reader://[^)]*)\)")
-
-
-def open_episode(ui: Driver, window: MainWindow, path: str) -> None:
-    window.open_episode(path)
-    ui.wait_for_episode(window)
-    assert window.transcript.view.episode.id == path
-
-
-def select(window: MainWindow, phrase: str) -> None:
-    view = window.transcript.view
-    start = view.episode.text.index(phrase)
-    cursor = view.textCursor()
-    cursor.setPosition(view.position_of(start))
-    cursor.setPosition(view.position_of(start + len(phrase)), QTextCursor.MoveMode.KeepAnchor)
-    view.setTextCursor(cursor)
-    view.setFocus()
 
 
 def quote_with_the_key(ui: Driver, qtbot: QtBot, window: MainWindow) -> str:
