@@ -4,8 +4,9 @@ One file per episode that has a note or highlights, in the library's show folder
 from number and title (``show-a/12 - Delegating Decisions.md``), or one combined ``notes.md``.
 Each file opens with YAML front matter (title, show, number, date, source, speakers), then has
 the title, a line with show, number and source path, the highlights as blockquotes attributed
-to speaker and time, then the note. Notes whose
-transcript left the library are exported too, with what their header knows. Used by
+to speaker and time, then the note, whose passage links point at the transcript files
+(``export_links``). Notes whose transcript left the library are exported too, with what
+their header knows. Used by
 File > Export Notes... and ``episode-reader export-notes``; no Qt here.
 """
 
@@ -21,6 +22,7 @@ from reader.model import Episode
 from reader.notes import Highlight, Note, NotesStore, fingerprint
 from reader.notes.anchoring import reanchor
 from reader.notes.export_files import export_name, front_matter, unique_names
+from reader.notes.export_links import export_links
 from reader.util.atomic import atomic_write_text
 from reader.util.pathnames import library_file
 from reader.util.timefmt import format_time
@@ -38,6 +40,7 @@ class NoteExport:
     episode: Episode | None
     relative: PurePosixPath  # its file inside the export folder
     in_library: bool  # the transcript file exists (it may still have failed to import)
+    library: Path | None = None  # where the note's passage links point (export_links)
 
     @property
     def orphaned(self) -> bool:
@@ -98,7 +101,7 @@ def collect_exports(store: NotesStore, episodes: dict[str, Episode]) -> list[Not
         if episode is not None:
             reanchor(note, episode.text)
         in_library = episode is not None or _in_library(store, note.episode_id)
-        items.append(NoteExport(note, episode, PurePosixPath(), in_library))
+        items.append(NoteExport(note, episode, PurePosixPath(), in_library, store.library))
     items.sort(key=lambda i: (not i.in_library, _key(i).casefold()))
     names = [export_name(*_naming(item)) for item in items]
     for item, relative in zip(items, unique_names(names), strict=True):
@@ -179,9 +182,10 @@ def _quote(highlight: Highlight, episode: Episode | None) -> list[str]:
     return lines
 
 
-def render(item: NoteExport, properties: bool = True) -> str:
+def render(item: NoteExport, properties: bool = True, written_to: Path | None = None) -> str:
     """One episode's Markdown: front matter (``properties``), title, about line, highlights,
-    then the note."""
+    then the note, its passage links pointing at the transcripts from ``written_to`` (plain
+    text without it: see ``export_links``)."""
     note, episode = item.note, item.episode
     title = _title(item)
     lines = [front_matter(episode, title, _key(item))] if properties else []
@@ -190,7 +194,7 @@ def render(item: NoteExport, properties: bool = True) -> str:
         lines += ["", "## Highlights"]
         for highlight in sorted(note.highlights, key=lambda h: (h.start, h.created)):
             lines += ["", *_quote(highlight, episode)]
-    body = note.body.strip("\r\n")
+    body = export_links(note.body.strip("\r\n"), item.library, written_to)
     if body.strip():
         lines += ["", "## Notes", "", body]
     return "\n".join(lines) + "\n"
@@ -204,12 +208,13 @@ def write_exports(items: list[NoteExport], out: Path, combined: bool = False) ->
     if combined:
         path = out / COMBINED_NAME
         # One file holds many episodes: no front matter, which only the top of a file may have.
-        atomic_write_text(path, "\n".join(render(item, properties=False) for item in items))
+        text = "\n".join(render(item, properties=False, written_to=path) for item in items)
+        atomic_write_text(path, text)
         return [path]
     written = []
     for item in items:
         path = out.joinpath(*item.relative.parts)
-        atomic_write_text(path, render(item))
+        atomic_write_text(path, render(item, written_to=path))
         written.append(path)
     return written
 
