@@ -256,3 +256,19 @@ def test_text_from_the_transcript_stays_text_in_the_quote_and_its_link(
     view.jump_to(0)
     click_link(qtbot, window, "*here*")
     assert selected_words(window) == hostile
+
+
+def test_hovering_a_link_names_where_it_goes(ui: Driver, qtbot: QtBot, window: MainWindow):
+    quote = quote_with_the_key(ui, qtbot, window)
+    open_episode(ui, window, EP1)
+    paste_into_note(qtbot, window, quote + "\n\n[site](https://example.com/)")
+    qtbot.mouseClick(window.side.notes.preview_button, Qt.MouseButton.LeftButton)
+    browser = window.side.notes.preview
+    for label, said in [
+        ("Grace", f"Open the passage in {EP6}"),
+        ("site", "https://example.com/ (not opened: Episode Reader stays offline)"),
+    ]:
+        found = browser.document().find(label)
+        found.setPosition(found.selectionStart() + 2)
+        qtbot.mouseMove(browser.viewport(), browser.cursorRect(found).center())
+        qtbot.waitUntil(lambda said=said: window.statusBar().currentMessage() == said)
