@@ -204,6 +204,9 @@ def resolve(link: PassageLink, episode: Episode) -> Resolution:
         return Resolution(old)  # nothing moved
     at_time = _offset_at_time(episode, link.time) if link.time is not None else None
     near = at_time if at_time is not None else min(link.start or 0, len(text))
+    start = link.start
+    if start is not None and _words(text[start : start + 2 * len(link.text)]).startswith(link.text):
+        near = start  # its first words are still where they were
     head = _find(link.text, text, near)
     if head is None:
         return Resolution(None, f"The quoted words are no longer in “{episode.title}”.", near)

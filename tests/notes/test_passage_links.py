@@ -134,6 +134,7 @@ def test_a_long_passage_keeps_its_first_and_last_words_and_survives_an_edit_insi
     assert len(link.url()) < 400
     assert ep.text[start:].startswith(link.text)
     assert ep.text[:end].endswith(link.tail)
+    assert resolve(link, ep).span == (start, end)
     edited = middle.replace("point number 12", "the twelfth point, changed")
     new = write(tmp_path, [(0, "Grace: Intro."), CUES[0], (4, edited), CUES[2]])
     span = resolve(parse_link(link.url()), new).span

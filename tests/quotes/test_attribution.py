@@ -106,6 +106,13 @@ def test_pull_quote_speaker_from_attribution_time_from_body_passage() -> None:
     )
 
 
+def test_a_pull_quote_links_to_the_body_passage_it_repeats() -> None:
+    episode = timed_episode()
+    quote = episode.quotes[0]
+    assert pull_quote_info(episode, 0).span == (quote.start, quote.end)
+    assert pull_quote_info(episode, 1).span is None  # it repeats nothing: no link
+
+
 def test_pull_quote_without_body_passage_or_attribution() -> None:
     info = pull_quote_info(timed_episode(), 1)
     assert (info.speaker, info.timestamp) == ("Maya Okafor", None)
