@@ -117,9 +117,12 @@ def library_id(transcript_id: str, reference: str) -> str:
 
 def is_stem_pair(transcript_id: str, reference: str) -> bool:
     """True if ``reference`` is a file the name rules would pair (beside it, matching)."""
-    return "/" not in reference and pair_by_name(transcript_id.rpartition("/")[2], [reference]) == (
-        reference
-    )
+    if "/" in reference or not is_audio_name(reference):
+        return False
+    name = transcript_id.rpartition("/")[2]
+    if posixpath.splitext(name)[0] == reference:
+        return True
+    return posixpath.splitext(reference)[0] in _wanted_stems(name)
 
 
 class LibraryAudio:
@@ -147,7 +150,8 @@ class LibraryAudio:
 
 
 # -- the folder on disk (an import) ---------------------------------------------------------
-_listings: dict[str, tuple[int, tuple[str, ...]]] = {}
+#: Folder -> (its modification time, when it was listed, its audio files).
+_listings: dict[str, tuple[int, float, AudioNames]] = {}
 
 
 def _inside(path: str, root: str) -> bool:
@@ -169,30 +173,34 @@ def is_audio_file(path: str | os.PathLike[str], root: str | os.PathLike[str]) ->
     return _inside(path, os.fspath(root))
 
 
-def audio_names(folder: str, root: str) -> tuple[str, ...]:
-    """The audio files in ``folder`` (names), listed once per change of the folder."""
+def folder_audio(folder: str, root: str) -> AudioNames:
+    """The audio files in ``folder``, listed once per change of the folder."""
     try:
         changed = os.stat(folder).st_mtime_ns  # noqa: PTH116
     except OSError:
-        return ()
-    cached = _listings.get(folder)
+        return AudioNames(())
+    cached, now = _listings.get(folder), time.time()
+    # A listing taken within a time stamp's resolution of the folder's last change may miss a
+    # file added in that tick: trusted for a second only (an import of thousands of files
+    # into a new folder still lists it about once a second, and the next sync pairs again).
     if cached is not None and cached[0] == changed:
-        return cached[1]
+        settled = cached[1] - changed / 1e9 > _SETTLED_SECONDS
+        if settled or now - cached[1] < 1.0:
+            return cached[2]
     try:
         with os.scandir(folder) as listing:
             entries = [e for e in listing if not e.name.startswith(".") and is_audio_name(e.name)]
     except OSError as exc:
         log.info("cannot list %s for audio: %s", folder, exc.strerror or exc)
-        return ()
-    names = tuple(
+        return AudioNames(())
+    names = AudioNames(
         e.name
         for e in entries
         if is_storable(e.name) and (_regular(e) or (e.is_symlink() and is_audio_file(e.path, root)))
     )
-    if time.time() - changed / 1e9 > _SETTLED_SECONDS:
-        if len(_listings) > 256:
-            _listings.clear()
-        _listings[folder] = (changed, names)
+    if len(_listings) > 256:
+        _listings.clear()
+    _listings[folder] = (changed, now, names)
     return names
 
 
@@ -212,7 +220,7 @@ def find_audio(
     if reference is not None:
         return reference
     folder = os.fspath(transcript.parent)
-    return pair_by_name(transcript.name, audio_names(folder, os.fspath(root or transcript.parent)))
+    return folder_audio(folder, os.fspath(root or transcript.parent)).pair(transcript.name)
 
 
 def audio_is_there(transcript: Path, reference: str | None, root: Path | None) -> bool:

@@ -108,3 +108,26 @@ def test_a_new_transcript_beside_its_audio_is_paired_as_it_is_added(library: Pat
     assert report.added == ["talks/ep3.vtt"]
     assert audio_in_index(ix)["talks/ep3.vtt"] == "ep3.opus"
     ix.close()
+
+
+def test_a_sync_with_the_same_audio_and_nothing_imported_skips_the_pairing_pass(
+    library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from reader.library import audio_sync
+
+    (library / "talks" / "ep1.mp3").write_bytes(b"\0" * 64)
+    ix = LibraryIndex(library, tmp_path / "cache")
+    sync_library(ix)
+    passes: list[int] = []
+    real = audio_sync.changed_pairings
+    monkeypatch.setattr(audio_sync, "changed_pairings", lambda *a: passes.append(1) or real(*a))
+    sync_library(ix)
+    assert passes == []  # same audio files, nothing imported
+    (library / "talks" / "ep1.mp3").rename(library / "talks" / "ep1.wav")
+    sync_library(ix)
+    assert passes == [1]
+    assert audio_in_index(ix)["talks/ep1.vtt"] == "ep1.wav"
+    sync_library(ix, rebuild=True)
+    sync_library(ix)  # a rebuild pairs as it imports; the sync after it checks them all
+    assert passes == [1, 1]
+    ix.close()
