@@ -16,8 +16,8 @@ from reader.search.results import FileState
 
 def audio_fields(episode: Episode) -> dict:
     """The stored audio fields: its reference, and the same when that file is there."""
-    reference = episode.audio
-    root = episode.source.parents[episode.id.count("/")] if reference else None
+    reference, parents, depth = episode.audio, episode.source.parents, episode.id.count("/")
+    root = parents[depth] if depth < len(parents) else None  # the library the id is below
     there = reference is not None and audio_is_there(episode.source, reference, root)
     return {"audio": reference if there else None, "audio_ref": reference}
 
