@@ -1,1 +1,1 @@
-"""Audio that belongs to a transcript: which file it is, and (``timeline``) where a time is."""
+"""An episode's audio: finding its recording and mapping playback times to the transcript."""
