@@ -204,10 +204,12 @@ FEATURE_IMPORTS = {
     ),
     "reader.notes": ("reader.model", "reader.util", "reader.notes", "reader.library"),
     "reader.model": ("reader.model", "reader.util"),
-    "reader.importers": ("reader.model", "reader.util", "reader.importers"),
-    "reader.search": ("reader.model", "reader.util", "reader.search"),
+    "reader.audio": ("reader.model", "reader.util", "reader.audio"),
+    "reader.importers": ("reader.model", "reader.util", "reader.audio", "reader.importers"),
+    "reader.search": ("reader.model", "reader.util", "reader.audio", "reader.search"),
     "reader.library": (
-        "reader.model", "reader.util", "reader.importers", "reader.search", "reader.library",
+        "reader.model", "reader.util", "reader.audio", "reader.importers", "reader.search",
+        "reader.library",
     ),
 }  # fmt: skip
 

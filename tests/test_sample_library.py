@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections import Counter
@@ -88,3 +89,42 @@ def test_web_pages_have_numbered_titles_topics_and_pull_quotes(samples: dict[Pat
 
 def fold(text: str) -> str:
     return " ".join(text.translate(str.maketrans("’‘“”", "''\"\"")).casefold().split())
+
+
+SAMPLE_WITH_AUDIO = "the-coaching-hour/episode-106-one-question-before-advice.vtt"
+
+
+def opus_seconds(data: bytes) -> float:
+    """An Ogg Opus file's length, from its last page's granule position (48 kHz samples)
+    less the decoder's pre-skip (RFC 7845)."""
+    assert data.startswith(b"OggS")
+    head = data.index(b"OpusHead")
+    pre_skip = int.from_bytes(data[head + 10 : head + 12], "little")
+    last = data.rindex(b"OggS")
+    return (int.from_bytes(data[last + 6 : last + 14], "little") - pre_skip) / 48_000
+
+
+def test_one_short_sample_has_its_recording_and_cues_timed_to_it(samples: dict[Path, str]):
+    """The 16th sample (issue 16) is the one with audio: under 1 MB of Ogg Opus beside it,
+    two voices, and cues that end with the recording (made by tests/tools/)."""
+    from reader.importers import import_file
+    from reader.model import Episode
+
+    assert len(samples) == 16
+    episodes = [import_file(path, LIBRARY) for path in samples]
+    assert all(isinstance(e, Episode) for e in episodes)
+    paired = {e.id: e.audio for e in episodes if isinstance(e, Episode) and e.audio}
+    assert paired == {SAMPLE_WITH_AUDIO: "episode-106-one-question-before-advice.opus"}
+    audio = LIBRARY / "the-coaching-hour" / paired[SAMPLE_WITH_AUDIO]
+    data = audio.read_bytes()
+    assert len(data) < 1_000_000
+    length = opus_seconds(data)
+    assert 40 <= length <= 70
+    (episode,) = (e for e in episodes if isinstance(e, Episode) and e.id == SAMPLE_WITH_AUDIO)
+    assert episode.speakers == ["Priya Raman", "Tomás Reyes"]
+    segments = episode.segments()
+    assert segments[0].start is not None
+    assert 0 < segments[0].start < 1.5
+    assert length - 1.5 < (segments[-1].end or 0) <= length
+    assert len(segments) == 11  # one turn per line: each starts when its clip does
+    assert all((a.end or 0) < (b.start or 0) for a, b in itertools.pairwise(segments))

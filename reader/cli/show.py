@@ -63,10 +63,19 @@ def show_file(path: Path, as_json: bool) -> int:
         tell(result)
         return 1
     if as_json:
-        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        shown = result.to_json()
+        shown["audio"] = playable_audio(result)  # added key (issue 16)
+        print(json.dumps(shown, ensure_ascii=False, indent=2))
     else:
         print(format_episode(result), end="")
     return 0
+
+
+def playable_audio(episode: Episode) -> str | None:
+    """Its audio file (relative to its folder) if that file is there to play, else None."""
+    from reader.audio.pairing import audio_is_there
+
+    return episode.audio if audio_is_there(episode.source, episode.audio, None) else None
 
 
 def format_episode(episode: Episode) -> str:
@@ -77,6 +86,9 @@ def format_episode(episode: Episode) -> str:
     lines.append(" · ".join(part for part in about if part))
     if episode.speakers:
         lines.append("Speakers: " + ", ".join(episode.speakers))
+    if episode.audio:
+        missing = "" if playable_audio(episode) else " (named, but not there)"
+        lines.append(f"Audio: {episode.audio}{missing}")
     if episode.description:
         lines += ["", episode.description]
     if episode.topics:

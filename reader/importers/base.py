@@ -34,6 +34,7 @@ class Draft:
     quotes: list[Quote] = field(default_factory=list)  # offsets are linked by the registry
     warnings: list[str] = field(default_factory=list)
     format: str | None = None  # a more precise format name than the importer's, e.g. "whisper-json"
+    audio: str | None = None  # the audio file its metadata names, as written (``reader.audio``)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from reader.audio.pairing import find_audio
 from reader.importers.base import Draft
 from reader.importers.shared.filenames import read_filename
 from reader.importers.shared.folder_show import show_from_folder
@@ -66,6 +67,7 @@ def finish(
         quotes=list(draft.quotes),
         warnings=list(draft.warnings),
     )
+    episode.audio = find_audio(path, draft.audio, episode_id, Path(root) if root else None)
     segments = episode.segments()
     # Speakers the file lists (front matter) first, then everyone who speaks in it.
     speakers = draft.speakers + [s.speaker for s in segments if s.speaker]

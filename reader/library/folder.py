@@ -8,6 +8,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader.audio.pairing import is_audio_name
 from reader.model import ImportFailure
 from reader.util.pathnames import for_display, is_storable, text_name
 from reader.util.regular_files import not_regular
@@ -66,10 +67,12 @@ def transcripts_by_id(root: Path) -> list[tuple[str, Path]]:
 @dataclass
 class LibraryScan:
     """The transcripts of a library, and the files that look like transcripts but are
-    skipped (FIFOs, sockets, devices, links leading out of the library), with the reason."""
+    skipped (FIFOs, sockets, devices, links leading out of the library), with the reason;
+    and its audio files (regular ones, as for transcripts)."""
 
     files: list[tuple[str, Path]] = field(default_factory=list)
     skipped: list[ImportFailure] = field(default_factory=list)
+    audio: list[str] = field(default_factory=list)  # audio files' ids, for the pairing
 
 
 def scan_library(root: Path) -> LibraryScan:
@@ -106,6 +109,8 @@ def scan_library(root: Path) -> LibraryScan:
                 folders.append(entry.path)
                 continue
             if os.path.splitext(name)[1].lower() not in TRANSCRIPT_SUFFIXES:  # noqa: PTH122
+                if is_audio_name(name) and _why_skipped(entry, inside) is None:
+                    scan.audio.append(text_name(entry.path[prefix:].replace(os.sep, "/")))
                 continue
             episode_id = text_name(entry.path[prefix:].replace(os.sep, "/"))
             problem = _why_skipped(entry, inside)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from reader.importers import MAX_FILE_BYTES
 from reader.library import workers
+from reader.library.audio_sync import forget_settled, settle_audio
 from reader.library.batches import import_here
 from reader.library.folder import scan_library
 from reader.library.rebuild import drop_texts_not_indexed
@@ -148,6 +149,12 @@ def _sync(
         progress(Progress(len(work), len(work), ""))
     if rebuild and not report.cancelled:
         drop_texts_not_indexed(ix, indexed_before)
+    if rebuild:
+        forget_settled(ix)
+    elif not report.cancelled:  # audio added, removed or renamed beside unchanged transcripts
+        imported = {job[0] for job in work} | set(report.removed)
+        kept = [i for i in indexed if i in on_disk and i not in imported]
+        report.updated += settle_audio(ix, indexed, kept, scan.audio, bool(imported))
     if report.changed and not report.cancelled:  # a new episode may settle older ones' names
         settle_speakers(ix)
     if failures != known_failures(ix) and not (rebuild and report.cancelled):

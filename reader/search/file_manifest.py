@@ -25,7 +25,13 @@ from reader.util.atomic import atomic_write_text
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: with each file's audio (``FileState.audio``)
+
+
+def _text(value: object) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    raise TypeError("not text")
 
 
 class FileManifests:
@@ -50,8 +56,8 @@ class FileManifests:
             if data["version"] != FORMAT_VERSION or data["generation"] != generation:
                 return None
             states = {
-                str(path): FileState(int(size), float(mtime), str(digest))
-                for path, (size, mtime, digest) in data["files"].items()
+                str(path): FileState(int(size), float(mtime), str(digest), _text(audio), _text(ref))
+                for path, (size, mtime, digest, audio, ref) in data["files"].items()
             }
         except (KeyError, TypeError, ValueError, AttributeError):
             log.info("Ignoring a damaged file manifest of commit %s", generation)
@@ -62,7 +68,9 @@ class FileManifests:
         """Write the manifest of commit ``generation`` (a cache: no fsync, failure is fine)."""
         if generation < 0:  # nothing committed yet: nothing to keep
             return
-        files = {path: [s.size, s.mtime, s.digest] for path, s in states.items()}
+        files = {
+            path: [s.size, s.mtime, s.digest, s.audio, s.audio_ref] for path, s in states.items()
+        }
         data = {"version": FORMAT_VERSION, "generation": generation, "files": files}
         try:
             atomic_write_text(self.path(generation), json.dumps(data), durable=False)

@@ -68,4 +68,5 @@ class HitMaker:
             in_notes=any(f.field == "notes" for f in elsewhere),
             fields=([TRANSCRIPT] if spans else []) + [f.field for f in elsewhere],
             snippets_pending=not with_snippets,
+            audio=stored.get("audio"),
         )

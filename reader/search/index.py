@@ -32,6 +32,7 @@ from reader.search.commit import Changes, open_locked, writing
 from reader.search.facets import FacetTable
 from reader.search.field_hits import FieldHits
 from reader.search.file_manifest import FileManifests
+from reader.search.file_states import file_state, indexed_state
 from reader.search.filters import FacetCounts, Filters
 from reader.search.health import engine_read, texts_to_refill
 from reader.search.hit_making import HitMaker
@@ -201,8 +202,7 @@ class LibraryIndex:
             states = self._manifests.load(generation, self._searcher.doc_count())
             if states is None:
                 states = {
-                    doc["path"]: FileState(doc["size"], doc["mtime"], doc["digest"])
-                    for doc in self._searcher.all_stored_fields()
+                    doc["path"]: file_state(doc) for doc in self._searcher.all_stored_fields()
                 }
                 self._manifests.save(generation, states)
             self._files = (generation, states)
@@ -262,16 +262,16 @@ class LibraryIndex:
 
     @contextmanager
     def _same_episodes(
-        self, timeout: float, mergetype: Callable = MERGE_SMALL
+        self, timeout: float, mergetype: Callable = MERGE_SMALL, states_change: bool = False
     ) -> Iterator[SegmentWriter]:
-        """A commit that changes no transcript (notes, merging): the word list and the
-        indexed files' states carry over to it unchanged."""
+        """A commit that changes no transcript (notes, merging): the word list and (unless
+        ``states_change``: audio) the indexed files' states carry over to it unchanged."""
         with writing(self._ix, timeout, mergetype) as writer:
             self.refresh()
             files, vocabulary = self.files(), self.vocabulary.copy()
             yield writer
             self._word_lists.save(vocabulary, writer.generation)
-        self._committed(vocabulary, writer.generation, files)
+        self._committed(vocabulary, writer.generation, None if states_change else files)
 
     def _committed(
         self, vocabulary: Vocabulary, generation: int, files: dict[str, FileState] | None = None
@@ -300,7 +300,7 @@ class LibraryIndex:
                 files.pop(episode_id, None)
             for episode, state in episodes:
                 changes.put(episode, state)
-                files[episode.id] = state
+                files[episode.id] = indexed_state(episode, state)
             changes.save_vocabulary()
         self._committed(changes.vocabulary, writer.generation, files)
 
@@ -338,7 +338,8 @@ class LibraryIndex:
                 if (found := self._searcher.document(path=path)) is not None]  # fmt: skip
         if not docs:
             return 0
-        with self._same_episodes(timeout) as writer:
+        audio = any("audio" in fields for _doc, fields in docs)
+        with self._same_episodes(timeout, states_change=audio) as writer:
             for doc, fields in docs:
                 doc.update(fields)
                 text = self.text_of(doc["path"])

@@ -23,6 +23,10 @@ class FileState:
     size: int
     mtime: float
     digest: str
+    #: Its audio file (``Episode.audio``) when it is there, and the reference it was paired
+    #: with (kept even when that file is missing): a sync pairs it again when they change.
+    audio: str | None = None
+    audio_ref: str | None = None
 
 
 #: The state of an indexed file that must be imported again (its cached text is lost).
@@ -39,6 +43,7 @@ class IndexedEpisode:
     show: str | None
     date: str | None
     format: str
+    audio: str | None = None  # its audio file, relative to its folder (``Episode.audio``)
 
 
 def check_sort(sort: str) -> None:
@@ -77,6 +82,7 @@ class SearchHit:
     fields: list[str] = field(default_factory=list)
     #: Snippets not made yet (``LibraryIndex.search(snippets_for=...)``): ``snippets_of``.
     snippets_pending: bool = False
+    audio: str | None = None  # its audio file, relative to its folder (``Episode.audio``)
 
 
 @dataclass

@@ -13,6 +13,7 @@ from whoosh import fields
 
 from reader.model import Episode
 from reader.search.analysis import EXACT, STEMMED
+from reader.search.file_states import audio_fields
 from reader.search.results import FileState, IndexedEpisode
 from reader.search.whoosh_ext.postings import FastCharacters
 
@@ -20,8 +21,9 @@ from reader.search.whoosh_ext.postings import FastCharacters
 #: them by module path): older indexes are then rebuilt. 5: the classes moved into
 #: reader.search. 6: the text cache is kept compressed (``text_cache``). 7: an episode whose
 #: file names no show gets its folder's, and the speaker names its file gave are kept
-#: (``own_speakers``) beside the reconciled ones.
-SCHEMA_VERSION = 7
+#: (``own_speakers``) beside the reconciled ones. 8: an episode's audio file is kept
+#: (``audio``, and ``audio_ref`` for the sync: see ``reader.audio.pairing``).
+SCHEMA_VERSION = 8
 #: Whoosh's sortable columns need a value; episodes without a number sort after the others.
 NO_NUMBER = 10**9
 
@@ -69,6 +71,8 @@ def make_schema() -> fields.Schema:
         mtime=fields.STORED,
         digest=fields.STORED,
         own_speakers=fields.STORED,  # as the file names them; ``speakers`` is reconciled
+        audio=fields.STORED,  # the audio file when it is there (``FileState.audio``)
+        audio_ref=fields.STORED,  # the reference it was paired with, there or not
     )
 
 
@@ -92,6 +96,7 @@ def document(episode: Episode, state: FileState, notes_source: NotesSource | Non
         "mtime": state.mtime,
         "digest": state.digest,
         "own_speakers": list(episode.speakers),
+        **audio_fields(episode),
         **derived(episode.title, episode.number, episode.text),
     }
 
@@ -114,4 +119,5 @@ def indexed_episode(stored: dict) -> IndexedEpisode:
         show=stored.get("show") or None,
         date=stored.get("date") or None,
         format=stored.get("format") or "",
+        audio=stored.get("audio"),
     )

@@ -33,6 +33,8 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 PATH_ROLE = Qt.ItemDataRole.UserRole + 2
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+#: How a row says the episode has its recording beside it (``EpisodeRow.audio``).
+AUDIO_MARK, HAS_AUDIO = "\u266a", "audio"
 
 
 def row_label(row: EpisodeRow) -> str:
@@ -96,13 +98,15 @@ class EpisodeListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return row_label(row)
         if role == Qt.ItemDataRole.ToolTipRole:
-            # The full title, which the row may elide, and the file.
-            return tooltip(f"{row_label(row)}\n{for_display(row.path)}")
+            # The full title, which the row may elide, and the file (and its recording).
+            heard = f"\nAudio: {for_display(row.audio)}" if row.audio else ""
+            return tooltip(f"{row_label(row)}\n{for_display(row.path)}{heard}")
         if role == Qt.ItemDataRole.AccessibleTextRole:
             parts = [row_label(row), row.show or ""]
             if row.matches is not None:
                 parts.append(counted(row.matches, "match"))
             parts += row.matched_in()
+            parts.append(f"has {HAS_AUDIO}" if row.audio else "")
             return ", ".join(p for p in parts if p)
         if role == ROW_ROLE:  # what the delegate draws
             if row.snippet_pending and self.searching:
@@ -129,6 +133,8 @@ def row_html(
     title = html.escape(row_label(row) if title is None else title)
     lines = [f"<div><b>{title}</b></div>"]
     meta = [html.escape(row.show)] if row.show else []
+    if row.audio:  # a recording to play beside the transcript
+        meta.append(f"{AUDIO_MARK} {HAS_AUDIO}")
     if searching and row.matches is not None:
         meta.append(counted(row.matches, "match"))
     if searching:

@@ -26,6 +26,7 @@ class EpisodeRow:
     fields: tuple[str, ...] = ()  # where it matched (``SearchHit.fields``)
     #: The snippet is made when the row comes into view (``SearchHit.snippets_pending``).
     snippet_pending: bool = False
+    audio: str | None = None  # its recording (``IndexedEpisode.audio``): the row says so
 
     @classmethod
     def from_hit(cls, hit: SearchHit) -> EpisodeRow:
@@ -41,6 +42,7 @@ class EpisodeRow:
             hit.in_notes,
             tuple(hit.fields),
             hit.snippets_pending,
+            audio=hit.audio,
         )
 
     def with_snippet(self, snippet: Snippet | None) -> EpisodeRow:

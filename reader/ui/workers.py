@@ -88,7 +88,8 @@ class SearchWorker(QObject):
             else:
                 episodes = ix.episodes(sort, filters)
                 rows = [
-                    EpisodeRow(e.path, e.title, e.number, e.show, e.date) for e in episodes[:limit]
+                    EpisodeRow(e.path, e.title, e.number, e.show, e.date, audio=e.audio)
+                    for e in episodes[:limit]
                 ]
                 answer = SearchAnswer(
                     request, query, len(episodes), None, rows, episodes=ix.doc_count(),

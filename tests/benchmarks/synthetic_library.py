@@ -55,7 +55,9 @@ def sentences() -> list[str]:
     found: list[str] = []
     for path in list_transcripts(ROOT / "episodes"):
         episode = import_file(path)
-        if isinstance(episode, Episode):
+        # The short sample with a recording (issue 16) is left out: the synthetic libraries,
+        # and so the figures, stay those of earlier rounds.
+        if isinstance(episode, Episode) and episode.audio is None:
             found += re.findall(r"[A-Z][^.!?\n]{20,200}[.!?]", episode.text)
     found = [s for s in found if "Share on X" not in s and "Listen on" not in s]
     return list(dict.fromkeys(found))

@@ -209,7 +209,7 @@ def test_show_json_prints_exactly_one_object_of_the_documented_shape(tmp_path: P
     episode = json.loads(result.stdout)  # fails if anything else is printed
     assert list(episode) == [
         "title", "number", "show", "format", "speakers", "description", "topics", "quotes",
-        "sections", "warnings",
+        "sections", "warnings", "audio",
     ]  # fmt: skip
     assert episode["title"] == "The Calendar Audit"
     assert episode["number"] == 15
@@ -239,6 +239,7 @@ def test_show_json_prints_exactly_one_object_of_the_documented_shape(tmp_path: P
     ]
     assert episode["quotes"] == []
     assert episode["warnings"] == []
+    assert episode["audio"] is None  # no recording beside it
     first, second = episode["sections"][0]["segments"]
     assert list(first) == ["speaker", "start", "end", "text", "times"]  # existing keys first
     assert list(second) == ["speaker", "start", "end", "text"]  # one cue: no "times"
@@ -254,6 +255,25 @@ def test_show_prints_a_readable_episode(tmp_path: Path) -> None:
     assert lines[0] == "The Calendar Audit"
     assert lines[1] == "Episode 15 · The Delegation Desk · srt (ep15-the-calendar-audit.srt)"
     assert "[0:06] Renée Laurent: Thanks for having me." in lines
+
+
+def test_show_names_the_audio_beside_the_transcript(tmp_path: Path) -> None:
+    """``"audio"``: the recording's path relative to the transcript's folder, or null when
+    there is none to play (the text form says when the one its metadata names is missing)."""
+    (tmp_path / "talks").mkdir()
+    path = tmp_path / "talks" / "ep15.en.srt"
+    path.write_text(SHOW_SRT, encoding="utf-8")
+    (tmp_path / "talks" / "ep15.m4a").write_bytes(b"\0" * 32)
+    result = run("show", str(path), "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["audio"] == "ep15.m4a"
+    assert "Audio: ep15.m4a" in run("show", str(path)).stdout.splitlines()
+
+    named = tmp_path / "talks" / "named.md"
+    named.write_text("---\naudio: rec/take-2.mp3\n---\n\n**Ana:** Hello.\n", encoding="utf-8")
+    assert json.loads(run("show", str(named), "--json").stdout)["audio"] is None
+    text = run("show", str(named)).stdout.splitlines()
+    assert "Audio: rec/take-2.mp3 (named, but not there)" in text
 
 
 @pytest.mark.parametrize(

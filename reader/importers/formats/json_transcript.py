@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from reader.importers.base import Draft, Importer, ParseError
+from reader.importers.shared.named_audio import named_audio
 from reader.importers.shared.text import (
     ENDS_SENTENCE,
     finer_times,
@@ -371,6 +372,8 @@ def parse(text: str) -> Draft:
     draft = Draft(sections=[Section(None, turns)], warnings=warnings, format=fmt)
     if isinstance(data, dict) and isinstance(data.get("title"), str):
         draft.title = " ".join(data["title"].split()) or None
+    if isinstance(data, dict):
+        draft.audio = named_audio(data)
     return draft
 
 

@@ -2,9 +2,10 @@
 
 Static-site generators, transcript archives and note apps put an episode's metadata there:
 ``title``, ``episode``/``number``, ``date``, ``speakers``, ``show``/``podcast``/``channel``,
-``description``/``summary`` and ``topics``. It is YAML, so it is read with a YAML parser
-(PyYAML's ``safe_load``, never a loader that builds objects): quoted and folded scalars come
-out as the text they mean (``'It''s'`` is "It's", ``>-`` and ``|`` blocks are their lines).
+``description``/``summary``, ``topics`` and ``audio`` (``named_audio``). It is YAML, so it is
+read with a YAML parser (PyYAML's ``safe_load``, never a loader that builds objects): quoted
+and folded scalars come out as the text they mean (``'It''s'`` is "It's", ``>-`` and ``|``
+blocks are their lines).
 
 Front matter is someone else's file, so it is read defensively: a block over ``MAX_CHARS``,
 one nested deeper than ``MAX_NESTING``, or one that fails to parse is not read, and a warning
@@ -24,6 +25,7 @@ from typing import Any
 import yaml
 
 from reader.importers.base import Draft
+from reader.importers.shared.named_audio import named_audio
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +73,7 @@ class FrontMatter:
     description: str | None = None
     speakers: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
+    audio: str | None = None  # the audio file it names, as written
     warnings: list[str] = field(default_factory=list)
 
 
@@ -265,6 +268,7 @@ def _read_values(values: dict[str, Any], front: FrontMatter) -> None:
     front.date = _date(date, front.warnings) if date is not None else None
     front.speakers = _names(_first(values, _SPEAKER_KEYS))
     front.topics = _names(_first(values, _TOPIC_KEYS))
+    front.audio = named_audio(values)
 
 
 def apply_front_matter(draft: Draft, front: FrontMatter) -> None:
@@ -276,4 +280,5 @@ def apply_front_matter(draft: Draft, front: FrontMatter) -> None:
     draft.description = front.description or draft.description
     draft.speakers = front.speakers or draft.speakers
     draft.topics = front.topics or draft.topics
+    draft.audio = front.audio or draft.audio
     draft.warnings.extend(front.warnings)
