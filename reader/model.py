@@ -81,6 +81,8 @@ class Episode:
     sections: list[Section] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: ``show`` is its folder's name: the file names none (siblings may name it instead).
+    folder_show: bool = False
 
     @cached_property
     def layout(self) -> tuple[str, list[Block]]:

@@ -22,7 +22,7 @@ from reader.library import workers
 from reader.library.batches import import_here
 from reader.library.folder import scan_library
 from reader.library.rebuild import drop_texts_not_indexed
-from reader.library.speakers import settle_speakers
+from reader.library.settle_names import settle_after_sync
 from reader.library.sync_run import Job, Progress, SyncReport, SyncRun
 from reader.model import ImportFailure
 from reader.search import lock as index_lock
@@ -148,8 +148,7 @@ def _sync(
         progress(Progress(len(work), len(work), ""))
     if rebuild and not report.cancelled:
         drop_texts_not_indexed(ix, indexed_before)
-    if report.changed and not report.cancelled:  # a new episode may settle older ones' names
-        settle_speakers(ix)
+    settle_after_sync(ix, report)  # a new episode or corrections may settle older names
     if failures != known_failures(ix) and not (rebuild and report.cancelled):
         atomic_write_text(_failures_path(ix), json.dumps(failures, indent=2, ensure_ascii=False))
     log.info("synced %s: %s", root, report.summary())

@@ -20,8 +20,10 @@ from reader.search.whoosh_ext.postings import FastCharacters
 #: them by module path): older indexes are then rebuilt. 5: the classes moved into
 #: reader.search. 6: the text cache is kept compressed (``text_cache``). 7: an episode whose
 #: file names no show gets its folder's, and the speaker names its file gave are kept
-#: (``own_speakers``) beside the reconciled ones.
-SCHEMA_VERSION = 7
+#: (``own_speakers``) beside the reconciled ones. 8: the show the file itself names
+#: (``own_show``: siblings can settle a show) and the names its speakers are shown under
+#: (``speaker_names``, reconciled and corrected by the user: the reader applies them).
+SCHEMA_VERSION = 8
 #: Whoosh's sortable columns need a value; episodes without a number sort after the others.
 NO_NUMBER = 10**9
 
@@ -69,6 +71,8 @@ def make_schema() -> fields.Schema:
         mtime=fields.STORED,
         digest=fields.STORED,
         own_speakers=fields.STORED,  # as the file names them; ``speakers`` is reconciled
+        own_show=fields.STORED,  # as the file names it ("": none); ``show`` is settled
+        speaker_names=fields.STORED,  # own name -> shown name, where they differ
     )
 
 
@@ -92,6 +96,8 @@ def document(episode: Episode, state: FileState, notes_source: NotesSource | Non
         "mtime": state.mtime,
         "digest": state.digest,
         "own_speakers": list(episode.speakers),
+        "own_show": "" if episode.folder_show else episode.show or "",
+        "speaker_names": {},
         **derived(episode.title, episode.number, episode.text),
     }
 
