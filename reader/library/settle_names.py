@@ -16,12 +16,10 @@ from reader.library.speaker_corrections import (
     CorrectionsError,
     SpeakerCorrections,
     load_corrections,
-    speakers_file,
 )
 from reader.library.speakers import settle_speakers
 from reader.library.sync_run import SyncReport
 from reader.model import ImportFailure
-from reader.notes.for_search import IndexedNotes
 from reader.search.index import LibraryIndex
 from reader.util.atomic import atomic_write_text
 
@@ -31,11 +29,10 @@ APPLIED = "speakers-applied.json"
 
 
 def corrections_file(ix: LibraryIndex) -> Path | None:
-    """The library's ``speakers.json``, when the index is kept with the user's notes."""
-    source = ix.notes_source
-    if isinstance(source, IndexedNotes):
-        return speakers_file(source.data_dir, ix.library)
-    return None
+    """The library's ``speakers.json``, when the index is kept with the user's notes: the
+    notes layer (above this one) knows where they are (``IndexedNotes.speakers_file``)."""
+    where = getattr(ix.notes_source, "speakers_file", None)
+    return where() if callable(where) else None
 
 
 def applied_corrections(ix: LibraryIndex) -> SpeakerCorrections | None:
@@ -63,6 +60,6 @@ def settle_after_sync(ix: LibraryIndex, report: SyncReport) -> None:
     if report.cancelled:
         return
     if report.changed or applied is None or applied.stamp != corrections.stamp:
-        settle_speakers(ix, corrections)
+        report.renamed = settle_speakers(ix, corrections)
         record = {"stamp": corrections.stamp, "data": corrections.data}
         atomic_write_text(ix.folder / APPLIED, json.dumps(record, ensure_ascii=False), False)

@@ -1,4 +1,5 @@
-"""The user's corrections to speaker names: ``speakers.json`` beside the library's notes.
+"""The user's corrections to speaker names: ``speakers.json`` beside the library's notes
+(``reader.notes.speakers_file`` says where).
 
 A small plain file people may edit by hand (its shape is in the README)::
 
@@ -23,19 +24,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reader.notes.folder import notes_folder
 from reader.util.atomic import atomic_write_text
 
 log = logging.getLogger(__name__)
 
-FILE_NAME = "speakers.json"
 #: Renames followed one after another (A -> B, B -> C) at most this far (a loop stops too).
 MAX_CHAIN = 20
-
-
-def speakers_file(data_dir: Path, library: Path) -> Path:
-    """Where ``library``'s corrections live: its notes folder (it moves with the notes)."""
-    return notes_folder(data_dir, library) / FILE_NAME
 
 
 def fold(name: str) -> str:

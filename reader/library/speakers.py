@@ -14,6 +14,7 @@ import logging
 import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 
 from reader.importers.shared.folder_show import shows_in_folders
 from reader.library.speaker_corrections import ShowCorrections, SpeakerCorrections
@@ -72,9 +73,9 @@ def shown_names(
     return {name: corrections.renamed(name, merged.get(name, name)) for name in names}
 
 
-def settle_speakers(ix: LibraryIndex, corrections: SpeakerCorrections | None = None) -> int:
+def settle_speakers(ix: LibraryIndex, corrections: SpeakerCorrections | None = None) -> list[str]:
     """Give every indexed episode its settled show and its show's speaker names (reconciled,
-    then corrected); how many episodes changed."""
+    then corrected); the episodes that changed."""
     corrections = corrections or SpeakerCorrections()
     docs = ix.stored_documents()
     shows = shows_in_folders({doc["path"]: doc.get("own_show") or None for doc in docs})
@@ -99,7 +100,7 @@ def settle_speakers(ix: LibraryIndex, corrections: SpeakerCorrections | None = N
     if changes:
         log.info("speakers and shows settled in %d episodes of %s", len(changes), ix.library)
         ix.restamp(dict(changes))
-    return len(changes)
+    return sorted(changes)
 
 
 def _own(doc: dict) -> list[str]:
@@ -125,3 +126,41 @@ def as_known(episode: Episode, stored: dict | None) -> Episode:
             quote.speaker = names.get(quote.speaker, quote.speaker)
     episode.speakers = list(dict.fromkeys(names.get(s, s) for s in episode.speakers))
     return episode
+
+
+def names_of(episode: Episode) -> tuple:
+    """What ``as_known`` may change: two loads of one file with other names differ here."""
+    quotes = [quote.speaker for quote in episode.quotes]
+    return episode.show, episode.speakers, [s.speaker for s in episode.segments()], quotes
+
+
+@dataclass(frozen=True)
+class Person:
+    """A speaker as the Speakers dialog lists them: shown name, episodes, names in files."""
+
+    name: str
+    episodes: int
+    file_names: tuple[str, ...]
+
+
+def speakers_by_show(
+    docs: Iterable[dict], corrections: SpeakerCorrections
+) -> dict[str, list[Person]]:
+    """Show (as indexed; "" for none) -> its speakers under ``corrections``, most heard first."""
+    shows: dict[str, list[dict]] = defaultdict(list)
+    for doc in docs:
+        shows[(doc.get("show") or "").strip().casefold()].append(doc)
+    listed: dict[str, list[Person]] = {}
+    for key, group in sorted(shows.items(), key=lambda item: (not item[0], item[0])):
+        show = (group[0].get("show") or "").strip()
+        own_names = [name for doc in group for name in _own(doc)]
+        names = shown_names(own_names, corrections.for_show(show), merge=bool(key))
+        episodes: Counter[str] = Counter()
+        files: dict[str, dict[str, None]] = defaultdict(dict)
+        for doc in group:
+            episodes.update({names[own] for own in _own(doc)})
+            for own in _own(doc):
+                files[names[own]][own] = None
+        people = [Person(name, count, tuple(files[name])) for name, count in episodes.items()]
+        listed[show] = sorted(people, key=lambda p: (-p.episodes, p.name.casefold()))
+    return listed

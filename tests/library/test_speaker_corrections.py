@@ -14,26 +14,22 @@ from reader.library.speaker_corrections import (
     CorrectionsError,
     load_corrections,
     save_corrections,
-    speakers_file,
 )
 from reader.library.sync import sync_library
 from reader.notes.for_search import IndexedNotes
 from reader.notes.relocate import move_notes
+from reader.notes.speakers_file import speakers_file
 from reader.search.filters import Filters
 from reader.search.index import LibraryIndex
 
-from .speaker_library import write_speakers_episode
+from .speaker_library import write_coaching_hour
 
 SHOW = "The Coaching Hour"
 
 
 @pytest.fixture
 def library(tmp_path: Path) -> Path:
-    root = tmp_path / "lib"
-    write_speakers_episode(root / "the-coaching-hour" / "ep-1.md", "Priya", "Tom")
-    write_speakers_episode(root / "the-coaching-hour" / "ep-2.md", "Priya Raman", "Tom Okafor")
-    write_speakers_episode(root / "the-coaching-hour" / "ep-3.md", "Sam", "S. Ortiz")
-    return root
+    return write_coaching_hour(tmp_path / "lib")
 
 
 @pytest.fixture
