@@ -55,7 +55,10 @@ class SpeakersDialog(QDialog):
 
     saved = Signal()  # speakers.json changed: a sync applies it to the index
 
-    def __init__(self, path: Path, docs: list[dict], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, path: Path, docs: list[dict], show: str = "", parent: QWidget | None = None
+    ) -> None:
+        """``show``: the one listed first (the open episode's)."""
         super().__init__(parent)
         self.setWindowTitle("Speakers")
         self.setObjectName("speakersDialog")
@@ -107,6 +110,7 @@ class SpeakersDialog(QDialog):
         layout.addWidget(where)
         layout.addWidget(buttons)
         self.resize(560, 520)
+        self._first_show = show
         self.reload()
 
     # -- reading ------------------------------------------------------------------------------
@@ -128,13 +132,14 @@ class SpeakersDialog(QDialog):
         return speakers_by_show(self.docs, self.corrections or SpeakerCorrections())
 
     def _fill_shows(self) -> None:
-        current = self.shows.currentData()
+        current = self.shows.currentData() if self.shows.count() else self._first_show
         self.shows.blockSignals(True)
         self.shows.clear()
         for show, people in self._people().items():
             self.shows.addItem(f"{show or NO_SHOW} ({counted(len(people), 'speaker')})", show)
-        found = self.shows.findData(current)
-        self.shows.setCurrentIndex(max(found, 0))
+        wanted = str(current or "").casefold()
+        shows = [str(self.shows.itemData(i)).casefold() for i in range(self.shows.count())]
+        self.shows.setCurrentIndex(shows.index(wanted) if wanted in shows else 0)
         self.shows.blockSignals(False)
         self._fill_tree()
 
@@ -270,7 +275,9 @@ class SpeakerNames(QObject):
         assert self._path is not None
         if self.dialog is not None:
             self.dialog.deleteLater()
-        self.dialog = SpeakersDialog(self._path, docs, self.window)
+        episode = self.window.transcript.view.episode
+        show = (episode.show or "") if episode is not None else ""
+        self.dialog = SpeakersDialog(self._path, docs, show, self.window)
         self.dialog.saved.connect(self._saved)
         self.dialog.exec()
 

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from reader.notes.speakers_file import speakers_file
 from reader.ui.main_window import MainWindow
 from reader.ui.speakers_dialog import SpeakersDialog
-from tests.library.speaker_library import write_coaching_hour
+from tests.library.speaker_library import write_coaching_hour, write_speakers_episode
 
 from .conftest import Driver
 
@@ -78,6 +78,7 @@ def _settled(ui: Driver, window: MainWindow) -> None:
 def test_the_reader_shows_and_the_dialog_corrects_the_librarys_names(
     ui: Driver, qtbot: QtBot, library: Path
 ) -> None:
+    write_speakers_episode(library / "a-first-show" / "ep-1.md", "Ana")  # listed first
     window = ui.start(library)
     _open(ui, window, EP1)
     assert "Priya Raman" in window.transcript.meta.text()  # the header: reconciled
@@ -85,7 +86,8 @@ def test_the_reader_shows_and_the_dialog_corrects_the_librarys_names(
     assert "Tom Okafor: We talked" in _labels(window)
 
     dialog = _dialog(qtbot, window)
-    assert dialog.shows.currentText() == "The Coaching Hour (4 speakers)"
+    assert dialog.shows.currentText() == "The Coaching Hour (4 speakers)"  # the open episode's
+    assert dialog.shows.itemText(0) == "A First Show (1 speaker)"
     assert _people(dialog) == {"Priya Raman": "2", "Tom Okafor": "2", "S. Ortiz": "1", "Sam": "1"}
     # Split the wrong automatic merge: "Priya" is someone else.
     _click(qtbot, dialog.tree, "as “Priya” in files")
