@@ -32,13 +32,14 @@ def test_siblings_that_agree_name_the_show_and_disagreeing_ones_do_not() -> None
         "downloads/c.md": "Leaders Lab", "downloads/d.srt": None,
         "the-coaching-hour/a.md": "Leaders Lab", "the-coaching-hour/b.md": "Deep Work",
         "the-coaching-hour/c.srt": None,
-        "deep-work/x.srt": None, "top.srt": None,
+        "deep-work/x.srt": None, "top.srt": None, "top-named.md": "Leaders Lab",
     }) == {
         "downloads/a.md": "Leaders Lab", "downloads/b.md": "LEADERS LAB",
         "downloads/c.md": "Leaders Lab", "downloads/d.srt": "Leaders Lab",
         "the-coaching-hour/a.md": "Leaders Lab", "the-coaching-hour/b.md": "Deep Work",
         "the-coaching-hour/c.srt": "The Coaching Hour",  # they disagree: the folder's name
-        "deep-work/x.srt": "Deep Work", "top.srt": None,
+        "deep-work/x.srt": "Deep Work",
+        "top.srt": None, "top-named.md": "Leaders Lab",  # the top level is no show's folder
     }  # fmt: skip
 
 

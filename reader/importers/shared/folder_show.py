@@ -41,7 +41,8 @@ def show_from_folder(episode_id: str) -> str | None:
 def shows_in_folders(own_shows: Mapping[str, str | None]) -> dict[str, str | None]:
     """Episode id -> the show it is in, from each episode's own show (what its file names,
     None for none): an episode whose file names none takes the one its siblings (the
-    episodes in the same folder) name when all that name one name the same (in any case;
+    episodes in the same folder, below the library's top level) name when all that name one
+    name the same (in any case;
     their most used spelling, mixed case first), else its folder's name (``show_from_folder``)."""
     named: dict[PurePosixPath, Counter[str]] = defaultdict(Counter)
     for episode_id, show in own_shows.items():
@@ -52,7 +53,9 @@ def shows_in_folders(own_shows: Mapping[str, str | None]) -> dict[str, str | Non
         if show and show.strip():
             shows[episode_id] = show.strip()
             continue
-        siblings = named.get(PurePosixPath(episode_id).parent)
+        folder = PurePosixPath(episode_id).parent
+        # The library's top level gathers loose files of any show: no show folder either.
+        siblings = named.get(folder) if folder.parts else None
         agreed = {name.casefold() for name in siblings} if siblings else set()
         if siblings and len(agreed) == 1:
             shows[episode_id] = max(siblings, key=lambda name: (siblings[name], _cased(name)))
