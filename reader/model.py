@@ -82,6 +82,8 @@ class Episode:
     quotes: list[Quote] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     audio: str | None = None
+    #: ``show`` is its folder's name: the file names none (siblings may name it instead).
+    folder_show: bool = False
 
     @cached_property
     def layout(self) -> tuple[str, list[Block]]:

@@ -1,5 +1,9 @@
 """``episode-reader show`` and ``episode-reader paths``: an episode as Episode Reader
-understands it, and the folders it writes to, as plain text or JSON."""
+understands it, and the folders it writes to, as plain text or JSON.
+
+A file inside the library (``--library``, else the last one) whose index holds it is shown
+with the show and speaker names the library gives it (``reader.library.speakers``); the
+JSON keeps the file's own names and adds them under ``library``."""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ import argparse
 import json
 from pathlib import Path
 
-from reader.cli.common import tell
+from reader.cli.common import CommandError, library_folder, tell
 from reader.model import Episode, ImportFailure
 from reader.paths import AppPaths
 from reader.util.timefmt import format_time
@@ -40,8 +44,8 @@ def _paths_command(args: argparse.Namespace, paths: AppPaths) -> int:
     return print_paths(paths, args.json)
 
 
-def _show_command(args: argparse.Namespace, _paths: AppPaths) -> int:
-    return show_file(args.path, args.json)
+def _show_command(args: argparse.Namespace, paths: AppPaths) -> int:
+    return show_file(args.path, args.json, paths, getattr(args, "library", None))
 
 
 def print_paths(paths: AppPaths, as_json: bool) -> int:
@@ -54,7 +58,9 @@ def print_paths(paths: AppPaths, as_json: bool) -> int:
     return 0
 
 
-def show_file(path: Path, as_json: bool) -> int:
+def show_file(
+    path: Path, as_json: bool, paths: AppPaths | None = None, library: Path | None = None
+) -> int:
     """Import ``path`` and print it; exit 1 with the import's problem on stderr."""
     from reader.importers import import_file  # the importers' parsers: only when needed
 
@@ -62,10 +68,26 @@ def show_file(path: Path, as_json: bool) -> int:
     if isinstance(result, ImportFailure):
         tell(result)
         return 1
+    data = result.to_json()
+    data["audio"] = playable_audio(result)  # added key (issue 16)
+    known = _in_library(path, paths, library)
+    if known is not None:
+        from reader.library.speakers import as_known
+
+        episode_id, stored = known
+        own_speakers = list(result.speakers)
+        as_known(result, stored)
+        names = stored.get("speaker_names") or {}
+        data["library"] = {
+            "path": episode_id,
+            "show": result.show,
+            "speakers": list(result.speakers),
+            "speaker_names": {own: names[own] for own in own_speakers if own in names},
+        }
+    else:
+        data["library"] = None
     if as_json:
-        shown = result.to_json()
-        shown["audio"] = playable_audio(result)  # added key (issue 16)
-        print(json.dumps(shown, ensure_ascii=False, indent=2))
+        print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print(format_episode(result), end="")
     return 0
@@ -76,6 +98,38 @@ def playable_audio(episode: Episode) -> str | None:
     from reader.audio.pairing import audio_is_there
 
     return episode.audio if audio_is_there(episode.source, episode.audio, None) else None
+
+
+def _in_library(
+    path: Path, paths: AppPaths | None, library: Path | None
+) -> tuple[str, dict] | None:
+    """``path``'s id and index document, when it is in the library and indexed there."""
+    from reader.util.folders import per_library_folder
+    from reader.util.pathnames import episode_id
+
+    if paths is None:
+        return None
+    try:
+        folder = library_folder(paths, library)
+    except CommandError:
+        return None
+    found = episode_id(path, folder)
+    # No index yet (``reader.search.index.index_folder``): nothing to ask, no engine to load.
+    if found is None or not per_library_folder(paths.cache / "index", folder).is_dir():
+        return None
+    from reader.search.index import IndexNotReady, LibraryIndex  # only for a library's file
+
+    try:
+        ix = LibraryIndex(folder, paths.cache, create=False)
+    except (IndexNotReady, OSError):
+        return None
+    try:
+        stored = ix.stored(found)
+    except Exception:  # a damaged index: the file's own names still print
+        return None
+    finally:
+        ix.close()
+    return None if stored is None else (found, stored)
 
 
 def format_episode(episode: Episode) -> str:

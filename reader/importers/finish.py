@@ -51,7 +51,8 @@ def finish(
         number = named.number
     show = show or spoken
     episode_id = _episode_id(path, root)
-    if show is None and root is not None:  # its folder, when it is named after the show
+    folder_show = show is None and root is not None
+    if folder_show:  # its folder, when it is named after the show (siblings may say better)
         show = show_from_folder(episode_id)
     episode = Episode(
         id=episode_id,
@@ -66,6 +67,7 @@ def finish(
         sections=sections,
         quotes=list(draft.quotes),
         warnings=list(draft.warnings),
+        folder_show=folder_show and show is not None,
     )
     episode.audio = find_audio(path, draft.audio, episode_id, Path(root) if root else None)
     segments = episode.segments()

@@ -23,7 +23,7 @@ from reader.library.audio_sync import forget_settled, settle_audio
 from reader.library.batches import import_here
 from reader.library.folder import scan_library
 from reader.library.rebuild import drop_texts_not_indexed
-from reader.library.speakers import settle_speakers
+from reader.library.settle_names import settle_after_sync
 from reader.library.sync_run import Job, Progress, SyncReport, SyncRun
 from reader.model import ImportFailure
 from reader.search import lock as index_lock
@@ -155,8 +155,7 @@ def _sync(
         imported = {job[0] for job in work} | set(report.removed)
         kept = [i for i in indexed if i in on_disk and i not in imported]
         report.updated += settle_audio(ix, indexed, kept, scan.audio, bool(imported))
-    if report.changed and not report.cancelled:  # a new episode may settle older ones' names
-        settle_speakers(ix)
+    settle_after_sync(ix, report)  # a new episode or corrections may settle older names
     if failures != known_failures(ix) and not (rebuild and report.cancelled):
         atomic_write_text(_failures_path(ix), json.dumps(failures, indent=2, ensure_ascii=False))
     log.info("synced %s: %s", root, report.summary())

@@ -52,6 +52,8 @@ class SyncReport:
     unchanged: int = 0
     failed: list[ImportFailure] = field(default_factory=list)
     cancelled: bool = False
+    #: Episodes whose show or speaker names were settled anew (``settle_names``).
+    renamed: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:

@@ -14,6 +14,7 @@ from typing import Any
 from reader.library.identity import identity_path
 from reader.model import Episode
 from reader.notes.model import Note
+from reader.notes.speakers_file import speakers_file
 from reader.notes.store import NotesStore
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,10 @@ class IndexedNotes:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.data_dir, self.library = Path(state["data_dir"]), Path(state["library"])
         self._store, self._identity = None, None
+
+    def speakers_file(self) -> Path:
+        """The library's speaker corrections, kept beside its notes (``settle_names``)."""
+        return speakers_file(self.data_dir, self.library)
 
     def __call__(self, episode: Episode) -> str:
         stamp = _stamp(identity_path(self.library))

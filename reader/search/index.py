@@ -347,6 +347,12 @@ class LibraryIndex:
         return len(docs)
 
     @_engine_read
+    def stored(self, episode_id: str) -> dict | None:
+        """One episode's stored fields (None if it is not indexed)."""
+        found = self._searcher.document(path=episode_id)
+        return None if found is None else dict(found)
+
+    @_engine_read
     def stored_documents(self) -> list[dict]:
         """Every episode's stored fields."""
         return [dict(doc) for doc in self._searcher.all_stored_fields()]

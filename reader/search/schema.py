@@ -22,8 +22,11 @@ from reader.search.whoosh_ext.postings import FastCharacters
 #: reader.search. 6: the text cache is kept compressed (``text_cache``). 7: an episode whose
 #: file names no show gets its folder's, and the speaker names its file gave are kept
 #: (``own_speakers``) beside the reconciled ones. 8: an episode's audio file is kept
-#: (``audio``, and ``audio_ref`` for the sync: see ``reader.audio.pairing``).
-SCHEMA_VERSION = 8
+#: (``audio``, and ``audio_ref`` for the sync: see ``reader.audio.pairing``). 9: the show
+#: the file itself names (``own_show``: siblings can settle a show) and the names its
+#: speakers are shown under (``speaker_names``, reconciled and corrected by the user: the
+#: reader applies them).
+SCHEMA_VERSION = 9
 #: Whoosh's sortable columns need a value; episodes without a number sort after the others.
 NO_NUMBER = 10**9
 
@@ -73,6 +76,8 @@ def make_schema() -> fields.Schema:
         own_speakers=fields.STORED,  # as the file names them; ``speakers`` is reconciled
         audio=fields.STORED,  # the audio file when it is there (``FileState.audio``)
         audio_ref=fields.STORED,  # the reference it was paired with, there or not
+        own_show=fields.STORED,  # as the file names it ("": none); ``show`` is settled
+        speaker_names=fields.STORED,  # own name -> shown name, where they differ
     )
 
 
@@ -97,6 +102,8 @@ def document(episode: Episode, state: FileState, notes_source: NotesSource | Non
         "digest": state.digest,
         "own_speakers": list(episode.speakers),
         **audio_fields(episode),
+        "own_show": "" if episode.folder_show else episode.show or "",
+        "speaker_names": {},
         **derived(episode.title, episode.number, episode.text),
     }
 

@@ -89,6 +89,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("reindex", "Re&index Library"),
     Action("export_notes", "&Export Notes…"),
     Action("orphans", "Or&phaned Notes…"),
+    Action("speakers", "Spea&kers…"),
     Action("quote_card_square", "Save Quote as &Image…"),
     Action("quote_card_landscape", "Save Quote as Image (&Landscape)…"),
     Action("about", f"&About {APP_NAME}"),
@@ -111,7 +112,7 @@ SEPARATOR = "-"
 # fmt: off
 MENU_BAR: tuple[tuple[str, tuple[str | Submenu, ...]], ...] = (
     ("&File", ("open_library", Submenu("recent", "Open &Recent"), "reindex", "problems",
-               "export_notes", "orphans", SEPARATOR, "quit")),
+               "speakers", "export_notes", "orphans", SEPARATOR, "quit")),
     ("&Edit", ("highlight", "copy_quote", "quote_to_notes", "quote_card_square",
                "quote_card_landscape", SEPARATOR, "save_notes", SEPARATOR, "preferences")),
     ("&Go", ("search", "find", "next_hit", "previous_hit", "next_episode", "previous_episode")),

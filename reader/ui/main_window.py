@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader import APP_NAME, __version__
+from reader.library.speakers import names_of
 from reader.library.sync_run import SyncReport
 from reader.paths import AppPaths
 from reader.quotes import QuoteInfo
@@ -49,6 +50,7 @@ from reader.ui.result_steps import ResultStepper
 from reader.ui.rows import LoadedEpisode, SearchAnswer
 from reader.ui.safe_text import for_title, tell
 from reader.ui.side_panel import SidePanel
+from reader.ui.speakers_dialog import SpeakerNames
 from reader.ui.theme import THEMES, apply_theme
 from reader.ui.transcript_pane import TranscriptPane
 from reader.ui.workers import IndexThreads
@@ -128,6 +130,8 @@ class MainWindow(QMainWindow):
         self.cancel_button = self.libraries.cancel_button
         self.problems_button = self.libraries.problems_button
         self.count_label = self.libraries.count_label
+        self.speaker_names = SpeakerNames(self)
+        self.libraries.opened.connect(self.speaker_names.watch)
         self._build_menus()
 
         self.resize(1360, 820)
@@ -141,6 +145,7 @@ class MainWindow(QMainWindow):
             "problems": self.libraries.show_problems,
             "export_notes": self.export_notes,
             "orphans": self.show_orphans,
+            "speakers": self.speaker_names.show_dialog,
             "quit": self.close,
             "highlight": lambda: self.notes.add_highlight("yellow"),
             "copy_quote": self.quotes.copy,
@@ -273,7 +278,7 @@ class MainWindow(QMainWindow):
 
     def _library_synced(self, report: SyncReport) -> None:
         self._search()
-        if self._open_path and self._open_path in report.updated + report.removed:
+        if self._open_path in report.updated + report.removed + report.renamed:
             self.open_episode(self._open_path, go_to_first_hit=False)
 
     # -- searching ----------------------------------------------------------------------------
@@ -347,6 +352,7 @@ class MainWindow(QMainWindow):
         same = self.transcript.view.episode is not None and (
             self.transcript.view.episode.id == episode.id
             and self.transcript.view.episode.text == episode.text
+            and names_of(self.transcript.view.episode) == names_of(episode)
         )
         if not same:
             self.transcript.show_episode(episode)

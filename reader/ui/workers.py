@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from reader.importers import import_file
 from reader.library.repair import sync_or_rebuild
+from reader.library.speakers import as_known
 from reader.library.sync_run import Progress, SyncReport
 from reader.model import ImportFailure
 from reader.notes import IndexedNotes
@@ -125,6 +126,10 @@ class SearchWorker(QObject):
             self.loaded.emit(LoadedEpisode(request, path, query, None, [], result.problem))
             return
         spans: list[tuple[int, int]] = []
+        try:  # the show and speaker names the library shows it under
+            as_known(result, self._index(library).stored(path))
+        except Exception:
+            log.exception("the library's names for %s failed", path)
         if query.strip():
             try:
                 ix = self._index(library)

@@ -210,7 +210,9 @@ def test_show_json_prints_exactly_one_object_of_the_documented_shape(tmp_path: P
     assert list(episode) == [
         "title", "number", "show", "format", "speakers", "description", "topics", "quotes",
         "sections", "warnings", "audio",
+        "library",  # added key (issue 17): the library's names, null for a file of none
     ]  # fmt: skip
+    assert episode["library"] is None
     assert episode["title"] == "The Calendar Audit"
     assert episode["number"] == 15
     assert episode["show"] == "The Delegation Desk"

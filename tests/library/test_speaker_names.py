@@ -13,11 +13,7 @@ from reader.library.sync import sync_library
 from reader.search.filters import Filters
 from reader.search.index import LibraryIndex
 
-
-def _episode(path: Path, *speakers: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    turns = "\n\n".join(f"**{name}:** We talked about delegation today." for name in speakers)
-    path.write_text(turns + "\n", encoding="utf-8")
+from .speaker_library import write_speakers_episode as _episode
 
 
 @pytest.fixture

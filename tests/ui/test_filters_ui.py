@@ -75,3 +75,36 @@ def test_filters_shrink_the_list_count_it_and_survive_a_restart(
     _pick(ui, qtbot, again, again.library_pane.filter_bar.boxes["year"], "Any year")
     assert len(_listed(again)) == 4
     again.close()
+
+
+LONG_SHOW = "The Remarkably Long-Named Podcast About Leadership and Delegation"
+VERY_LONG_SHOW = "An Endless Show Name " * 30
+
+
+def test_long_show_names_fit_the_drop_down_or_are_cut_in_the_middle_with_a_tooltip(
+    ui: Driver, qtbot: QtBot, tmp_path: Path
+) -> None:
+    library = tmp_path / "lib"
+    library.mkdir()
+    for i, show in enumerate((LONG_SHOW, VERY_LONG_SHOW, "Short")):
+        text = f"---\ntitle: Talk {i}\nshow: {show.strip()}\n---\n\n**Ana:** Hello there.\n"
+        (library / f"talk-{i}.md").write_text(text, encoding="utf-8")
+    window = ui.start(library)
+    box = window.library_pane.filter_bar.boxes["show"]
+    box.showPopup()
+    view = box.view()
+    qtbot.waitUntil(view.isVisible)
+    text_width = view.fontMetrics().horizontalAdvance(f"{LONG_SHOW} (1)")
+    assert box.width() < text_width  # the box itself is narrow: its list is what grows
+    assert view.width() > text_width  # the whole name fits
+    screen = box.screen().availableGeometry().width()
+    assert view.width() <= screen  # the very long one does not, and the list stays on screen
+    assert view.textElideMode() == Qt.TextElideMode.ElideMiddle  # keeps its "(1)"
+    very_long = next(i for i, text in enumerate(_items(box)) if text.startswith("An Endless"))
+    assert view.width() < view.fontMetrics().horizontalAdvance(box.itemText(very_long))
+    tip = box.itemData(very_long, Qt.ItemDataRole.ToolTipRole)
+    assert box.itemText(very_long) in tip  # the full name, as a tooltip
+    _pick(ui, qtbot, window, box, f"{LONG_SHOW} (1)")
+    assert box.currentText() == f"{LONG_SHOW} (1)"
+    assert LONG_SHOW in box.toolTip()  # the chosen value, in full, on the closed box
+    window.close()

@@ -1,5 +1,6 @@
 """A show's name from the folder an episode sits in (``the-coaching-hour/ep-103.srt`` ->
-"The Coaching Hour"), for files that name no show themselves.
+"The Coaching Hour"), for files that name no show themselves, unless the other episodes in the
+same folder name one and agree on it (``shows_in_folders``): then that one.
 
 People keep one folder per show; folders that only group episodes (years, seasons,
 "transcripts") are looked past to the folder above. The library folder itself is never a show.
@@ -8,6 +9,8 @@ People keep one folder per show; folders that only group episodes (years, season
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping
 from pathlib import PurePosixPath
 
 #: Folder names that group episodes rather than name a show.
@@ -33,6 +36,37 @@ def show_from_folder(episode_id: str) -> str | None:
         if name and not _GROUPING.match(folder.strip()):
             return name
     return None
+
+
+def shows_in_folders(own_shows: Mapping[str, str | None]) -> dict[str, str | None]:
+    """Episode id -> the show it is in, from each episode's own show (what its file names,
+    None for none): an episode whose file names none takes the one its siblings (the
+    episodes in the same folder, below the library's top level) name when all that name one
+    name the same (in any case;
+    their most used spelling, mixed case first), else its folder's name (``show_from_folder``)."""
+    named: dict[PurePosixPath, Counter[str]] = defaultdict(Counter)
+    for episode_id, show in own_shows.items():
+        if show and show.strip():
+            named[PurePosixPath(episode_id).parent][show.strip()] += 1
+    shows: dict[str, str | None] = {}
+    for episode_id, show in own_shows.items():
+        if show and show.strip():
+            shows[episode_id] = show.strip()
+            continue
+        folder = PurePosixPath(episode_id).parent
+        # The library's top level gathers loose files of any show: no show folder either.
+        siblings = named.get(folder) if folder.parts else None
+        agreed = {name.casefold() for name in siblings} if siblings else set()
+        if siblings and len(agreed) == 1:
+            shows[episode_id] = max(siblings, key=lambda name: (siblings[name], _cased(name)))
+        else:
+            shows[episode_id] = show_from_folder(episode_id)
+    return shows
+
+
+def _cased(name: str) -> tuple[bool, str]:
+    """Of spellings used as often, "Leaders Lab" before "LEADERS LAB" or "leaders lab"."""
+    return (name not in (name.lower(), name.upper()), name)
 
 
 def readable_name(folder: str) -> str:
