@@ -209,6 +209,10 @@ FEATURE_IMPORTS = {
     "reader.library": (
         "reader.model", "reader.util", "reader.importers", "reader.search", "reader.library",
     ),
+    "reader.research": (
+        "reader.model", "reader.util", "reader.importers", "reader.search", "reader.notes",
+        "reader.quotes", "reader.research",
+    ),
 }  # fmt: skip
 
 
