@@ -66,7 +66,9 @@ def _pieces(moment: Moment) -> list[tuple[str, bool, bool]]:
     ]
 
 
-def _marked(moment: Moment, escape: Callable[[str], str], bold: str, mark: str) -> str:
+def marked(moment: Moment, escape: Callable[[str], str], bold: str, mark: str) -> str:
+    """The moment's text, each piece escaped, matches wrapped in ``bold`` and highlights in
+    ``mark`` (format strings with one ``{}``)."""
     out = []
     for piece, matched, highlighted in _pieces(moment):
         piece = escape(piece)
@@ -91,7 +93,7 @@ def markdown(dossier: Dossier, template: str = DEFAULT_TEMPLATE) -> str:
         if detail := group_detail(group, dossier.by):
             lines += ["", f"*{escape_markdown(detail)}*"]
         for moment in group.moments:
-            text = _marked(
+            text = marked(
                 moment, lambda s: escape_markdown(s, line_start=False), "**{}**", "=={}=="
             )
             lines += ["", f"> {opening}{text}{closing}"]
@@ -128,7 +130,7 @@ def html(dossier: Dossier, template: str = DEFAULT_TEMPLATE) -> str:
         if detail := group_detail(group, dossier.by):
             parts.append(f"<p><em>{esc(detail)}</em></p>")
         for moment in group.moments:
-            text = _marked(moment, esc, "<strong>{}</strong>", "<mark>{}</mark>")
+            text = marked(moment, esc, "<strong>{}</strong>", "<mark>{}</mark>")
             by = _credit(moment, template)
             footer = f"<footer>{ATTRIBUTION_DASH} {esc(by)}</footer>" if by else ""
             parts.append(f"<blockquote><p>{esc(opening)}{text}{esc(closing)}</p>{footer}")

@@ -11,6 +11,7 @@ Below ``CLOSE`` a passage is not offered: no answer is better than a poor one.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from reader.quotes.attribution import QuoteInfo, quote_info
@@ -118,6 +119,16 @@ def _line_up(
     if len(pairs) < max(min(2, len(q_stems)), math.ceil(MIN_MATCHED * len(q_stems))):
         return None
     first, last = pairs[0][1], pairs[-1][1]
+    # Quote words left over at either end stand for the passage's words there (a changed
+    # last word): the passage takes as many more words, within its sentence.
+    for _ in range(pairs[0][0]):
+        if first == 0 or _BREAK.search(region, int(ends[first - 1]), int(starts[first])):
+            break
+        first -= 1
+    for _ in range(len(q_stems) - 1 - pairs[-1][0]):
+        if last + 1 >= len(stems) or _BREAK.search(region, int(ends[last]), int(starts[last + 1])):
+            break
+        last += 1
     span = last - first + 1
     words = EXACT.words(region)[0]
     same = sum(q_words[i] == words[j] for i, j in pairs)
@@ -128,6 +139,9 @@ def _line_up(
         return None
     return _Fit(score, lo + int(starts[first]), lo + int(ends[last]))
 
+
+#: What ends a sentence or a paragraph between two words.
+_BREAK = re.compile(r"[.!?;:…]|\n\n")
 
 #: Local alignment scores: a word that lines up, one that differs, one left out on a side.
 _SAME, _DIFFERENT, _GAP = 2, -1, -1
@@ -151,7 +165,7 @@ def align(quote: list[str], words: list[str]) -> list[tuple[int, int]]:
                 here[j - 1] + _GAP,
             )
             here[j] = value
-            if value > best:
+            if value >= best and value:  # the longer of equal alignments
                 best, at = value, (i, j)
     pairs = []
     i, j = at
