@@ -37,6 +37,12 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
     dossier.add_argument(
         "--by", choices=GROUPINGS, default="episode", help="group moments by (default episode)"
     )
+    dossier.add_argument(
+        "--limit",
+        type=int,
+        metavar="N",
+        help="only the N best episodes (default: every episode the query matched)",
+    )
     dossier.add_argument("--json", action="store_true", help="print one JSON object")
     dossier.set_defaults(run=_dossier_command)
 
@@ -49,9 +55,12 @@ def _dossier_command(args: argparse.Namespace, paths: AppPaths) -> int:
 
     if not args.query.strip():
         return fail("QUERY is empty: say what to look for")
+    if args.limit is not None and args.limit < 1:
+        return fail("--limit must be at least 1")
 
     def ask(ix: LibraryIndex) -> Dossier:
-        return build_dossier(ix, args.query, NotesStore(paths.data, ix.library), by=args.by)
+        notes = NotesStore(paths.data, ix.library)
+        return build_dossier(ix, args.query, notes, by=args.by, limit=args.limit)
 
     status, dossier = answer(paths, getattr(args, "library", None), ask)
     if dossier is None:

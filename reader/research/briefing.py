@@ -24,10 +24,14 @@ Span = tuple[int, int]
 
 
 def summary(dossier: Dossier) -> str:
-    """``41 moments in 5 episodes`` (or ``No moment``)."""
+    """``41 moments in 5 episodes.`` (``…, the 5 best of 12 matching.`` when cut short)."""
     if not dossier.total:
         return "No moment in the library matches."
-    return f"{counted(dossier.total, 'moment')} in {counted(dossier.episodes(), 'episode')}."
+    listed = dossier.episodes()
+    text = f"{counted(dossier.total, 'moment')} in {counted(listed, 'episode')}"
+    if not dossier.complete:
+        text += f", the {listed} best of {dossier.matched_episodes} matching"
+    return text + "."
 
 
 def group_heading(group: DossierGroup, by: str) -> str:

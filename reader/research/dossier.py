@@ -83,13 +83,21 @@ class Dossier:
     query: str
     by: str
     groups: list[DossierGroup]
+    #: Episodes whose transcript the query matched, also those past the limit not listed.
+    matched_episodes: int = 0
 
     @property
     def total(self) -> int:
         return sum(len(group.moments) for group in self.groups)
 
     def episodes(self) -> int:
+        """The episodes whose moments are listed."""
         return len({m.path for group in self.groups for m in group.moments})
+
+    @property
+    def complete(self) -> bool:
+        """Whether every matching episode is listed (no limit cut the list short)."""
+        return self.episodes() >= self.matched_episodes
 
     def to_json(self) -> dict[str, Any]:
         """The ``episode-reader dossier --json`` object (a documented contract)."""
@@ -97,18 +105,26 @@ class Dossier:
             "query": self.query,
             "total": self.total,
             "groups": [group.to_json() for group in self.groups],
+            "episodes": self.matched_episodes,
         }
 
 
 def build_dossier(
-    ix: LibraryIndex, query: str, notes: NotesStore | None = None, by: str = BY_EPISODE
+    ix: LibraryIndex,
+    query: str,
+    notes: NotesStore | None = None,
+    by: str = BY_EPISODE,
+    limit: int | None = None,
 ) -> Dossier:
-    """The dossier of ``query``: every transcript moment it matched, grouped ``by``."""
+    """The dossier of ``query``: every transcript moment it matched in the ``limit`` best
+    episodes (all if None), grouped ``by``. A common word is in every episode: the window
+    lists the best first and the rest on request, each episode costing a few milliseconds."""
     if by not in GROUPINGS:
         raise ValueError(f"unknown grouping {by!r}; choose one of {', '.join(GROUPINGS)}")
     shapes = EpisodeShapes(ix)
     groups = []
-    for found in transcript_places(ix, query):
+    matched, listed = transcript_places(ix, query, limit)
+    for found in listed:
         episode = shapes.episode(found.path, found.stored, found.text)
         marks = _highlights(notes, episode)
         group = DossierGroup(found.path, episode.title)
@@ -117,7 +133,7 @@ def build_dossier(
         groups.append(group)
     if by == BY_SPEAKER:
         groups = _by_speaker(groups)
-    return Dossier(query, by, groups)
+    return Dossier(query, by, groups, matched)
 
 
 def _highlights(notes: NotesStore | None, episode: Episode) -> list[Highlight]:

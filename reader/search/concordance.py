@@ -13,7 +13,8 @@ from reader.search.health import engine_read, suspect_text, text_fits
 from reader.search.index import IndexNotReady, LibraryIndex
 from reader.search.lock import IndexBusy
 from reader.search.query import match_groups
-from reader.search.spans import Span, places, spans_of
+from reader.search.spans import Span, places, positioned_at, spans_of
+from reader.search.whoosh_ext.blocks.collect import block_search
 
 
 @dataclass(frozen=True)
@@ -27,19 +28,28 @@ class EpisodePlaces:
 
 
 @engine_read(IndexBusy, IndexNotReady)
-def transcript_places(ix: LibraryIndex, query_text: str) -> list[EpisodePlaces]:
-    """Every episode whose transcript the query matched, best first, with its places.
-    Episodes matched only in their title or notes have no moment to show and are left out."""
+def transcript_places(
+    ix: LibraryIndex, query_text: str, limit: int | None = None
+) -> tuple[int, list[EpisodePlaces]]:
+    """How many episodes' transcripts the query matched, and the first ``limit`` of them
+    (all if None), best first, with their places. Episodes matched only in their title or
+    notes have no moment to show and are neither counted nor listed."""
     q = ix.parse(query_text)
     groups = match_groups(q)
     if not groups:
-        return []
+        return 0, []
     searcher = ix.searcher
-    results = searcher.search(q, limit=None)
+    # Those the transcript matched: the term (or first word of a phrase) is in the text.
+    results = block_search(searcher, q, None, None)  # numpy, as the search does
+    if results is None:
+        results = searcher.search(q, limit=None)
     docnums = [hit.docnum for hit in results]
-    all_spans = spans_of(searcher, docnums, groups)
+    in_text = _in_transcript(searcher, docnums, groups)
+    ranked = [hit for hit in results if hit.docnum in in_text]
+    shown = ranked if limit is None else ranked[:limit]
+    all_spans = spans_of(searcher, [hit.docnum for hit in shown], groups)
     found = []
-    for hit in results:
+    for hit in shown:
         spans = all_spans[hit.docnum]
         if not spans:
             continue
@@ -50,4 +60,21 @@ def transcript_places(ix: LibraryIndex, query_text: str) -> list[EpisodePlaces]:
             continue
         joined = places(text, spans) if len(groups) > 1 else spans
         found.append(EpisodePlaces(stored["path"], stored, text, joined))
+    return len(ranked), found
+
+
+def _in_transcript(searcher, docnums: list[int], groups: list[list[str]]) -> set[int]:
+    """Which of ``docnums`` hold every word of some group in their transcript (a phrase's
+    words may still stand apart: such an episode then shows no moment)."""
+    wanted = sorted(set(docnums))
+    reader = searcher.reader()
+    found: set[int] = set()
+    for group in groups:
+        having = set(wanted)
+        for term in set(group):
+            if ("text", term) not in reader:
+                having = set()
+                break
+            having &= set(positioned_at(reader.postings("text", term), wanted))
+        found |= having
     return found

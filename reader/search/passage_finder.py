@@ -1,28 +1,35 @@
 """Where in the library the words of a half-remembered quote stand close together.
 
 "Who said this?" cannot search the quote as a phrase: a changed or missing word would find
-nothing. Instead the episodes holding most of its rarer words are found from their postings,
-and in each the stretches where the quote's words crowd together (positions and character
-offsets from the postings, as hit spans are); ``reader.research.who_said`` then lines the
-quote up against the text of each stretch and scores it.
+nothing. Instead the episodes holding most of its pairs of consecutive words (as phrases) and its
+words are found by a search, and in each the stretches where the quote's words crowd
+together (positions and character offsets from the postings, as hit spans are);
+``reader.research.who_said`` then lines the quote up against each stretch and scores it.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import defaultdict
 from dataclasses import dataclass
+
+from whoosh import query
 
 from reader.search.analysis import STEMMED
 from reader.search.health import engine_read
 from reader.search.index import IndexNotReady, LibraryIndex
 from reader.search.lock import IndexBusy
 from reader.search.spans import positioned_at
+from reader.search.whoosh_ext.blocks.collect import block_search
+from reader.search.whoosh_ext.phrase import AdjacentPhrase
 
-#: Episodes looked into, chosen by the rarer quote words they hold.
-CANDIDATE_EPISODES = 40
-#: The rarest distinct words whose postings choose those episodes.
-CHOOSING_WORDS = 8
+#: Episodes looked into, chosen by the quote's word pairs and words they hold.
+CANDIDATE_EPISODES = 12
+#: Pairs of consecutive quote words searched as phrases (the rarest).
+PAIRS = 10
+#: How much more a pair of the quote's words standing together counts than one word.
+PAIR_BOOST = 3.0
 #: Stretches kept per episode.
 PER_EPISODE = 3
 #: A stretch must hold this share of the quote's word weight to be looked at.
@@ -38,6 +45,7 @@ class Stretch:
     start: int  # character offsets into the transcript text
     end: int
     share: float  # of the quote's word weight found in it
+    docnum: int
 
 
 def quote_terms(quote: str) -> list[str]:
@@ -63,26 +71,36 @@ def crowded_stretches(ix: LibraryIndex, quote: str) -> list[Stretch]:
     # A word the library never uses still counts against a stretch (as an average word).
     unknown = len(set(terms) - set(weight)) * sum(weight.values()) / len(weight)
     full = sum(weight.values()) + unknown
-    candidates = _candidates(reader, weight)
+    candidates = _candidates(searcher, terms, weight)
     occurrences = _occurrences(reader, sorted(candidates), weight)
     window = int(len(terms) * 1.5) + 3
     stretches = []
     for docnum, found in occurrences.items():
         stored = searcher.stored_fields(docnum)
         for start, end, got in _dense_windows(found, window, weight, full):
-            stretches.append(Stretch(stored["path"], stored, start, end, got / full))
-    stretches.sort(key=lambda s: -s.share)
+            stretches.append(Stretch(stored["path"], stored, start, end, got / full, docnum))
+    rank = {docnum: n for n, docnum in enumerate(candidates)}
+    stretches.sort(key=lambda s: (-s.share, rank[s.docnum]))
     return stretches
 
 
-def _candidates(reader, weight: dict[str, float]) -> dict[int, float]:
-    """The episodes holding the most weight of the rarest quote words."""
-    score: dict[int, float] = defaultdict(float)
-    for term in sorted(weight, key=lambda t: -weight[t])[:CHOOSING_WORDS]:
-        for docnum in reader.postings("text", term).all_ids():
-            score[docnum] += weight[term]
-    best = sorted(score, key=lambda d: -score[d])[:CANDIDATE_EPISODES]
-    return {docnum: score[docnum] for docnum in best}
+def _candidates(searcher, terms: list[str], weight: dict[str, float]) -> list[int]:
+    """The episodes most likely to hold the quote: ranked by its pairs of consecutive
+    words found as phrases (a passage keeps most of them through a changed or missing
+    word; scattered words rarely stand in pairs), then by its words, as the search ranks."""
+    known = [t for t in terms if t in weight]
+    pairs = {(a, b) for a, b in itertools.pairwise(terms) if a in weight and b in weight}
+    # The rarest pairs: they tell episodes apart, and each phrase costs a search's time.
+    chosen = sorted(pairs, key=lambda pair: -(weight[pair[0]] + weight[pair[1]]))[:PAIRS]
+    parts: list[query.Query] = [
+        AdjacentPhrase("text", list(pair), boost=PAIR_BOOST) for pair in sorted(chosen)
+    ]
+    parts += [query.Term("text", term) for term in sorted(set(known))]
+    q = query.Or(parts)
+    results = block_search(searcher, q, None, CANDIDATE_EPISODES)
+    if results is None:  # a part the block engine does not handle: Whoosh's search
+        results = searcher.search(q, limit=CANDIDATE_EPISODES)
+    return [hit.docnum for hit in results]
 
 
 def _occurrences(

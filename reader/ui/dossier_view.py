@@ -39,6 +39,8 @@ from reader.util.timefmt import format_time
 
 log = logging.getLogger(__name__)
 
+#: Episodes a dossier lists at first (the best); "Show All" lists the rest.
+FIRST_EPISODES = 20
 #: The links of the page: ``moment:3`` is the fourth moment of ``DossierView.moments``.
 LINK_SCHEME = "moment"
 
@@ -84,8 +86,9 @@ def page_html(dossier: Dossier) -> str:
 class DossierView(QDialog):
     """A window of its own beside the reader (not modal: read the dossier, open moments)."""
 
-    #: (query, grouping) the user asks for; the owner builds the dossier off the GUI thread.
-    wanted = Signal(str, str)
+    #: (query, grouping, episodes or 0 for all) the user asks for; the owner builds the
+    #: dossier off the GUI thread.
+    wanted = Signal(str, str, int)
     #: (episode path, start, end) of a moment the user opened.
     open_requested = Signal(str, int, int)
 
@@ -101,12 +104,12 @@ class DossierView(QDialog):
         self.query_box.setObjectName("dossierQuery")
         self.query_box.setPlaceholderText("A topic, as in the search box: “delegation”, silence…")
         self.query_box.setClearButtonEnabled(True)
-        self.query_box.returnPressed.connect(self.ask)
+        self.query_box.returnPressed.connect(lambda: self.ask())
         self.grouping = QComboBox()
         self.grouping.setObjectName("dossierGrouping")
         self.grouping.addItem("By episode", BY_EPISODE)
         self.grouping.addItem("By speaker", BY_SPEAKER)
-        self.grouping.currentIndexChanged.connect(self.ask)
+        self.grouping.currentIndexChanged.connect(lambda _index: self.ask())
         self.status = plain_label(name="dossierStatus")
         self.browser = QTextBrowser()
         self.browser.setObjectName("dossierBrowser")
@@ -118,6 +121,10 @@ class DossierView(QDialog):
         self.export_button = QPushButton("&Export…")
         self.export_button.setObjectName("dossierExport")
         self.export_button.clicked.connect(self.export)
+        self.all_button = QPushButton("Show &All")
+        self.all_button.setObjectName("dossierShowAll")
+        self.all_button.clicked.connect(lambda: self.ask(everything=True))
+        self.all_button.hide()
 
         top = QHBoxLayout()
         top.addWidget(QLabel("Topic:"))
@@ -125,6 +132,7 @@ class DossierView(QDialog):
         top.addWidget(self.grouping)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.all_button)
         buttons.addWidget(self.copy_button)
         buttons.addWidget(self.export_button)
         layout = QVBoxLayout(self)
@@ -149,13 +157,15 @@ class DossierView(QDialog):
         else:
             self.query_box.setFocus()
 
-    def ask(self) -> None:
+    def ask(self, everything: bool = False) -> None:
+        """Gather the moments of the box's topic: in the best ``FIRST_EPISODES`` episodes,
+        or in ``everything`` that matched."""
         query = self.query_box.text()
         if not query.strip():
             self.status.setText("Type a topic to see every moment it was discussed.")
             return
         self.status.setText("Gathering every moment…")
-        self.wanted.emit(query, self.by())
+        self.wanted.emit(query, self.by(), 0 if everything else FIRST_EPISODES)
 
     def show_dossier(self, dossier: Dossier | None, problem: str = "") -> None:
         if dossier is None:
@@ -166,6 +176,8 @@ class DossierView(QDialog):
         self.browser.setHtml(page_html(dossier))
         self.status.setText(briefing.summary(dossier))
         self._set_enabled(bool(self.moments))
+        self.all_button.setText(f"Show &All {dossier.matched_episodes} Episodes")
+        self.all_button.setVisible(not dossier.complete)
 
     def _set_enabled(self, on: bool) -> None:
         self.copy_button.setEnabled(on)

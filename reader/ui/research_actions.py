@@ -59,13 +59,13 @@ class ResearchActions(QObject):
         self.who_said_dialog.start(view.textCursor().selectedText().replace("\u2029", "\n"))
 
     # -- asking -----------------------------------------------------------------------------
-    def _ask_dossier(self, query: str, by: str) -> None:
+    def _ask_dossier(self, query: str, by: str, episodes: int) -> None:
         library = self.window.library
         if library is None:
             self.dossier_view.show_dossier(None, "Open a library first.")
             return
         self.window.notes.save()  # the highlights and notes just made count too
-        self._requests["dossier"] = self.jobs.dossier(library, query, by)
+        self._requests["dossier"] = self.jobs.dossier(library, query, by, episodes)
 
     def _ask_who_said(self, quote: str) -> None:
         library = self.window.library

@@ -56,13 +56,15 @@ class ResearchWorker(QObject):
         log.error("%s failed", what, exc_info=exc)
         return f"The {what} could not be made: {exc}"
 
-    @Slot(int, object, str, str)
-    def dossier(self, request: int, library: Path, query: str, by: str) -> None:
+    @Slot(int, object, str, str, int)
+    def dossier(self, request: int, library: Path, query: str, by: str, episodes: int) -> None:
+        """The dossier of ``query`` in its ``episodes`` best episodes (0: all of them)."""
         if request < self.latest["dossier"]:
             return
         try:
             ix = self._index(library)
-            found, problem = build_dossier(ix, query, self._notes, by), ""
+            limit = episodes or None
+            found, problem = build_dossier(ix, query, self._notes, by, limit), ""
         except Exception as exc:  # a broken index must not kill the thread
             found, problem = None, self._problem(exc, "dossier")
         if request >= self.latest["dossier"]:
@@ -89,7 +91,7 @@ class ResearchWorker(QObject):
 class ResearchThread(QObject):
     """The worker's thread, and requests to it by id."""
 
-    request_dossier = Signal(int, object, str, str)
+    request_dossier = Signal(int, object, str, str, int)
     request_who_said = Signal(int, object, str)
     request_close = Signal()
 
@@ -110,9 +112,9 @@ class ResearchThread(QObject):
         self.worker.latest[kind] = self._next
         return self._next
 
-    def dossier(self, library: Path, query: str, by: str) -> int:
+    def dossier(self, library: Path, query: str, by: str, episodes: int) -> int:
         request = self._request("dossier")
-        self.request_dossier.emit(request, library, query, by)
+        self.request_dossier.emit(request, library, query, by, episodes)
         return request
 
     def who_said(self, library: Path, quote: str) -> int:

@@ -44,7 +44,7 @@ def test_dossier_json_has_the_documented_shape(library: Path, tmp_path: Path):
     result = run("dossier", "silence", "--library", str(library), "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert list(data) == ["query", "total", "groups"]
+    assert list(data) == ["query", "total", "groups", "episodes"]  # "episodes" added
     assert (data["query"], data["total"]) == ("silence", 3)
     (group,) = data["groups"]
     assert list(group) == ["path", "title", "moments"]
@@ -92,7 +92,12 @@ def test_dossier_prints_markdown_attributed_like_copy_quote(library: Path):
 def test_dossier_of_nothing_says_so_and_exits_0(library: Path):
     result = run("dossier", "zeppelin", "--library", str(library), "--json")
     assert result.returncode == 0
-    assert json.loads(result.stdout) == {"query": "zeppelin", "total": 0, "groups": []}
+    assert json.loads(result.stdout) == {
+        "query": "zeppelin",
+        "total": 0,
+        "groups": [],
+        "episodes": 0,
+    }
 
 
 @pytest.mark.parametrize(
@@ -159,3 +164,19 @@ def test_who_said_prints_speaker_time_episode_and_the_verbatim_words(library: Pa
         "    show-b/ep02-handing-over.md",
         "    “don't delegate what you can't undo”",
     ]
+
+
+def test_dossier_limit_lists_the_best_episodes_and_says_how_many_matched(library: Path):
+    result = run("dossier", "silence OR delegation", "--library", str(library), "--json")
+    assert json.loads(result.stdout)["episodes"] == 2
+    limited = run(
+        "dossier", "silence OR delegation", "--library", str(library), "--json", "--limit", "1"
+    )
+    assert limited.returncode == 0, limited.stderr
+    data = json.loads(limited.stdout)
+    assert (len(data["groups"]), data["episodes"]) == (1, 2)
+    assert data["total"] == len(data["groups"][0]["moments"])
+    markdown = run("dossier", "silence OR delegation", "--library", str(library), "--limit", "1")
+    assert markdown.stdout.splitlines()[2].endswith(", the 1 best of 2 matching.")
+    bad = run("dossier", "silence", "--library", str(library), "--limit", "0")
+    assert (bad.returncode, bad.stderr) == (2, "episode-reader: --limit must be at least 1\n")

@@ -13,6 +13,7 @@ from PySide6.QtGui import QFont, QTextCursor
 from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
+from reader.ui import dossier_view
 from reader.ui.dossier_view import DossierView
 from reader.ui.main_window import MainWindow
 from tests.readonly import read_only
@@ -197,3 +198,19 @@ def test_with_an_empty_search_box_the_dossier_asks_for_a_topic(
     qtbot.waitUntil(lambda: view.dossier is not None, timeout=10000)
     assert view.status.text() == "1 moment in 1 episode."
     assert view.copy_button.isEnabled()
+
+
+def test_the_best_episodes_come_first_and_show_all_lists_the_rest(
+    ui: Driver, qtbot: QtBot, research_window: MainWindow, monkeypatch
+):
+    monkeypatch.setattr(dossier_view, "FIRST_EPISODES", 1)
+    view = open_dossier(ui, qtbot, research_window, "silence OR delegation")
+    assert view.status.text().endswith("in 1 episode, the 1 best of 2 matching.")
+    assert view.all_button.isVisible()
+    assert view.all_button.text() == "Show &All 2 Episodes"
+    first = view.dossier
+    qtbot.mouseClick(view.all_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.dossier is not first, timeout=10000)
+    assert view.dossier.complete
+    assert view.status.text().endswith("in 2 episodes.")
+    assert not view.all_button.isVisible()
