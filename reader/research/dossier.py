@@ -27,6 +27,8 @@ log = logging.getLogger(__name__)
 BY_EPISODE = "episode"
 BY_SPEAKER = "speaker"
 GROUPINGS = (BY_EPISODE, BY_SPEAKER)
+#: Episodes the window's dossier lists at first (the best); "Show All" lists the rest.
+FIRST_EPISODES = 20
 #: The group of moments whose paragraph names no speaker (``--by speaker``).
 NO_SPEAKER = "Unattributed"
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.research import briefing
-from reader.research.dossier import BY_EPISODE, BY_SPEAKER, Dossier, Moment
+from reader.research.dossier import BY_EPISODE, BY_SPEAKER, FIRST_EPISODES, Dossier, Moment
 from reader.ui.research_clipboard import put_on_clipboard
 from reader.ui.safe_text import plain_label, tell
 from reader.ui.transcript_formats import HIGHLIGHT_TINTS
@@ -39,8 +39,6 @@ from reader.util.timefmt import format_time
 
 log = logging.getLogger(__name__)
 
-#: Episodes a dossier lists at first (the best); "Show All" lists the rest.
-FIRST_EPISODES = 20
 #: The links of the page: ``moment:3`` is the fourth moment of ``DossierView.moments``.
 LINK_SCHEME = "moment"
 
@@ -61,8 +59,9 @@ def moment_html(moment: Moment) -> str:
 
 
 def page_html(dossier: Dossier) -> str:
-    """The dossier as the view shows it: a heading per group, a link per moment."""
-    parts = [f"<p>{_esc(briefing.summary(dossier))}</p>"]
+    """The dossier as the view shows it: a heading per group, a link per moment (the
+    summary stands under the page, in the status line)."""
+    parts = [] if dossier.total else [f"<p>{_esc(briefing.summary(dossier))}</p>"]
     number = 0
     for group in dossier.groups:
         parts.append(f"<h3>{_esc(briefing.group_heading(group, dossier.by))}</h3>")
