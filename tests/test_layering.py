@@ -211,6 +211,10 @@ FEATURE_IMPORTS = {
         "reader.model", "reader.util", "reader.audio", "reader.importers", "reader.search",
         "reader.library",
     ),
+    "reader.research": (
+        "reader.model", "reader.util", "reader.importers", "reader.search", "reader.notes",
+        "reader.quotes", "reader.research",
+    ),
 }  # fmt: skip
 
 

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reader import APP_ID, APP_NAME, __version__
-from reader.cli import export, search, show
+from reader.cli import dossier, export, search, show, who_said
 from reader.cli.common import EXIT_NO_WINDOW, EXIT_USAGE, fail
 from reader.library import LibraryError, check_library
 from reader.paths import DATA_DIR_ENV, AppPaths, DataDirError
@@ -83,6 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_commands(commands, common)
     search.add_commands(commands, common)
     export.add_commands(commands, common)
+    dossier.add_commands(commands, common)
+    who_said.add_commands(commands, common)
     return parser
 
 

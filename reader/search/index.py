@@ -188,6 +188,11 @@ class LibraryIndex:
             self.vocabulary = self._open_vocabulary()
         return True
 
+    @property
+    def searcher(self) -> Searcher:
+        """The searcher of the commit this index reads (``concordance``, ``passage_finder``)."""
+        return self._searcher
+
     def doc_count(self) -> int:
         return self._searcher.doc_count()
 

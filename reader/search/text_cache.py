@@ -20,6 +20,7 @@ from pathlib import Path
 
 from reader.model import Episode
 from reader.search.health import suspect_text
+from reader.search.layout_cache import LayoutCache
 from reader.util.atomic import atomic_write_bytes
 
 #: zlib level: 6 is within 1% of 9's size at half its time; 1 is a sixth larger.
@@ -33,6 +34,8 @@ class TextCache:
     def __init__(self, index_folder: Path) -> None:
         self.index_folder = index_folder
         self.folder = index_folder / "texts"
+        #: Each episode's speakers and times, written and removed with its text.
+        self.layouts = LayoutCache(index_folder)
 
     def name(self, episode_id: str) -> str:
         """The file name of an episode's cached text (inside ``folder``)."""
@@ -66,7 +69,9 @@ class TextCache:
         # A cache: never half-written, but not worth an fsync per episode.
         data = zlib.compress(episode.text.encode("utf-8"), LEVEL)
         atomic_write_bytes(self.path(episode.id), data, durable=False)
+        self.layouts.write(self.name(episode.id), episode)
 
     def remove(self, episode_id: str) -> None:
         with suppress(FileNotFoundError):
             self.path(episode_id).unlink()
+        self.layouts.remove(self.name(episode_id))

@@ -46,6 +46,7 @@ from reader.ui.preferences import PreferencesDialog
 from reader.ui.quote_actions import QuoteActions
 from reader.ui.reading_place import ReadingPlace
 from reader.ui.reading_splitter import ReadingSplitter
+from reader.ui.research_actions import ResearchActions
 from reader.ui.result_steps import ResultStepper
 from reader.ui.rows import LoadedEpisode, SearchAnswer
 from reader.ui.safe_text import for_title, tell
@@ -107,6 +108,7 @@ class MainWindow(QMainWindow):
         view.quote_to_notes_requested.connect(self.quotes.add_to_notes)
         view.quote_card_requested.connect(self.quotes.save_card)
         self.side.highlights.tag_requested.connect(self._ask_tag)
+        self.research = ResearchActions(self)  # Go › Topic Dossier…, Who Said This?
 
         self.splitter = ReadingSplitter(self.transcript.view)
         self.splitter.setObjectName("mainSplitter")
@@ -155,6 +157,8 @@ class MainWindow(QMainWindow):
             "save_notes": self.notes.save,
             "preferences": self.show_preferences,
             "search": self.library_pane.focus_search,
+            "dossier": self.research.show_dossier,
+            "who_said": self.research.show_who_said,
             "find": self.transcript.find_bar.open_bar,
             "next_hit": self.next_hit,
             "previous_hit": self.previous_hit,
@@ -230,6 +234,7 @@ class MainWindow(QMainWindow):
         self.notes.save()
         self.save_state()
         self.threads.stop()
+        self.research.stop()
         super().closeEvent(event)
 
     # -- library ------------------------------------------------------------------------------

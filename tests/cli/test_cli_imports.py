@@ -41,6 +41,8 @@ def _loaded(*args: str) -> list[str]:
     "args",
     [
         ["--help"],
+        ["dossier", "--help"],
+        ["who-said", "--help"],
         ["paths"],
         ["paths", "--json"],
         ["show", "--json", "episodes/the-coaching-hour/episode-103-goals-that-stick.srt"],
