@@ -81,6 +81,7 @@ class Episode:
     sections: list[Section] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    audio: str | None = None
 
     @cached_property
     def layout(self) -> tuple[str, list[Block]]:

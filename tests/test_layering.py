@@ -206,6 +206,7 @@ FEATURE_IMPORTS = {
     "reader.model": ("reader.model", "reader.util"),
     "reader.importers": ("reader.model", "reader.util", "reader.importers"),
     "reader.search": ("reader.model", "reader.util", "reader.search"),
+    "reader.audio": ("reader.model", "reader.util", "reader.audio"),
     "reader.library": (
         "reader.model", "reader.util", "reader.importers", "reader.search", "reader.library",
     ),

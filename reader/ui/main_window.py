@@ -40,6 +40,7 @@ from reader.ui.library_notes import export_library_notes, show_orphaned_notes
 from reader.ui.library_pane import LibraryPane
 from reader.ui.notes_controller import NotesController
 from reader.ui.notes_place import notes_in_library, switch_notes_place
+from reader.ui.player_controller import PlayerController
 from reader.ui.preferences import PreferencesDialog
 from reader.ui.quote_actions import QuoteActions
 from reader.ui.reading_place import ReadingPlace
@@ -96,7 +97,8 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):  # quitting (or logging out) without closing us
             app.aboutToQuit.connect(self.notes.save)
         view = self.transcript.view
-        self.place = ReadingPlace(paths.data, view, self.side)
+        self.player = PlayerController(self.transcript, self._say, self)
+        self.place = ReadingPlace(paths.data, view, self.side, audio=self.player)
         self.quotes = QuoteActions(settings, view, self.notes, self.side, self)
         view.highlight_requested.connect(self.notes.add_highlight)
         view.copy_quote_requested.connect(self.quotes.copy)
@@ -159,8 +161,10 @@ class MainWindow(QMainWindow):
             "side_panel": self.toggle_side_panel,
             "shortcuts": self.show_shortcuts,
             "about": self._about,
+            **self.player.slots(),
         }
         self.menu_actions, submenus = build_menu_bar(self.menuBar(), self, slots)
+        self.player.set_actions(self.menu_actions)
         self.open_action = self.menu_actions["open_library"]
         self.menu_actions["side_panel"].setChecked(True)
         self.recent_menu = submenus["recent"]

@@ -1,0 +1,287 @@
+"""The audio player in the window, driving real playback offscreen (QtMultimedia's clock runs
+without an audio device): click a timestamp or "Play from Here" and it plays from that moment,
+the line being said is marked and followed, speed, the remembered position, and what happens
+with no times, a missing or corrupt file, and no audio extra."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextCursor
+from pytestqt.qtbot import QtBot
+
+from reader.ui import player_support
+from reader.ui.main_window import MainWindow
+
+from .audio_library import SILENT, TIMED, UNTIMED, pair_wav_files, write_audio_library
+from .test_transcript_menu import right_click
+
+if TYPE_CHECKING:
+    from .conftest import Driver
+
+
+@pytest.fixture
+def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    pair_wav_files(monkeypatch)
+    return write_audio_library(tmp_path / "lib")
+
+
+@pytest.fixture
+def player_window(ui: Driver, library: Path):
+    window = ui.start(library)
+    yield window
+    window.close()
+
+
+def open_episode(ui: Driver, qtbot: QtBot, window: MainWindow, path: str, loaded=True) -> None:
+    window.open_episode(path)
+    ui.wait_for_episode(window)
+    assert window.transcript.view.episode.id == path
+    if loaded:
+        qtbot.waitUntil(lambda: window.player.engine is not None and window.player.engine.loaded)
+
+
+def spoken(window: MainWindow) -> str | None:
+    view = window.transcript.view
+    return view.episode.text[slice(*view.spoken)] if view.spoken else None
+
+
+def position(window: MainWindow) -> float:
+    assert window.player.engine is not None
+    return window.player.engine.position()
+
+
+def label_point(window: MainWindow, words: str) -> QPoint:
+    """A point on the ``[0:02]`` label of the paragraph holding ``words``."""
+    view = window.transcript.view
+    block = view.document().findBlock(view.position_of(view.episode.text.index(words)))
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(block.position() + 2)
+    return view.cursorRect(cursor).center()
+
+
+def test_clicking_a_timestamp_plays_from_it_and_marks_each_cue_as_it_is_said(
+    ui: Driver, qtbot: QtBot, player_window: MainWindow
+):
+    window = player_window
+    open_episode(ui, qtbot, window, TIMED)
+    assert window.player.bar.isVisible()
+    view = window.transcript.view
+    assert spoken(window) is None  # nothing plays yet: nothing is marked
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=label_point(window, "Thanks"))
+    qtbot.waitUntil(lambda: window.player.engine.playing())
+    assert 2.5 <= position(window) < 3.4  # Ben's turn starts at 0:02.5
+    assert spoken(window) == "Thanks for having me here."
+    # It plays on: the next cue of the same turn is marked when its time comes.
+    qtbot.waitUntil(lambda: spoken(window) == "Pitch matters more than volume.", timeout=5000)
+    assert position(window) >= 3.5
+    assert window.player.bar.play_button.accessibleName() == "Pause"
+
+
+def test_a_click_on_the_words_does_not_play(ui: Driver, qtbot: QtBot, player_window: MainWindow):
+    window = player_window
+    open_episode(ui, qtbot, window, TIMED)
+    view = window.transcript.view
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view.position_of(view.episode.text.index("closely")))
+    qtbot.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=view.cursorRect(cursor).center()
+    )
+    qtbot.wait(300)
+    assert not window.player.engine.playing()
+
+
+def test_play_from_here_on_a_selection_plays_from_its_own_cue(
+    ui: Driver, qtbot: QtBot, player_window: MainWindow
+):
+    window = player_window
+    open_episode(ui, qtbot, window, TIMED)
+    view = window.transcript.view
+    assert view.find("listen closely")  # the second cue (0:01.5) of a turn starting at 0:00.5
+    start = view.episode.text.index("listen closely")
+    entries = right_click(qtbot, window, start, ["▶ &Play from Here (0:01)"])
+    assert entries["▶ &Play from Here (0:01)"]
+    qtbot.waitUntil(lambda: window.player.engine.playing())
+    assert 1.5 <= position(window) < 2.4
+    assert spoken(window) == "Today we listen closely."
+
+
+def test_space_in_the_transcript_and_ctrl_space_play_and_pause_but_typing_is_left_alone(
+    ui: Driver, qtbot: QtBot, player_window: MainWindow
+):
+    window = player_window
+    open_episode(ui, qtbot, window, TIMED)
+    view = window.transcript.view
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: window.player.engine.playing())
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: not window.player.engine.playing())
+    box = window.library_pane.search_box
+    box.setFocus()
+    qtbot.keyClicks(box, "a b")
+    assert box.text() == "a b"
+    assert not window.player.engine.playing()
+    action = window.menu_actions["play_pause"]
+    assert action.isEnabled()
+    assert action.shortcut().toString() == "Ctrl+Space"
+    action.trigger()
+    qtbot.waitUntil(lambda: window.player.engine.playing())
+
+
+def test_the_view_follows_the_line_until_the_reader_scrolls_away(
+    ui: Driver, qtbot: QtBot, player_window: MainWindow
+):
+    window = player_window
+    window.resize(900, 320)  # a short view, so that the transcript scrolls
+    open_episode(ui, qtbot, window, TIMED)
+    view = window.transcript.view
+    bar = view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    window.player.play_from(view.episode.text.index("That was"))  # the last line (0:06)
+    qtbot.waitUntil(lambda: spoken(window) == "That was four hundred forty hertz.")
+    assert bar.value() > 0  # scrolled down to it
+    # The reader scrolls back up (a wheel turn on the view): following stops.
+    bar.triggerAction(bar.SliderAction.SliderToMinimum)
+    assert bar.value() == 0
+    assert not window.player.bar.follow.isChecked()
+    assert not window.menu_actions["follow_playback"].isChecked()
+    window.player.seek(4.6)
+    qtbot.waitUntil(lambda: spoken(window) == "Let us hear the middle A together.")
+    assert bar.value() == 0  # not followed
+    window.menu_actions["follow_playback"].trigger()  # Audio › Follow Playback brings it back
+    assert window.player.bar.follow.isChecked()
+    assert bar.value() > 0
+
+
+def test_speed_plays_faster(ui: Driver, qtbot: QtBot, player_window: MainWindow):
+    window = player_window
+    open_episode(ui, qtbot, window, TIMED)
+    bar = window.player.bar
+    bar.speed.setCurrentIndex(bar.speed.findData(2.0))
+    assert window.player.engine.rate() == 2.0
+    window.player.toggle()
+    qtbot.waitUntil(lambda: position(window) > 0.2)
+    start, began = position(window), time.monotonic()
+    qtbot.waitUntil(lambda: position(window) - start >= 2.0, timeout=5000)
+    # Two seconds of audio in clearly less than two seconds of wall time.
+    assert time.monotonic() - began < 1.6
+
+
+def test_the_position_is_remembered_with_the_reading_place(ui: Driver, qtbot: QtBot, library: Path):
+    window = ui.start(library)
+    open_episode(ui, qtbot, window, TIMED)
+    window.player.seek(5.0)
+    qtbot.waitUntil(lambda: abs(position(window) - 5.0) < 0.05)
+    open_episode(ui, qtbot, window, UNTIMED)
+    assert position(window) < 0.5  # another episode, its own position
+    open_episode(ui, qtbot, window, TIMED)
+    qtbot.waitUntil(lambda: abs(position(window) - 5.0) < 0.05)
+    assert not window.player.engine.playing()  # reopening never starts playback
+    assert window.player.bar.time_label.text().startswith("0:05 /")
+    window.close()
+
+    again = ui.start(library)  # after a restart too
+    ui.wait_for_episode(again)
+    assert again.transcript.view.episode.id == TIMED
+    qtbot.waitUntil(lambda: again.player.engine is not None and again.player.engine.loaded)
+    qtbot.waitUntil(lambda: abs(position(again) - 5.0) < 0.05)
+    again.close()
+
+
+def test_without_times_it_plays_but_claims_no_moment(
+    ui: Driver, qtbot: QtBot, player_window: MainWindow
+):
+    window = player_window
+    open_episode(ui, qtbot, window, UNTIMED)
+    bar = window.player.bar
+    assert bar.isVisible()
+    assert bar.play_button.isEnabled()
+    assert "no times" in bar.message.text()
+    view = window.transcript.view
+    offset = view.episode.text.index("second paragraph")
+    entries = right_click(qtbot, window, offset, [])
+    assert entries["▶ &Play from Here (this line has no time)"] is False
+    bar.play_button.click()
+    qtbot.waitUntil(lambda: position(window) > 0.5, timeout=5000)
+    assert spoken(window) is None
+    assert "[" not in view.toPlainText().split("\n")[0]  # no timestamp labels either
+
+
+def test_an_episode_without_audio_has_no_player(
+    ui: Driver, qtbot: QtBot, player_window: MainWindow
+):
+    window = player_window
+    open_episode(ui, qtbot, window, TIMED)
+    open_episode(ui, qtbot, window, SILENT, loaded=False)
+    assert not window.player.bar.isVisible()
+    assert not window.menu_actions["play_pause"].isEnabled()
+    entries = right_click(qtbot, window, 5, [])
+    assert not any("Play" in label for label in entries)
+
+
+def test_a_missing_audio_file_is_named_and_the_transcript_still_reads(
+    ui: Driver, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+):
+    library = write_audio_library(tmp_path / "lib")
+    pair_wav_files(monkeypatch, {TIMED: "gone/ep01.m4a"})
+    window = ui.start(library)
+    open_episode(ui, qtbot, window, TIMED, loaded=False)
+    bar = window.player.bar
+    assert bar.message.text() == "Cannot play gone/ep01.m4a: the file is missing"
+    assert not bar.play_button.isEnabled()
+    assert "Pitch matters more than volume." in window.transcript.view.toPlainText()
+    window.close()
+
+
+def test_a_corrupt_audio_file_is_named_and_the_transcript_still_reads(
+    ui: Driver, qtbot: QtBot, library: Path
+):
+    (library / "tone" / "ep01-tuning.wav").write_bytes(b"RIFF\x00\x01junk" + bytes(range(256)) * 8)
+    window = ui.start(library)
+    open_episode(ui, qtbot, window, TIMED, loaded=False)
+    bar = window.player.bar
+    qtbot.waitUntil(lambda: bar.message.text().startswith("Cannot play ep01-tuning.wav: "))
+    assert not bar.play_button.isEnabled()
+    window.player.toggle()
+    assert not window.player.engine.playing()
+    assert "Pitch matters more than volume." in window.transcript.view.toPlainText()
+    window.close()
+
+
+def test_without_the_audio_extra_one_line_says_how_to_enable_it(
+    ui: Driver, qtbot: QtBot, library: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setitem(sys.modules, "PySide6.QtMultimedia", None)  # the import fails
+    monkeypatch.delitem(sys.modules, "reader.ui.player_engine", raising=False)
+    player_support.engine_module.cache_clear()
+    try:
+        window = ui.start(library)
+        open_episode(ui, qtbot, window, TIMED, loaded=False)
+        bar = window.player.bar
+        assert bar.message.text() == (
+            "This episode has audio (ep01-tuning.wav). To play it here, install the audio "
+            'extra: pip install "episode-reader[audio]"'
+        )
+        assert bar.isVisible()
+        assert not bar.play_button.isVisible()
+        assert window.player.engine is None
+        assert "Pitch matters more than volume." in window.transcript.view.toPlainText()
+        window.close()
+    finally:
+        player_support.engine_module.cache_clear()
+
+
+def test_a_missing_system_library_is_named_with_its_package():
+    problem = ImportError(
+        "libpulse.so.0: cannot open shared object file: No such file or directory"
+    )
+    assert "libpulse0" in player_support.why_not(problem)
+    assert player_support.why_not(ImportError("No module named 'PySide6.QtMultimedia'")) == (
+        player_support.INSTALL_HINT
+    )
