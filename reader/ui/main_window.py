@@ -41,6 +41,7 @@ from reader.ui.library_pane import LibraryPane
 from reader.ui.notes_controller import NotesController
 from reader.ui.notes_place import notes_in_library, switch_notes_place
 from reader.ui.player_controller import PlayerController
+from reader.ui.player_results import offer_play_in_results
 from reader.ui.preferences import PreferencesDialog
 from reader.ui.quote_actions import QuoteActions
 from reader.ui.reading_place import ReadingPlace
@@ -97,7 +98,10 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):  # quitting (or logging out) without closing us
             app.aboutToQuit.connect(self.notes.save)
         view = self.transcript.view
-        self.player = PlayerController(self.transcript, self._say, self)
+        self.player = PlayerController(self.transcript, self._say, self.open_episode, self)
+        offer_play_in_results(
+            self.library_pane.list, self.library_pane.model, self.player.play_hit_of
+        )
         self.place = ReadingPlace(paths.data, view, self.side, audio=self.player)
         self.quotes = QuoteActions(settings, view, self.notes, self.side, self)
         view.highlight_requested.connect(self.notes.add_highlight)

@@ -33,10 +33,15 @@ FOLLOW_FRACTION = 1 / 3
 
 class PlayerController(QObject):
     def __init__(
-        self, pane: TranscriptPane, say: Callable[[str], None], parent: QObject | None = None
+        self,
+        pane: TranscriptPane,
+        say: Callable[[str], None],
+        open_episode: Callable[[str], None],
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.pane = pane
+        self.open_episode = open_episode
         self.view = pane.view
         self.say = say
         self.bar = PlayerBar()
@@ -66,7 +71,8 @@ class PlayerController(QObject):
         self.view.verticalScrollBar().actionTriggered.connect(self._user_scrolled)
         self.view.viewport().installEventFilter(self)
         self.view.installEventFilter(self)
-        self.view.hit_changed.connect(lambda *_: self._show_hit_button())
+        self.view.hit_changed.connect(self._hits_changed)
+        self._play_hit_of: str | None = None  # an episode to play at its first hit once shown
         self.view.menu_opened.connect(self._add_menu_entries)
         pane.episode_shown.connect(self.show_episode)
 
@@ -186,11 +192,22 @@ class PlayerController(QObject):
         self.say(f"Playing from {format_time(seconds)}")
         return True
 
+    def play_hit_of(self, path: str) -> None:
+        """Open the episode at ``path`` (a search result) and play from its first hit."""
+        self._play_hit_of = path
+        self.open_episode(path)
+
+    def _hits_changed(self, _current: int, _total: int) -> None:
+        self._show_hit_button()
+        if self.episode is not None and self._play_hit_of == self.episode.id:
+            self._play_hit_of = None
+            self.play_hit()
+
     def play_hit(self) -> bool:
         """Play from the current search hit (the first one when none is current)."""
         hits = self.view.hits
         if not hits:
-            self.say("No search hit to play")
+            self.say("No search hit in this episode to play")
             return False
         return self.play_from(hits[max(self.view.current, 0)][0])
 

@@ -11,12 +11,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from reader.ui import player_support
+from reader.ui.episode_model import PATH_ROLE
 from reader.ui.main_window import MainWindow
+from reader.ui.player_results import PLAY_FIRST_HIT
 
 from .audio_library import SILENT, TIMED, UNTIMED, pair_wav_files, write_audio_library
 from .test_transcript_menu import right_click
@@ -285,3 +288,51 @@ def test_a_missing_system_library_is_named_with_its_package():
     assert player_support.why_not(ImportError("No module named 'PySide6.QtMultimedia'")) == (
         player_support.INSTALL_HINT
     )
+
+
+def test_the_hit_navigation_plays_the_current_hit_from_its_own_cue(
+    ui: Driver, qtbot: QtBot, player_window: MainWindow
+):
+    window = player_window
+    ui.type_query(window, "tuning pitch")  # only ep01 has both
+    ui.open_first(window)
+    assert window.transcript.view.episode.id == TIMED
+    button = window.player.play_hit_button
+    qtbot.waitUntil(button.isVisible)
+    window.next_hit()  # F3: from "tuning" (0:00.5) to "Pitch"
+    assert window.transcript.view.highlighted_text()[window.transcript.view.current] == "Pitch"
+    button.click()
+    qtbot.waitUntil(lambda: window.player.engine.playing())
+    # The hit is in Ben's second cue (0:03.5), not at his turn's start (0:02.5).
+    assert 3.5 <= position(window) < 4.4
+    assert spoken(window) == "Pitch matters more than volume."
+
+
+def test_a_search_result_offers_play_first_hit(ui: Driver, qtbot: QtBot, player_window: MainWindow):
+    window = player_window
+    ui.type_query(window, "hertz")
+    results = window.library_pane.list
+    row = next(
+        r
+        for r in range(window.library_pane.model.rowCount())
+        if window.library_pane.model.index(r).data(PATH_ROLE) == TIMED
+    )
+    point = results.visualRect(window.library_pane.model.index(row)).center()
+    chosen: list[str] = []
+
+    def pick() -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        action = menu.actions()[0]
+        chosen.append(action.text())
+        action.trigger()
+        menu.close()
+
+    QTimer.singleShot(0, pick)
+    results.customContextMenuRequested.emit(point)
+    assert chosen == [PLAY_FIRST_HIT]
+    ui.wait_for_episode(window)
+    assert window.transcript.view.episode.id == TIMED
+    qtbot.waitUntil(lambda: window.player.engine is not None and window.player.engine.playing())
+    assert 6.0 <= position(window) < 7.0
+    assert spoken(window) == "That was four hundred forty hertz."
