@@ -228,6 +228,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.place.remember()
+        self.player.shutdown()
         self.notes.save()
         self.save_state()
         self.threads.stop()

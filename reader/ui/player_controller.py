@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QMouseEvent, QTextCursor
 from PySide6.QtWidgets import QMenu, QPushButton, QVBoxLayout
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import QMenu, QPushButton, QVBoxLayout
 from reader.audio.timeline import Piece, Timeline
 from reader.model import Episode
 from reader.ui.player_bar import BACK_SECONDS, FORWARD_SECONDS, PlayerBar
-from reader.ui.player_support import engine_module
+from reader.ui.player_support import engine_module, preload
 from reader.ui.transcript_pane import TranscriptPane
 from reader.util.timefmt import format_time
 
@@ -75,6 +76,7 @@ class PlayerController(QObject):
         self._play_hit_of: str | None = None  # an episode to play at its first hit once shown
         self.view.menu_opened.connect(self._add_menu_entries)
         pane.episode_shown.connect(self.show_episode)
+        preload()
 
     # -- the window's side --------------------------------------------------------------------
     def slots(self) -> dict[str, Callable[..., object]]:
@@ -132,9 +134,9 @@ class PlayerController(QObject):
             return
         self.audio_path, self.problem, self._spoken = path, "", None
         self.view.spoken = None
-        if self.engine is not None:
-            self.engine.load(None)
         if episode is None or path is None or episode.audio is None:
+            if self.engine is not None:
+                self.engine.load(None)
             self.bar.hide()
             self._enable_actions()
             return
@@ -147,6 +149,7 @@ class PlayerController(QObject):
             self.problem = engine
             self.bar.show_message_only(f"This episode has audio ({episode.audio}). {engine}")
         elif not path.is_file():
+            engine.load(None)
             self._fail(f"{'the file is missing' if not path.exists() else 'not a file'}")
         else:
             self.bar.show_player()
@@ -158,6 +161,16 @@ class PlayerController(QObject):
             self.bar.show_controls(True, note)
             engine.load(path)
         self._enable_actions()
+
+    def shutdown(self) -> None:
+        """Stop and delete the player now, while Qt is whole: a QMediaPlayer that outlives the
+        QApplication crashes the process at exit (Qt 6.11; the benchmark did, before it deleted
+        its player). The window's own teardown happens to go in a safe order; this keeps it so."""
+        engine, self.engine = self.engine, None
+        if engine is not None:
+            engine.load(None)
+            shiboken6.delete(engine)
+        self.audio_path, self.problem = None, "the window is closing"
 
     # -- playing ------------------------------------------------------------------------------
     def toggle(self) -> None:

@@ -9,6 +9,7 @@ import functools
 import importlib
 import logging
 import re
+import threading
 from types import ModuleType
 
 log = logging.getLogger(__name__)
@@ -16,6 +17,12 @@ log = logging.getLogger(__name__)
 INSTALL_HINT = 'To play it here, install the audio extra: pip install "episode-reader[audio]"'
 
 _MISSING_LIBRARY = re.compile(r"(lib[\w+.-]+\.so[.\d]*): cannot open shared object file")
+
+
+def preload() -> None:
+    """Import QtMultimedia on a thread of its own (tens of ms of loading libraries), so that
+    the first episode with audio does not wait for it on the GUI thread."""
+    threading.Thread(target=engine_module, name="load-qtmultimedia", daemon=True).start()
 
 
 @functools.cache
