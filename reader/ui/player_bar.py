@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSlider,
+    QStyle,
     QToolButton,
     QWidget,
 )
@@ -21,11 +22,21 @@ FORWARD_SECONDS = 30
 SPEEDS = (0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
 
 
-def _button(text: str, name: str, tip: str) -> QToolButton:
+Icon = QStyle.StandardPixmap
+
+
+def _button(text: str, name: str, tip: str, icon: Icon | None = None) -> QToolButton:
+    """A tool button; media buttons take the style's own icons (a font may lack ⏸ or ⏵)."""
     button = QToolButton()
     button.setText(text)
     button.setAccessibleName(name)
     button.setToolTip(tip)
+    if icon is not None:
+        button.setIcon(button.style().standardIcon(icon))
+        style = Qt.ToolButtonStyle
+        button.setToolButtonStyle(
+            style.ToolButtonTextBesideIcon if text else style.ToolButtonIconOnly
+        )
     return button
 
 
@@ -39,12 +50,22 @@ class PlayerBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("playerBar")
-        self.play_button = _button("▶", "Play", "Play (Ctrl+Space; Space in the transcript)")
+        self.play_button = _button(
+            "", "Play", "Play (Ctrl+Space; Space in the transcript)", Icon.SP_MediaPlay
+        )
         self.play_button.clicked.connect(self.play_toggled)
-        self.back_button = _button(f"↺ {BACK_SECONDS}", "Back 15 seconds", "Back 15 s (Alt+Left)")
+        self.back_button = _button(
+            f"{BACK_SECONDS} s",
+            "Back 15 seconds",
+            "Back 15 s (Alt+Left)",
+            Icon.SP_MediaSeekBackward,
+        )
         self.back_button.clicked.connect(lambda: self.skip_requested.emit(-BACK_SECONDS))
         self.forward_button = _button(
-            f"{FORWARD_SECONDS} ↻", "Forward 30 seconds", "Forward 30 s (Alt+Right)"
+            f"{FORWARD_SECONDS} s",
+            "Forward 30 seconds",
+            "Forward 30 s (Alt+Right)",
+            Icon.SP_MediaSeekForward,
         )
         self.forward_button.clicked.connect(lambda: self.skip_requested.emit(FORWARD_SECONDS))
         self.slider = QSlider(Qt.Orientation.Horizontal)
@@ -120,7 +141,8 @@ class PlayerBar(QWidget):
             widget.show()
 
     def set_playing(self, playing: bool) -> None:
-        self.play_button.setText("⏸" if playing else "▶")
+        icon = Icon.SP_MediaPause if playing else Icon.SP_MediaPlay
+        self.play_button.setIcon(self.play_button.style().standardIcon(icon))
         self.play_button.setAccessibleName("Pause" if playing else "Play")
         self.play_button.setToolTip(
             f"{'Pause' if playing else 'Play'} (Ctrl+Space; Space in the transcript)"

@@ -103,7 +103,7 @@ def spoken_format(cursor: QTextCursor, palette: QPalette) -> QTextEdit.ExtraSele
     selection = QTextEdit.ExtraSelection()
     selection.cursor = cursor
     mark = QTextCharFormat()
-    mark.setBackground(palette_tint(palette, 0.22))
+    mark.setBackground(palette_tint(palette, 0.30))
     mark.setProperty(QTextFormat.Property.FullWidthSelection, True)
     selection.format = mark
     return selection
