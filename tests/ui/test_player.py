@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QTextCursor
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
+from PySide6.QtGui import QTextCursor, QWheelEvent
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
@@ -336,3 +336,47 @@ def test_a_search_result_offers_play_first_hit(ui: Driver, qtbot: QtBot, player_
     qtbot.waitUntil(lambda: window.player.engine is not None and window.player.engine.playing())
     assert 6.0 <= position(window) < 7.0
     assert spoken(window) == "That was four hundred forty hertz."
+
+
+def test_a_wheel_turn_on_the_transcript_stops_following(
+    ui: Driver, qtbot: QtBot, player_window: MainWindow
+):
+    window = player_window
+    window.resize(900, 320)
+    open_episode(ui, qtbot, window, TIMED)
+    view = window.transcript.view
+    qtbot.waitUntil(lambda: view.verticalScrollBar().maximum() > 0)
+    window.player.play_from(view.episode.text.index("That was"))
+    qtbot.waitUntil(lambda: spoken(window) == "That was four hundred forty hertz.")
+    assert window.player.bar.follow.isChecked()
+    centre = QPointF(view.viewport().rect().center())
+    wheel = QWheelEvent(
+        centre,
+        QPointF(view.viewport().mapToGlobal(centre.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, 240),  # two notches up
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(view.viewport(), wheel)
+    assert not window.player.bar.follow.isChecked()
+
+
+def test_skip_keys_and_volume(ui: Driver, qtbot: QtBot, player_window: MainWindow):
+    window = player_window
+    open_episode(ui, qtbot, window, TIMED)
+    window.player.seek(4.0)
+    window.menu_actions["skip_back"].trigger()  # Alt+Left
+    assert position(window) == pytest.approx(0.0, abs=0.05)  # not before the start
+    window.menu_actions["skip_forward"].trigger()  # Alt+Right: 30 s, past the 8 s end
+    qtbot.waitUntil(lambda: position(window) == pytest.approx(8.0, abs=0.1))
+    assert [
+        window.menu_actions[k].shortcut().toString() for k in ("skip_back", "skip_forward")
+    ] == [
+        "Alt+Left",
+        "Alt+Right",
+    ]
+    window.player.bar.volume.setValue(40)
+    assert window.player.engine.output.volume() == pytest.approx(0.4)
