@@ -13,10 +13,14 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QLoggingCategory, QObject, QUrl, Signal
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 
 log = logging.getLogger(__name__)
+
+# FFmpeg's description of every file opened ("Input #0, mp3, from …", at info level) would go
+# to the terminal the app was started from; warnings still do. QT_LOGGING_RULES overrides this.
+QLoggingCategory.setFilterRules("qt.multimedia.ffmpeg*.info=false")
 
 Status = QMediaPlayer.MediaStatus
 
