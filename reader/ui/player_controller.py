@@ -2,10 +2,11 @@
 hit, the line being said marked and kept in view.
 
 The window only tells it which episode is shown; everything else comes in through the
-transcript's own signals and events: a click on a ``[12:34]`` label, "Play from Here" in its
-context menu, Space while it has focus. Times come from ``reader.audio.timeline`` (no Qt);
-QtMultimedia is loaded through ``reader.ui.player_support`` the first time an episode with
-audio is shown, so the window opens as fast without it and works without the extra."""
+transcript's own signals and events (``reader.ui.player_transcript``): a click on a ``[12:34]``
+label, "Play from Here" in its context menu, Space while it has focus. Times come from
+``reader.audio.timeline`` (no Qt). QtMultimedia is imported on a thread at start-up
+(``reader.ui.player_support``) and the player made the first time an episode with audio is
+shown, so the window opens as fast without it and works without the extra."""
 
 from __future__ import annotations
 
@@ -14,14 +15,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QKeyEvent, QMouseEvent, QTextCursor
-from PySide6.QtWidgets import QMenu, QPushButton, QVBoxLayout
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QTextCursor
+from PySide6.QtWidgets import QPushButton, QVBoxLayout
 
 from reader.audio.timeline import Piece, Timeline
 from reader.model import Episode
 from reader.ui.player_bar import BACK_SECONDS, FORWARD_SECONDS, PlayerBar
 from reader.ui.player_support import engine_module, preload
+from reader.ui.player_transcript import TranscriptHooks
 from reader.ui.transcript_pane import TranscriptPane
 from reader.util.timefmt import format_time
 
@@ -70,11 +72,9 @@ class PlayerController(QObject):
         self.bar.volume_changed.connect(self._set_volume)
         self.bar.follow.toggled.connect(self._follow_toggled)
         self.view.verticalScrollBar().actionTriggered.connect(self._user_scrolled)
-        self.view.viewport().installEventFilter(self)
-        self.view.installEventFilter(self)
+        self.hooks = TranscriptHooks(self)
         self.view.hit_changed.connect(self._hits_changed)
         self._play_hit_of: str | None = None  # an episode to play at its first hit once shown
-        self.view.menu_opened.connect(self._add_menu_entries)
         pane.episode_shown.connect(self.show_episode)
         preload()
 
@@ -321,67 +321,3 @@ class PlayerController(QObject):
     def _show_hit_button(self) -> None:
         timed = self.timeline is not None and self.timeline.timed
         self.play_hit_button.setVisible(self.can_play and timed and bool(self.view.hits))
-
-    def _add_menu_entries(self, menu: QMenu, position: int) -> None:
-        """ "Play from Here" at the top of the transcript's context menu, when it can."""
-        if self.audio_path is None or self.problem:
-            return
-        span = self.view.selected_span()
-        offset = span[0] if span else self.view.top_offset(position)
-        seconds = self.timeline.time_at(offset) if self.timeline and offset is not None else None
-        label = (
-            f"▶ &Play from Here ({format_time(seconds)})"
-            if seconds is not None
-            else ("▶ &Play from Here (this line has no time)")
-        )
-        action = QAction(label, menu)
-        action.setEnabled(seconds is not None and offset is not None)
-        if offset is not None:
-            action.triggered.connect(lambda: self.play_from(offset))
-        if menu.actions():
-            first = menu.actions()[0]
-            menu.insertAction(first, action)
-            menu.insertSeparator(first)
-        else:
-            menu.addAction(action)
-
-    def _timestamp_at(self, position: int) -> int | None:
-        """The transcript offset of the segment whose ``[12:34]`` label holds ``position``."""
-        if self.timeline is None or self.episode is None:
-            return None
-        block = self.view.document().findBlock(position)
-        offset = self.view.top_offset(position)
-        if offset is None or self.view.offset_of(position) is not None:
-            return None  # in the words, not the label
-        if self.view.document().findBlock(self.view.position_of(offset)) != block:
-            return None  # a pull quote or the gap after a paragraph
-        found = self.episode.segment_at(offset)
-        if found is None or found[0].start is None:
-            return None
-        label = f"[{format_time(found[0].start)}]"
-        return offset if position - block.position() < len(label) else None
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.view.viewport()
-            and event.type() == QEvent.Type.MouseButtonRelease
-            and isinstance(event, QMouseEvent)
-            and event.button() == Qt.MouseButton.LeftButton
-            and self.can_play
-            and not self.view.textCursor().hasSelection()
-        ):
-            position = self.view.cursorForPosition(event.position().toPoint()).position()
-            offset = self._timestamp_at(position)
-            if offset is not None:
-                self.play_from(offset)
-        elif (
-            watched is self.view
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() == Qt.Key.Key_Space
-            and event.modifiers() == Qt.KeyboardModifier.NoModifier
-            and self.can_play
-        ):
-            self.toggle()
-            return True
-        return super().eventFilter(watched, event)

@@ -380,3 +380,20 @@ def test_skip_keys_and_volume(ui: Driver, qtbot: QtBot, player_window: MainWindo
     ]
     window.player.bar.volume.setValue(40)
     assert window.player.engine.output.volume() == pytest.approx(0.4)
+
+
+def test_a_timestamp_shows_a_pointing_hand_and_the_words_keep_their_cursor(
+    ui: Driver, qtbot: QtBot, player_window: MainWindow
+):
+    window = player_window
+    open_episode(ui, qtbot, window, TIMED)
+    view = window.transcript.view
+    viewport = view.viewport()
+    usual = viewport.cursor().shape()
+    assert usual != Qt.CursorShape.PointingHandCursor
+    qtbot.mouseMove(viewport, label_point(window, "Thanks"))
+    qtbot.waitUntil(lambda: viewport.cursor().shape() == Qt.CursorShape.PointingHandCursor)
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view.position_of(view.episode.text.index("closely")))
+    qtbot.mouseMove(viewport, view.cursorRect(cursor).center())
+    qtbot.waitUntil(lambda: viewport.cursor().shape() == usual)
