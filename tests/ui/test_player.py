@@ -397,3 +397,20 @@ def test_a_timestamp_shows_a_pointing_hand_and_the_words_keep_their_cursor(
     cursor.setPosition(view.position_of(view.episode.text.index("closely")))
     qtbot.mouseMove(viewport, view.cursorRect(cursor).center())
     qtbot.waitUntil(lambda: viewport.cursor().shape() == usual)
+
+
+def test_a_quote_from_a_line_with_audio_carries_its_own_cue_time(
+    ui: Driver, qtbot: QtBot, player_window: MainWindow, qapp: QApplication
+):
+    """Copy Quote already gives each passage its cue's time (reader/quotes); with audio it is
+    the moment Play from Here plays from, so the quote can be found in the recording."""
+    window = player_window
+    open_episode(ui, qtbot, window, TIMED)
+    view = window.transcript.view
+    assert view.find("listen closely")
+    assert window.copy_quote()
+    text = qapp.clipboard().text()
+    assert text.startswith("“listen closely”")
+    assert text.endswith("(0:01)")
+    window.player.play_from(view.selected_span()[0])
+    assert 1.5 <= position(window) < 2.0
