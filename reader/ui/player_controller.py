@@ -71,7 +71,7 @@ class PlayerController(QObject):
         self.bar.speed_changed.connect(self._set_speed)
         self.bar.volume_changed.connect(self._set_volume)
         self.bar.follow.toggled.connect(self._follow_toggled)
-        self.view.verticalScrollBar().actionTriggered.connect(self._user_scrolled)
+        self.view.verticalScrollBar().actionTriggered.connect(self.scrolled_away)
         self.hooks = TranscriptHooks(self)
         self.view.hit_changed.connect(self._hits_changed)
         self._play_hit_of: str | None = None  # an episode to play at its first hit once shown
@@ -288,7 +288,7 @@ class PlayerController(QObject):
         finally:
             self._scrolling = False
 
-    def _user_scrolled(self, _action: int) -> None:
+    def scrolled_away(self, _action: int = 0) -> None:
         """The reader scrolled away while it plays: stop following until they ask again."""
         playing = self.engine is not None and self.engine.playing()
         if not self._scrolling and playing and self.bar.follow.isChecked():

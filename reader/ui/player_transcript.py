@@ -1,7 +1,8 @@
 """The transcript's ways into the player: a click on a ``[12:34]`` label (which shows a
 pointing hand), "Play from Here" at the top of its context menu on any line or selection, and
 Space while it has focus (only when there is something to play, so Space otherwise scrolls as
-it always did). The transcript view knows nothing of audio: this watches its events."""
+it always did); scrolling it by keys stops following playback, as the wheel does. The
+transcript view knows nothing of audio: this watches its events."""
 
 from __future__ import annotations
 
@@ -15,6 +16,13 @@ from reader.util.timefmt import format_time
 
 if TYPE_CHECKING:
     from reader.ui.player_controller import PlayerController
+
+#: Keys that scroll the transcript (the scroll bar sees only wheel and slider moves as the
+#: reader's own; these move the text cursor, which scrolls the view).
+SCROLL_KEYS = {
+    Qt.Key.Key_PageUp, Qt.Key.Key_PageDown, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home,
+    Qt.Key.Key_End,
+}  # fmt: skip
 
 
 class TranscriptHooks(QObject):
@@ -98,14 +106,14 @@ class TranscriptHooks(QObject):
                 offset = self._timestamp_under(event)
                 if offset is not None:
                     self.player.play_from(offset)
-        elif (
-            watched is self.view
-            and kind == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() == Qt.Key.Key_Space
-            and event.modifiers() == Qt.KeyboardModifier.NoModifier
-            and self.player.can_play
-        ):
-            self.player.toggle()
-            return True
+        elif watched is self.view and kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() in SCROLL_KEYS:
+                self.player.scrolled_away()
+            elif (
+                event.key() == Qt.Key.Key_Space
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier
+                and self.player.can_play
+            ):
+                self.player.toggle()
+                return True
         return super().eventFilter(watched, event)

@@ -338,7 +338,7 @@ def test_a_search_result_offers_play_first_hit(ui: Driver, qtbot: QtBot, player_
     assert spoken(window) == "That was four hundred forty hertz."
 
 
-def test_a_wheel_turn_on_the_transcript_stops_following(
+def test_a_wheel_turn_or_page_up_on_the_transcript_stops_following(
     ui: Driver, qtbot: QtBot, player_window: MainWindow
 ):
     window = player_window
@@ -361,6 +361,10 @@ def test_a_wheel_turn_on_the_transcript_stops_following(
         False,
     )
     QApplication.sendEvent(view.viewport(), wheel)
+    assert not window.player.bar.follow.isChecked()
+    window.player.set_follow(True)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_PageUp)  # and so does a key that scrolls
     assert not window.player.bar.follow.isChecked()
 
 
