@@ -153,12 +153,9 @@ class PlayerController(QObject):
             self._fail(f"{'the file is missing' if not path.exists() else 'not a file'}")
         else:
             self.bar.show_player()
-            note = (
-                ""
-                if self.timeline and self.timeline.timed
-                else ("This transcript has no times: the audio plays, lines are not followed.")
-            )
-            self.bar.show_controls(True, note)
+            timed = self.timeline is not None and self.timeline.timed
+            untimed = "This transcript has no times: the audio plays, lines are not followed."
+            self.bar.show_controls(True, "" if timed else untimed)
             engine.load(path)
         self._enable_actions()
 
