@@ -393,7 +393,7 @@ def test_skip_keys_and_volume(ui: Driver, qtbot: QtBot, player_window: MainWindo
         "Alt+Right",
     ]
     window.player.bar.volume.setValue(40)
-    assert window.player.engine.output.volume() == pytest.approx(0.4)
+    assert window.player.engine.volume() == pytest.approx(0.4)
 
 
 def test_a_timestamp_shows_a_pointing_hand_and_the_words_keep_their_cursor(
