@@ -49,7 +49,7 @@ $(STAMP): pyproject.toml
 		|| sh .ci/install-venv-support $(PYTHON)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,audio]'
 	touch $(STAMP)
 
 clean:

@@ -1,6 +1,6 @@
-"""Where the user left each episode: the transcript offset at the top of the view and the side
-panel's tab, per library (by its id, so places follow a moved library) and episode, in one
-small JSON file in the data folder.
+"""Where the user left each episode: the transcript offset at the top of the view, the side
+panel's tab and, for an episode with audio, where playback stood, per library (by its id, so
+places follow a moved library) and episode, in one small JSON file in the data folder.
 
 Written atomically (a crash never leaves half a file) and bounded: only the most recently read
 ``MAX_PLACES`` episodes are kept. A damaged or foreign file is ignored (the places are a
@@ -28,6 +28,7 @@ VERSION = 1
 class Place:
     offset: int  # transcript-text offset at the top of the view
     tab: int  # side panel tab index
+    audio: float | None = None  # seconds into the episode's audio, when it was played
 
 
 def _key(library: Path | str, episode_id: str) -> str:
@@ -80,17 +81,21 @@ class ReadingPlaces:
         if value is None:
             return None
         tab = value.get("tab", 0)
-        return Place(max(0, int(value["offset"])), int(tab) if isinstance(tab, int) else 0)
+        audio = value.get("audio")
+        return Place(
+            max(0, int(value["offset"])),
+            int(tab) if isinstance(tab, int) else 0,
+            max(0.0, float(audio)) if isinstance(audio, int | float) else None,
+        )
 
     def put(self, library: Path | str, episode_id: str, place: Place) -> None:
         """Remember ``place`` and write the file (the oldest places beyond the bound go)."""
         key = self._library(library)
         places = self._load()
-        places[_key(key, episode_id)] = {
-            "offset": place.offset,
-            "tab": place.tab,
-            "at": time.time(),
-        }
+        value: dict[str, float] = {"offset": place.offset, "tab": place.tab, "at": time.time()}
+        if place.audio is not None:
+            value["audio"] = round(place.audio, 3)
+        places[_key(key, episode_id)] = value
         if len(places) > MAX_PLACES:
             newest = sorted(places.items(), key=lambda kv: kv[1].get("at", 0), reverse=True)
             self._places = places = dict(newest[:MAX_PLACES])

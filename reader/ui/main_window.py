@@ -42,6 +42,8 @@ from reader.ui.library_pane import LibraryPane
 from reader.ui.notes_controller import NotesController
 from reader.ui.notes_place import notes_in_library, switch_notes_place
 from reader.ui.passage_opener import PassageOpener
+from reader.ui.player_controller import PlayerController
+from reader.ui.player_results import offer_play_in_results
 from reader.ui.preferences import PreferencesDialog
 from reader.ui.quote_actions import QuoteActions
 from reader.ui.reading_place import ReadingPlace
@@ -100,7 +102,11 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):  # quitting (or logging out) without closing us
             app.aboutToQuit.connect(self.notes.save)
         view = self.transcript.view
-        self.place = ReadingPlace(paths.data, view, self.side)
+        self.player = PlayerController(self.transcript, self._say, self.open_episode, self)
+        offer_play_in_results(
+            self.library_pane.list, self.library_pane.model, self.player.play_hit_of
+        )
+        self.place = ReadingPlace(paths.data, view, self.side, audio=self.player)
         self.quotes = QuoteActions(settings, view, self.notes, self.side, self)
         self.passages = PassageOpener(self)  # links in the notes preview
         view.highlight_requested.connect(self.notes.add_highlight)
@@ -170,8 +176,10 @@ class MainWindow(QMainWindow):
             "side_panel": self.toggle_side_panel,
             "shortcuts": self.show_shortcuts,
             "about": self._about,
+            **self.player.slots(),
         }
         self.menu_actions, submenus = build_menu_bar(self.menuBar(), self, slots)
+        self.player.set_actions(self.menu_actions)
         self.open_action = self.menu_actions["open_library"]
         self.menu_actions["side_panel"].setChecked(True)
         self.recent_menu = submenus["recent"]
@@ -231,6 +239,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.place.remember()
+        self.player.shutdown()
         self.notes.save()
         self.save_state()
         self.threads.stop()

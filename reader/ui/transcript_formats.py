@@ -1,12 +1,14 @@
 """How the transcript marks things: the character formats of headings, labels, body text and
 pull quotes, and the marks laid over the text for search hits, user highlights and the body
-passages a pull quote repeats. Each kind differs by more than colour: hits are bold, the
-current hit underlined, highlights have a wavy underline, pull-quote passages are italic and
-dotted."""
+passages a pull quote repeats, and the words the player is saying. Each kind differs by more
+than colour: hits are bold, the current hit underlined, highlights have a wavy underline,
+pull-quote passages are italic and dotted, and the words being played get a band across the
+whole width of their lines."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QBrush, QColor, QFont, QPalette, QTextCharFormat
+from PySide6.QtGui import QBrush, QColor, QFont, QPalette, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtWidgets import QTextEdit
 
 from reader.ui.safe_text import tooltip
 
@@ -93,3 +95,15 @@ def highlight_format(colour: str, palette: QPalette | None = None) -> QTextCharF
     mark.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
     mark.setUnderlineColor(hue if dark else hue.darker(160))
     return mark
+
+
+def spoken_format(cursor: QTextCursor, palette: QPalette) -> QTextEdit.ExtraSelection:
+    """The words the player is saying: a band of the palette's highlight across the full width
+    of their lines (every other mark hugs its words), so it reads as "here" at a glance."""
+    selection = QTextEdit.ExtraSelection()
+    selection.cursor = cursor
+    mark = QTextCharFormat()
+    mark.setBackground(palette_tint(palette, 0.30))
+    mark.setProperty(QTextFormat.Property.FullWidthSelection, True)
+    selection.format = mark
+    return selection

@@ -88,6 +88,7 @@ class TranscriptPane(QWidget):
     #: Said (in the status bar) when a step went past the last hit or before the first one.
     wrapped = Signal(str)
     next_episode_requested = Signal()  # the button beside the hit counter
+    episode_shown = Signal(object)  # the Episode (or None) now on screen
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -147,6 +148,7 @@ class TranscriptPane(QWidget):
         hits.addWidget(self.previous_hit)
         hits.addWidget(self.next_hit)
         hits.addWidget(self.next_episode)
+        self.hits_row = hits  # the player adds its "Play Hit" here
         header.addLayout(hits)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -179,6 +181,7 @@ class TranscriptPane(QWidget):
         self.meta.setVisible(has)
         self.notes.setVisible(has and self.notes_toggle.isChecked() and bool(self.notes.text()))
         self._show_hit(0, 0)
+        self.episode_shown.emit(episode)
 
     def set_search_hits(self, spans: list[tuple[int, int]]) -> None:
         self.search_spans = list(spans)

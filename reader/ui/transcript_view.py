@@ -24,7 +24,7 @@ from PySide6.QtGui import (
     QTextFormat,
     QTextOption,
 )
-from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip
+from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QToolTip
 
 from reader.model import Episode
 from reader.ui.block_map import BlockMap
@@ -33,6 +33,7 @@ from reader.ui.transcript_formats import (
     hit_formats,
     palette_tint,
     passage_format,
+    spoken_format,
     text_formats,
 )
 from reader.ui.transcript_menu import context_menu
@@ -60,6 +61,7 @@ class TranscriptView(QTextBrowser):
     copy_quote_requested = Signal()
     quote_to_notes_requested = Signal()
     quote_card_requested = Signal(str)  # preset
+    menu_opened = Signal(QMenu, int)  # the context menu and its position, before it shows
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -82,11 +84,14 @@ class TranscriptView(QTextBrowser):
         self._menu_position: int | None = None  # where the context menu was opened
         self.hits: list[tuple[int, int]] = []
         self.current = -1
+        self.spoken: tuple[int, int] | None = None  # the words being played (the player sets it)
         self._apply_font()
 
     # -- building -----------------------------------------------------------------------------
     def show_episode(self, episode: Episode | None, message: str = "") -> None:
         """Lay out ``episode`` (or show ``message`` when there is none)."""
+        if episode is not self.episode:
+            self.spoken = None
         self.episode = episode
         self.hits, self.current = [], -1
         self._blocks, self._pull_quotes = BlockMap(), []
@@ -314,9 +319,11 @@ class TranscriptView(QTextBrowser):
         bar.setValue(max(bar.minimum(), min(bar.maximum(), wanted)))
 
     def _refresh_selections(self) -> None:
-        """Pull-quote passages, then user highlights, then search hits (on top)."""
+        """Pull-quote passages, the words being played, user highlights, search hits (on top)."""
         hit, current = hit_formats()
         selections = list(self._quote_marks)
+        if self.spoken is not None:
+            selections.append(spoken_format(self._cursor_for(*self.spoken), self.palette()))
         for _id, start, end, colour in self.user_highlights:
             selection = QTextEdit.ExtraSelection()
             selection.cursor = self._cursor_for(start, end)
@@ -329,6 +336,8 @@ class TranscriptView(QTextBrowser):
             selections.append(selection)
         self.setExtraSelections(selections)
 
+    refresh_marks = _refresh_selections
+
     def highlighted_text(self) -> list[str]:
         """The words marked as hits, as a reader sees them (used by tests and the status)."""
         text = self.episode.text if self.episode else ""
@@ -338,6 +347,7 @@ class TranscriptView(QTextBrowser):
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         position = self.cursorForPosition(event.pos()).position()
         menu = context_menu(self, event.pos(), position)
+        self.menu_opened.emit(menu, position)
         self._menu_position = position
         menu.exec(event.globalPos())
         menu.deleteLater()

@@ -45,6 +45,7 @@ PACKAGES = {
     "libxcb.so.1": "libxcb1",
     "libSM.so.6": "libsm6",
     "libICE.so.6": "libice6",
+    "libpulse.so.0": "libpulse0",  # QtMultimedia (the `audio` extra), even with no sound server
 }
 
 #: Qt's libraries to ask ``ldd`` about, relative to the PySide6 package folder: the GUI module,
@@ -54,6 +55,9 @@ QT_FILES = (
     "Qt/lib/libQt6XcbQpa.so.6",
     "Qt/plugins/platforms/libqxcb.so",
 )
+#: The audio player's library (only there with the `audio` extra). ``make run`` installs what
+#: it lacks too, but the window never waits for it: without it the player is absent.
+AUDIO_FILES = ("Qt/lib/libQt6Multimedia.so.6",)
 
 _NOT_FOUND = re.compile(r"^\s*(?P<soname>\S+)\s+=>\s+not found\s*$", re.MULTILINE)
 _SONAME = re.compile(r"^(?P<stem>lib[\w+.-]+?)\.so\.(?P<major>\d+)$")
@@ -92,13 +96,13 @@ def missing_sonames(files: Iterable[Path], ldd: str | None = None) -> list[str]:
     return list(missing)
 
 
-def qt_files() -> list[Path]:
+def qt_files(names: Sequence[str] = QT_FILES) -> list[Path]:
     """Qt's own libraries in the installed PySide6 wheel (empty when PySide6 is not there)."""
     spec = importlib.util.find_spec("PySide6")
     if spec is None or not spec.submodule_search_locations:
         return []
     root = Path(next(iter(spec.submodule_search_locations)))
-    return [root / name for name in QT_FILES]
+    return [root / name for name in names]
 
 
 def missing_packages(files: Iterable[Path] | None = None) -> list[str]:
@@ -144,14 +148,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--install", action="store_true", help="install missing ones with apt")
     args = parser.parse_args(argv)
-    packages = missing_packages()
+    files = [*qt_files(), *qt_files(AUDIO_FILES)] if args.install else qt_files()
+    packages = missing_packages(files)
     if not packages:
         return 0
     if args.install and shutil.which("apt-get") and shutil.which("dpkg"):
         print(f"Installing system libraries Qt needs for a window: {' '.join(packages)}")
-        if _apt_install(packages) and not missing_packages():
+        if _apt_install(packages) and not missing_packages(files):
             return 0
-    print(advice(missing_packages() or packages), file=sys.stderr)
+    print(advice(missing_packages(files) or packages), file=sys.stderr)
     return 1
 
 

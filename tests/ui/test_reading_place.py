@@ -77,3 +77,18 @@ def test_places_are_bounded_and_a_damaged_file_is_ignored(tmp_path: Path):
     assert again.get(tmp_path / "other", f"ep{MAX_PLACES + 19}.txt") is None  # per library
     (tmp_path / FILE_NAME).write_bytes(b"\x00not json")
     assert ReadingPlaces(tmp_path).get(tmp_path / "lib", "ep1.txt") is None
+
+
+def test_the_audio_position_is_kept_with_the_place_and_a_bad_one_is_ignored(tmp_path: Path):
+    library = tmp_path / "lib"
+    places = ReadingPlaces(tmp_path)
+    places.put(library, "ep1.vtt", Place(120, 1, 754.25))
+    places.put(library, "ep2.txt", Place(0, 0))  # never played: no position is claimed
+    again = ReadingPlaces(tmp_path)
+    assert again.get(library, "ep1.vtt") == Place(120, 1, 754.25)
+    assert again.get(library, "ep2.txt") == Place(0, 0, None)
+    raw = json.loads((tmp_path / FILE_NAME).read_text("utf-8"))
+    for value in raw["places"].values():
+        value["audio"] = "soon"  # damaged by hand
+    (tmp_path / FILE_NAME).write_text(json.dumps(raw), "utf-8")
+    assert ReadingPlaces(tmp_path).get(library, "ep1.vtt") == Place(120, 1, None)

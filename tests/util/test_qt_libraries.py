@@ -24,6 +24,7 @@ from reader.util.qt_libraries import missing_packages, package_for
         ("libglib-2.0.so.0", "libglib2.0-0"),
         ("libdbus-1.so.3", "libdbus-1-3"),
         ("libGL.so.1", "libgl1"),
+        ("libpulse.so.0", "libpulse0"),
     ],
 )
 def test_each_missing_library_is_named_by_its_debian_package(soname: str, package: str):
@@ -100,3 +101,27 @@ def test_the_app_prints_the_command_instead_of_starting_qt(
 
 def _no_window(*_args: object, **_kwargs: object) -> int:
     raise AssertionError("the window must not be started when Qt cannot open one")
+
+
+def test_make_run_also_installs_what_the_audio_player_lacks_but_the_window_never_waits_for_it(
+    library_with_a_missing_dependency: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+):
+    """QtMultimedia (the `audio` extra) links libpulse: `make run` (``--install``) installs it
+    with the window's libraries, while the app's own start-up check leaves it out."""
+
+    def files(names=qt_libraries.QT_FILES):
+        return [library_with_a_missing_dependency] if names == qt_libraries.AUDIO_FILES else []
+
+    monkeypatch.setattr(qt_libraries, "qt_files", files)
+    which = shutil.which
+    monkeypatch.setattr(  # no apt here (ldd is still found)
+        qt_libraries.shutil,
+        "which",
+        lambda name: None if name in {"apt-get", "dpkg"} else which(name),
+    )
+    assert qt_libraries.main([]) == 0
+    assert qt_libraries.missing_packages() == []  # what the window checks before it opens
+    assert qt_libraries.main(["--install"]) == 1
+    assert "apt-get install -y libxcb-episode-test0" in capsys.readouterr().err
