@@ -20,8 +20,9 @@ from reader.search.whoosh_ext.postings import FastCharacters
 #: them by module path): older indexes are then rebuilt. 5: the classes moved into
 #: reader.search. 6: the text cache is kept compressed (``text_cache``). 7: an episode whose
 #: file names no show gets its folder's, and the speaker names its file gave are kept
-#: (``own_speakers``) beside the reconciled ones.
-SCHEMA_VERSION = 7
+#: (``own_speakers``) beside the reconciled ones. 8: postings are varints and raw arrays, not
+#: pickles (``whoosh_ext.raw_blocks``, ``whoosh_ext.postings``).
+SCHEMA_VERSION = 8
 #: Whoosh's sortable columns need a value; episodes without a number sort after the others.
 NO_NUMBER = 10**9
 
