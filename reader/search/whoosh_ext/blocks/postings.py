@@ -197,3 +197,61 @@ def _bounds(
 ) -> tuple[np.ndarray, np.ndarray]:
     ends = _running(start_deltas + lengths, counts)
     return ends - lengths, ends
+
+
+class SegmentPostings:
+    """Term postings of each segment of a searcher, read once per search: those a block
+    search already read (``BlockResults.postings``) are not read again for hit spans."""
+
+    def __init__(self, searcher, read: dict[int, dict] | None = None) -> None:
+        self.segments = list(searcher.reader().leaf_readers())  # (reader, offset)
+        self._read = {} if read is None else read  # id(segment reader) -> (field, term) ->
+
+    def get(self, reader, fieldname: str, btext: bytes) -> TermPostings | None:
+        """The term's postings in the segment ``reader``, or None if it has none."""
+        known = self._read.setdefault(id(reader), {})
+        key = (fieldname, btext)
+        if key not in known:
+            info = term_info(reader, fieldname, btext)
+            known[key] = None if info is None else read_postings(reader, fieldname, btext, info)
+        return known[key]
+
+
+def occurrences(
+    postings: TermPostings, rows: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Positions, counts per row, start and end offsets of every occurrence in ``rows``."""
+    if isinstance(postings.fmt, FastCharacters):
+        return packed_occurrences(*postings.values_of(rows))
+    decoded = [postings.fmt.decode_characters(postings.value(i)) for i in rows.tolist()]
+    counts = np.fromiter(map(len, decoded), dtype=np.int64, count=len(decoded))
+    flat = np.array([t for ds in decoded for t in ds], dtype=np.int64).reshape(-1, 3)
+    return flat[:, 0], counts, flat[:, 1], flat[:, 2]
+
+
+def occurrences_in(
+    chosen: list[tuple[TermPostings, np.ndarray]],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Document, start and end offsets of every occurrence in the chosen rows of several
+    terms' postings, decoded together (a prefix's hundreds of terms, one numpy pass)."""
+    if not chosen:
+        return _NO_OCCURRENCES
+    if not all(isinstance(p.fmt, FastCharacters) for p, _rows in chosen):
+        parts = [occurrences(p, rows) for p, rows in chosen]
+        docs = [
+            np.repeat(p.ids[rows], part[1]) for (p, rows), part in zip(chosen, parts, strict=True)
+        ]
+        starts = np.concatenate([part[2] for part in parts])
+        return np.concatenate(docs), starts, np.concatenate([part[3] for part in parts])
+    blobs, heads, docs, at = [], [], [], 0
+    for postings, rows in chosen:
+        blob, starts = postings.values_of(rows)
+        blobs.append(blob)
+        heads.append(starts + at)
+        docs.append(postings.ids[rows])
+        at += len(blob)
+    _positions, counts, starts, ends = packed_occurrences(b"".join(blobs), np.concatenate(heads))
+    return np.repeat(np.concatenate(docs), counts), starts, ends
+
+
+_NO_OCCURRENCES = (np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.int64))
