@@ -7,19 +7,21 @@ deltas and value lengths as varints, the weights as raw 32-bit floats (or one fl
 none when all are 1), and the values one after another. numpy reads it without unpickling
 (``parse``); Whoosh's matcher gets the tuple it expects from the same bytes.
 
-The framing around the data (block length, info pickle, header tag) is Whoosh's own, so
-its matchers step and skip through these blocks as through its own.
+Each block is framed as Whoosh frames its own (header tag, signed length, negative for a
+term's last block, block info, data) but the info is a fixed struct, not a pickle, so a
+term's blocks are walked without a matcher (``blocks_of``) and Whoosh's matchers step and
+skip through them as through its own.
 """
 
 from __future__ import annotations
 
 import struct
+from collections.abc import Iterator
 from itertools import pairwise
-from pickle import dumps
 
 import numpy as np
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3LeafMatcher, W3PostingsWriter
-from whoosh.util.numeric import length_to_byte
+from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from reader.search.whoosh_ext import varints
 
@@ -27,6 +29,10 @@ from reader.search.whoosh_ext import varints
 _HEAD = struct.Struct("<BII")
 _ALL_ONE, _ONE_WEIGHT, _WEIGHTS = 0, 1, 2
 _FLOAT = np.dtype("<f4")
+#: A block's info: postings, last id, highest weight, shortest and longest length (bytes).
+_INFO = struct.Struct("<IIdBB")
+_LENGTH = struct.Struct("!i")  # Whoosh's block length (negative: the term's last block)
+_MAGIC = len(WHOOSH3_HEADER_MAGIC)
 
 
 def pack_block(ids, weights, values: list[bytes]) -> bytes:
@@ -86,15 +92,13 @@ class RawPostingsWriter(W3PostingsWriter):
         self._terminfo.add_block(self)
         databytes = pack_block(self._ids, self._weights, self._values)
         ids = self._ids
-        info = (
+        infobytes = _INFO.pack(
             len(ids),
             ids[-1],
             self._maxweight,
-            0,  # not compressed
             length_to_byte(self._minlength),
             length_to_byte(self._maxlength),
         )
-        infobytes = dumps(info, 2)
         length = len(infobytes) + len(databytes)
         self._postfile.write_int(-length if last else length)
         self._postfile.write(infobytes)
@@ -103,8 +107,41 @@ class RawPostingsWriter(W3PostingsWriter):
         self._new_block()
 
 
+def blocks_of(data: bytes) -> Iterator[tuple[int, bytes]]:
+    """Each block of a term's postings (``data``: all of them, as the term info's extent
+    says): its number of postings and its data."""
+    if data[:_MAGIC] != WHOOSH3_HEADER_MAGIC:
+        raise ValueError(f"posting blocks start with {data[:_MAGIC]!r}")
+    at = _MAGIC
+    while True:
+        (length,) = _LENGTH.unpack_from(data, at)
+        count = _INFO.unpack_from(data, at + 4)[0]
+        end = at + 4 + abs(length)
+        yield count, data[at + 4 + _INFO.size : end]
+        if length < 0:
+            return
+        at = end
+
+
 class RawLeafMatcher(W3LeafMatcher):
     """Whoosh's matcher of a term's postings, reading ``RawPostingsWriter`` blocks."""
+
+    _data: tuple | None
+
+    def _goto(self, position: int) -> None:
+        self._data = self._ids = self._weights = self._values = None
+        self._i = 0
+        head = self._postfile.get(position, 4 + _INFO.size)
+        (length,) = _LENGTH.unpack_from(head)
+        if length < 0:
+            self._lastblock = True
+            length = -length
+        self._nextoffset = position + 4 + length
+        self._dataoffset = position + 4 + _INFO.size
+        count, maxid, maxweight, shortest, longest = _INFO.unpack_from(head, 4)
+        self._blocklength, self._maxid, self._maxweight = count, maxid, maxweight
+        self._compression = 0
+        self._minlength, self._maxlength = byte_to_length(shortest), byte_to_length(longest)
 
     def _read_data(self) -> None:
         data = self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset)

@@ -16,8 +16,9 @@ import numpy as np
 from whoosh.reading import TermNotFound
 
 from reader.search.whoosh_ext import varints
+from reader.search.whoosh_ext.codec import FastCodec
 from reader.search.whoosh_ext.postings import FastCharacters
-from reader.search.whoosh_ext.raw_blocks import RawLeafMatcher, parse
+from reader.search.whoosh_ext.raw_blocks import blocks_of, parse
 
 
 @dataclass
@@ -63,11 +64,14 @@ def read_postings(reader, fieldname: str, btext: bytes, info) -> TermPostings:
     ``term_info``)."""
     fmt = reader.schema[fieldname].format
     terms = reader._terms
-    matcher = terms._codec.postings_reader(terms._postfile, info, fmt, term=(fieldname, btext))
-    if isinstance(matcher, RawLeafMatcher) and not matcher._fixedsize:
-        ids, weights, blob, starts, ends = _read_blocks(matcher)
+    matcher = None if info.is_inlined() else terms._codec.postings_reader
+    if getattr(matcher, "__func__", None) is FastCodec.postings_reader and not _fixed(fmt):
+        offset, length = info.extent()
+        length = length[0] if isinstance(length, tuple) else length  # as Whoosh reads it
+        ids, weights, blob, starts, ends = _read_blocks(terms._postfile.get(offset, length))
     else:
-        ids, weights, blob, starts, ends = _step_through(matcher)
+        found = terms._codec.postings_reader(terms._postfile, info, fmt, term=(fieldname, btext))
+        ids, weights, blob, starts, ends = _step_through(found)
     deleted = deleted_docs(reader)
     if deleted is not None and len(ids):
         keep = ~np.isin(ids, deleted)
@@ -79,14 +83,17 @@ def read_postings(reader, fieldname: str, btext: bytes, info) -> TermPostings:
 _Read = tuple[np.ndarray, np.ndarray, bytes, np.ndarray, np.ndarray]
 
 
-def _read_blocks(m: RawLeafMatcher) -> _Read:
+def _fixed(fmt) -> bool:
+    """Whether the format's values have a fixed, non-zero size (Whoosh slices them by it)."""
+    size = fmt.fixed_value_size()
+    return size is not None and size > 0
+
+
+def _read_blocks(data: bytes) -> _Read:
     id_parts, weight_parts, blobs, end_parts = [], [], [], []
-    postfile = m._postfile
     base = 0
-    while not m._atend:
-        data = postfile.get(m._dataoffset, m._nextoffset - m._dataoffset)
-        count = m._blocklength
-        deltas, raw_weights, blob, ends = parse(data, count)
+    for count, block in blocks_of(data):
+        deltas, raw_weights, blob, ends = parse(block, count)
         id_parts.append(np.cumsum(deltas))  # deltas from 0
         if raw_weights is None:
             weight_parts.append(np.ones(count))
@@ -100,9 +107,6 @@ def _read_blocks(m: RawLeafMatcher) -> _Read:
         blobs.append(blob)
         end_parts.append(ends + base)
         base += len(blob)
-        if m._lastblock:
-            break
-        m._goto(m._nextoffset)
     if not id_parts:
         empty = np.empty(0, np.int64)
         return empty, np.empty(0), b"", empty, empty
