@@ -150,7 +150,7 @@ def position_keys(postings: TermPostings, rows: np.ndarray) -> np.ndarray:
     """``document << 32 | position`` of every occurrence in the postings' ``rows``, sorted."""
     docs = postings.ids[rows]
     if isinstance(postings.fmt, FastCharacters):
-        positions, counts = packed_occurrences(*postings.values_of(rows))[:2]
+        positions, counts = packed_positions(*postings.values_of(rows))
     else:
         decode = postings.fmt.decode_positions
         lists = [decode(postings.value(i)) for i in rows.tolist()]
@@ -158,6 +158,30 @@ def position_keys(postings: TermPostings, rows: np.ndarray) -> np.ndarray:
         positions = np.fromiter((p for ps in lists for p in ps), dtype=np.int64)
     keys = (np.repeat(docs, counts) << 32) | positions
     return keys  # documents ascending, each one's positions ascending: sorted
+
+
+def packed_positions(blob: bytes, heads: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Positions and counts of the FastCharacters values in ``blob`` (``heads``: where
+    each starts), decoding only the frequencies and position deltas, not the offsets (a
+    phrase of common words reads every position of both)."""
+    if not len(heads):
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    raw = np.frombuffer(blob, dtype=np.uint8)
+    lasts = np.flatnonzero(raw < 128)  # the last byte of each number
+    firsts = np.searchsorted(lasts, heads)  # the number each value starts with
+    counts = _numbers(raw, lasts, firsts, np.ones(len(heads), dtype=np.int64))
+    return _running(_numbers(raw, lasts, firsts + 1, counts), counts), counts
+
+
+def _numbers(
+    raw: np.ndarray, lasts: np.ndarray, firsts: np.ndarray, runs: np.ndarray
+) -> np.ndarray:
+    """Runs of ``runs[i]`` numbers from number ``firsts[i]`` on, decoded, one after another."""
+    begin = np.where(firsts > 0, lasts[np.maximum(firsts - 1, 0)] + 1, 0)
+    end = lasts[firsts + runs - 1] + 1
+    sizes = end - begin
+    picked = np.repeat(begin - np.cumsum(sizes) + sizes, sizes) + np.arange(int(sizes.sum()))
+    return varints.decode(raw[picked])
 
 
 def packed_occurrences(
