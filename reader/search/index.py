@@ -406,7 +406,8 @@ class LibraryIndex:
         total = len(results)
         shown = total if limit is None else min(limit, total)
         top = [results[i] for i in range(shown)]
-        all_spans = spans_of(self._searcher, [hit.docnum for hit in top], groups)
+        read = getattr(results, "postings", None)  # what a block search read: not again
+        all_spans = spans_of(self._searcher, [hit.docnum for hit in top], groups, read)
         # Which hits the title, quotes, notes... matched, from the postings, rather than
         # Whoosh recording matched terms for every hit (a fifth of each search).
         field_hits = FieldHits(self._searcher, q, [hit.docnum for hit in top])

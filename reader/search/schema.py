@@ -25,8 +25,9 @@ from reader.search.whoosh_ext.postings import FastCharacters
 #: (``audio``, and ``audio_ref`` for the sync: see ``reader.audio.pairing``). 9: the show
 #: the file itself names (``own_show``: siblings can settle a show) and the names its
 #: speakers are shown under (``speaker_names``, reconciled and corrected by the user: the
-#: reader applies them).
-SCHEMA_VERSION = 9
+#: reader applies them). 10: postings are varints and raw arrays, not pickles
+#: (``whoosh_ext.raw_blocks``, ``whoosh_ext.postings``).
+SCHEMA_VERSION = 10
 #: Whoosh's sortable columns need a value; episodes without a number sort after the others.
 NO_NUMBER = 10**9
 

@@ -18,9 +18,13 @@ from whoosh.searching import Results
 
 from reader.importers import import_file
 from reader.model import Episode
+from reader.search.analysis import STEMMED
+from reader.search.field_hits import spans_in
 from reader.search.index import LibraryIndex
+from reader.search.query import match_groups
 from reader.search.results import FileState
 from reader.search.schema import SORT_COLUMNS
+from reader.search.spans import spans_of
 from reader.search.whoosh_ext.blocks.collect import block_search
 
 from .commits import index_in_commits
@@ -147,3 +151,23 @@ def test_searches_through_the_index_use_the_block_engine(ix: LibraryIndex, monke
 @given(query=queries(), sort=st.sampled_from(["relevance", "number"]))
 def test_generated_queries_get_the_same_answers(ix: LibraryIndex, query, sort: str):
     assert _same_answers(ix, query[0], sort), query[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["manager", "m*", "co*", '"of the"', '"the manager of the"', "people trust", "people -trust"],
+)
+def test_hit_spans_are_every_place_the_words_stand_in_the_text(ix: LibraryIndex, text: str):
+    """Spans decoded from the packed postings are where analysing the text finds the query's
+    words (and phrases), for every hit, read from the search's own postings or afresh."""
+    q, searcher = ix.parse(text), ix._searcher
+    groups = match_groups(q)
+    results = block_search(searcher, q, None, None)
+    assert results is not None
+    docnums = [hit.docnum for hit in results]
+    assert docnums, text
+    reused = spans_of(searcher, docnums, groups, results.postings)
+    assert reused == spans_of(searcher, docnums, groups)
+    for docnum in docnums:
+        path = searcher.stored_fields(docnum)["path"]
+        assert reused[docnum] == spans_in(ix.text_of(path), STEMMED, groups), (text, path)

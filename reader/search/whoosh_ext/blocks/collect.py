@@ -14,6 +14,7 @@ from whoosh import query, sorting
 from whoosh.searching import Results, Searcher
 
 from reader.search.whoosh_ext.blocks.evaluate import Hits, SegmentEvaluator, Unsupported
+from reader.search.whoosh_ext.blocks.postings import SegmentPostings
 
 log = logging.getLogger(__name__)
 
@@ -23,10 +24,17 @@ class BlockResults(Results):
     ``len(top_n)`` are listed, counting all ``matched`` documents."""
 
     def __init__(
-        self, searcher: Searcher, q: query.Query, top_n: list, matched: np.ndarray
+        self,
+        searcher: Searcher,
+        q: query.Query,
+        top_n: list,
+        matched: np.ndarray,
+        read: dict[int, dict] | None = None,
     ) -> None:
         super().__init__(searcher, q, top_n)
         self._matched = matched  # every match's document number: the total, and docs()
+        #: The postings the search read, for the hits' spans (``SegmentPostings``).
+        self.postings = SegmentPostings(searcher, read)
 
     def __len__(self) -> int:
         return len(self._matched)
@@ -50,10 +58,14 @@ def block_search(
     not one the block evaluator handles (then Whoosh's own search gives the answer).
     ``allowed``: only these documents may match (Whoosh's ``filter=``; None lets all)."""
     constants: dict = {}  # each term's scoring constants, the same in every segment
+    peers: list[SegmentEvaluator] = []
+    leaves = searcher.leaf_searchers()
+    for sub, _offset in leaves:
+        peers.append(SegmentEvaluator(sub, searcher.weighting, constants, peers))
     try:
         per_segment = [
-            (offset, sub, SegmentEvaluator(sub, searcher.weighting, constants).run(q))
-            for sub, offset in searcher.leaf_searchers()
+            (offset, sub, evaluator.run(q))
+            for (sub, offset), evaluator in zip(leaves, peers, strict=True)
         ]
     except Unsupported as why:
         log.debug("query %r is searched by Whoosh: %s", q, why)
@@ -61,22 +73,23 @@ def block_search(
     if allowed is not None:
         per_segment = _only(per_segment, np.fromiter(allowed, dtype=np.int64))
     total = sum(len(hits.ids) for _o, _s, hits in per_segment)
+    read = {id(evaluator.reader): evaluator.postings_read for evaluator in peers}
     if sortedby is not None:
-        return _sorted(searcher, q, sortedby, per_segment, limit)
+        return _sorted(searcher, q, sortedby, per_segment, limit, read)
     if not total:
-        return BlockResults(searcher, q, [], np.empty(0, dtype=np.int64))
+        return BlockResults(searcher, q, [], np.empty(0, dtype=np.int64), read)
     docs = np.concatenate([hits.ids + offset for offset, _s, hits in per_segment])
     scores = np.concatenate([hits.scores for _o, _s, hits in per_segment])
     matched = docs
     if limit is not None and limit < total:
         if limit <= 0:
-            return BlockResults(searcher, q, [], matched)
+            return BlockResults(searcher, q, [], matched, read)
         kth = -np.partition(-scores, limit - 1)[limit - 1]
         near = np.flatnonzero(scores >= kth)  # every tie of the last one shown
         docs, scores = docs[near], scores[near]
     order = np.lexsort((docs, -scores))[:limit]
     top = list(zip(scores[order].tolist(), docs[order].tolist(), strict=True))
-    return BlockResults(searcher, q, top, matched)
+    return BlockResults(searcher, q, top, matched, read)
 
 
 def _only(per_segment: list, allowed: np.ndarray) -> list:
@@ -88,7 +101,7 @@ def _only(per_segment: list, allowed: np.ndarray) -> list:
     return kept
 
 
-def _sorted(searcher, q, column, per_segment, limit) -> BlockResults | None:
+def _sorted(searcher, q, column, per_segment, limit, read) -> BlockResults | None:
     categorizer = sorting.FieldFacet(column).categorizer(searcher)
     if categorizer.needs_current:
         return None
@@ -99,4 +112,4 @@ def _sorted(searcher, q, column, per_segment, limit) -> BlockResults | None:
         items.extend((key_for(None, d), d + offset) for d in hits.ids.tolist())
     items.sort()
     matched = np.fromiter((docnum for _key, docnum in items), dtype=np.int64, count=len(items))
-    return BlockResults(searcher, q, items if limit is None else items[:limit], matched)
+    return BlockResults(searcher, q, items if limit is None else items[:limit], matched, read)

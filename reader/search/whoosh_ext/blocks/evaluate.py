@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import insort
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from math import log
 from operator import itemgetter
 
 import numpy as np
@@ -24,7 +25,7 @@ from reader.search.whoosh_ext.blocks.postings import (
     term_info,
 )
 from reader.search.whoosh_ext.exclusions import ExcludingAndNot
-from reader.search.whoosh_ext.scoring import _field_lengths, _LengthScorer
+from reader.search.whoosh_ext.scoring import _BM25F, _field_lengths, _LengthScorer
 
 
 class Unsupported(Exception):
@@ -99,7 +100,13 @@ class SegmentEvaluator:
     """Evaluates query trees on one segment (``subsearcher``: Whoosh's per-segment searcher,
     whose parent gives the whole index's statistics, as in Whoosh's collectors)."""
 
-    def __init__(self, subsearcher, weighting, constants: dict | None = None) -> None:
+    def __init__(
+        self,
+        subsearcher,
+        weighting,
+        constants: dict | None = None,
+        peers: list[SegmentEvaluator] | None = None,
+    ) -> None:
         self.searcher = subsearcher
         self.reader = subsearcher.reader()
         self.weighting = weighting
@@ -109,8 +116,11 @@ class SegmentEvaluator:
         self.constants: dict[tuple[str, bytes], tuple[float, float, float]] = (
             {} if constants is None else constants
         )
+        #: The evaluators of every segment of the search (this one among them), whose term
+        #: lookups give a term's document frequency (``bm25_constants``).
+        self.peers = [self] if peers is None else peers
         self._infos: dict[tuple[str, bytes], object] = {}
-        self._postings: dict[tuple[str, bytes], TermPostings] = {}
+        self.postings_read: dict[tuple[str, bytes], TermPostings] = {}
 
     def run(self, q: query.Query, scored: bool = True) -> Hits:
         """``q``'s hits; ``scored`` False where Whoosh's context has no weighting (under a
@@ -189,21 +199,41 @@ class SegmentEvaluator:
 
     def postings(self, fieldname: str, btext: bytes) -> TermPostings:
         key = (fieldname, btext)
-        found = self._postings.get(key)
+        found = self.postings_read.get(key)
         if found is None:
             info = self._info(fieldname, btext)
-            found = self._postings[key] = read_postings(self.reader, fieldname, btext, info)
+            found = self.postings_read[key] = read_postings(self.reader, fieldname, btext, info)
         return found
 
     def _constants(self, fieldname: str, btext: bytes) -> tuple[float, float, float]:
         key = (fieldname, btext)
         found = self.constants.get(key)
         if found is None:
-            scorer = self.weighting.scorer(self.searcher, fieldname, btext)
+            found = self.constants[key] = self._bm25_constants(fieldname, btext)
+        return found
+
+    def _bm25_constants(self, fieldname: str, btext: bytes) -> tuple[float, float, float]:
+        """``scoring._LengthScorer``'s constant parts, computed as Whoosh's BM25F scorer
+        computes them, from each segment's term lookup (once per segment and term: Whoosh's
+        scorer looks the term up in every segment three times)."""
+        weighting = self.weighting
+        parent = self.searcher.get_parent()
+        if not isinstance(weighting, _BM25F) or len(self.peers) != len(
+            parent.reader().leaf_readers()
+        ):
+            scorer = weighting.scorer(self.searcher, fieldname, btext)
             if not isinstance(scorer, _LengthScorer):
                 raise Unsupported(type(scorer).__name__)
-            found = self.constants[key] = (scorer._top, scorer._base, scorer._per_length)
-        return found
+            return scorer._top, scorer._base, scorer._per_length
+        df = 0
+        for peer in self.peers:
+            info = peer._info(fieldname, btext)
+            df += 0 if info is None else info.doc_frequency()
+        idf = log(parent.doc_count_all() / (df + 1)) + 1  # Weighting.idf
+        avgfl = parent.avg_field_length(fieldname) or 1
+        b = weighting._field_B.get(fieldname, weighting.B)
+        k1 = weighting.K1
+        return idf * (k1 + 1), k1 * (1 - b), k1 * b / avgfl
 
     def term(self, q: query.Term, boost: float | None = None) -> Hits:
         """A term's documents, scored by BM25F as ``scoring._LengthScorer`` scores them."""

@@ -1,22 +1,24 @@
 """A term's postings in one segment as numpy arrays: document numbers, weights, values.
 
-Whoosh's W3 blocks hold a pickled (id deltas, weights, values) tuple each; they are
-unpickled a block at a time (C-level) instead of being stepped through a posting at a time.
-Weights are decoded exactly as Whoosh's matcher decodes them (a block-wide constant is a
-32-bit float there), so scores computed from them are the same to the last bit.
+The segment's blocks (``raw_blocks``: varints and raw floats) are read a block at a time
+with numpy instead of being stepped through a posting at a time. Weights are decoded
+exactly as Whoosh's matcher decodes them (32-bit floats), so scores computed from them are
+the same to the last bit. The values (positions and offsets) stay one byte string per
+term with each posting's bounds, decoded only where a phrase or a hit's spans need them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pickle import loads
 from typing import Any
 
 import numpy as np
-from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.reading import TermNotFound
 
+from reader.search.whoosh_ext import varints
+from reader.search.whoosh_ext.codec import FastCodec
 from reader.search.whoosh_ext.postings import FastCharacters
+from reader.search.whoosh_ext.raw_blocks import blocks_of, parse
 
 
 @dataclass
@@ -25,8 +27,24 @@ class TermPostings:
 
     ids: np.ndarray  # int64 segment document numbers, ascending
     weights: np.ndarray  # float64
-    values: list  # the raw value of each posting (positions), as Whoosh stores it
+    blob: bytes  # every posting's value (positions), as Whoosh stores it, one after another
+    starts: np.ndarray  # where each posting's value starts in ``blob`` (int64)
+    ends: np.ndarray  # and ends
     fmt: Any  # the field's format (a Whoosh Format), which decodes the values
+
+    def value(self, row: int) -> bytes:
+        return self.blob[int(self.starts[row]) : int(self.ends[row])]
+
+    def values_of(self, rows: np.ndarray) -> tuple[bytes, np.ndarray]:
+        """The values of ``rows`` one after another, and where each starts in them."""
+        starts, ends = self.starts[rows], self.ends[rows]
+        sizes = ends - starts
+        heads = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
+        if len(rows) and (starts[1:] == ends[:-1]).all():  # one run: a slice
+            return self.blob[int(starts[0]) : int(ends[-1])], heads
+        blob = self.blob
+        pieces = [blob[s:e] for s, e in zip(starts.tolist(), ends.tolist(), strict=True)]
+        return b"".join(pieces), heads
 
 
 def term_info(reader, fieldname: str, btext: bytes):
@@ -46,55 +64,69 @@ def read_postings(reader, fieldname: str, btext: bytes, info) -> TermPostings:
     ``term_info``)."""
     fmt = reader.schema[fieldname].format
     terms = reader._terms
-    matcher = terms._codec.postings_reader(terms._postfile, info, fmt, term=(fieldname, btext))
-    if isinstance(matcher, W3LeafMatcher) and not matcher._fixedsize:
-        ids, weights, values = _read_blocks(matcher)
+    matcher = None if info.is_inlined() else terms._codec.postings_reader
+    if getattr(matcher, "__func__", None) is FastCodec.postings_reader and not _fixed(fmt):
+        offset, length = info.extent()
+        length = length[0] if isinstance(length, tuple) else length  # as Whoosh reads it
+        ids, weights, blob, starts, ends = _read_blocks(terms._postfile.get(offset, length))
     else:
-        ids, weights, values = _step_through(matcher)
+        found = terms._codec.postings_reader(terms._postfile, info, fmt, term=(fieldname, btext))
+        ids, weights, blob, starts, ends = _step_through(found)
     deleted = deleted_docs(reader)
     if deleted is not None and len(ids):
         keep = ~np.isin(ids, deleted)
         if not keep.all():
-            ids, weights = ids[keep], weights[keep]
-            values = [v for v, k in zip(values, keep.tolist(), strict=True) if k]
-    return TermPostings(ids, weights, values, fmt)
+            ids, weights, starts, ends = ids[keep], weights[keep], starts[keep], ends[keep]
+    return TermPostings(ids, weights, blob, starts, ends, fmt)
 
 
-def _read_blocks(m: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray, list]:
-    id_parts, weight_parts, values = [], [], []
-    postfile = m._postfile
-    while not m._atend:
-        data = postfile.get(m._dataoffset, m._nextoffset - m._dataoffset)
-        if m._compression:
-            import zlib
+_Read = tuple[np.ndarray, np.ndarray, bytes, np.ndarray, np.ndarray]
 
-            data = zlib.decompress(data)
-        raw_ids, raw_weights, raw_values = loads(data)
-        count = m._blocklength
-        id_parts.append(np.cumsum(np.array(raw_ids, dtype=np.int64)))  # deltas from 0
+
+def _fixed(fmt) -> bool:
+    """Whether the format's values have a fixed, non-zero size (Whoosh slices them by it)."""
+    size = fmt.fixed_value_size()
+    return size is not None and size > 0
+
+
+def _read_blocks(data: bytes) -> _Read:
+    id_parts, weight_parts, blobs, end_parts = [], [], [], []
+    base = 0
+    for count, block in blocks_of(data):
+        deltas, raw_weights, blob, ends = parse(block, count)
+        id_parts.append(np.cumsum(deltas))  # deltas from 0
         if raw_weights is None:
             weight_parts.append(np.ones(count))
         elif isinstance(raw_weights, float):  # Whoosh makes it an array("f")
             weight_parts.append(np.full(count, np.float32(raw_weights), dtype=np.float64))
         else:
-            weight_parts.append(np.array(raw_weights, dtype=np.float64))
-        values.extend(raw_values if raw_values is not None else (None,) * count)
-        if m._lastblock:
-            break
-        m._goto(m._nextoffset)
+            weight_parts.append(raw_weights)
+        if len(ends) != count:
+            ends = np.zeros(count, dtype=np.int64)
+            blob = b""
+        blobs.append(blob)
+        end_parts.append(ends + base)
+        base += len(blob)
     if not id_parts:
-        return np.empty(0, np.int64), np.empty(0), []
-    return np.concatenate(id_parts), np.concatenate(weight_parts), values
+        empty = np.empty(0, np.int64)
+        return empty, np.empty(0), b"", empty, empty
+    ends = np.concatenate(end_parts)
+    starts = np.concatenate(([0], ends[:-1])).astype(np.int64)
+    blob = blobs[0] if len(blobs) == 1 else b"".join(blobs)
+    return np.concatenate(id_parts), np.concatenate(weight_parts), blob, starts, ends
 
 
-def _step_through(m) -> tuple[np.ndarray, np.ndarray, list]:
+def _step_through(m) -> _Read:
     ids, weights, values = [], [], []
     while m.is_active():
         ids.append(m.id())
         weights.append(m.weight())
-        values.append(m.value())
+        values.append(m.value() or b"")
         m.next()
-    return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64), values
+    ends = np.cumsum(np.fromiter(map(len, values), dtype=np.int64, count=len(values)))
+    starts = np.concatenate(([0], ends[:-1])).astype(np.int64)
+    id_array, weight_array = np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
+    return id_array, weight_array, b"".join(values), starts, ends
 
 
 _DELETED: dict[int, tuple[object, np.ndarray | None]] = {}
@@ -116,31 +148,138 @@ def deleted_docs(reader) -> np.ndarray | None:
 
 def position_keys(postings: TermPostings, rows: np.ndarray) -> np.ndarray:
     """``document << 32 | position`` of every occurrence in the postings' ``rows``, sorted."""
-    values = [postings.values[i] for i in rows.tolist()]
     docs = postings.ids[rows]
     if isinstance(postings.fmt, FastCharacters):
-        positions, counts = _packed_positions(values)
+        positions, counts = packed_positions(*postings.values_of(rows))
     else:
         decode = postings.fmt.decode_positions
-        lists = [decode(v) for v in values]
+        lists = [decode(postings.value(i)) for i in rows.tolist()]
         counts = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
         positions = np.fromiter((p for ps in lists for p in ps), dtype=np.int64)
     keys = (np.repeat(docs, counts) << 32) | positions
     return keys  # documents ascending, each one's positions ascending: sorted
 
 
-def _packed_positions(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
-    """Positions of FastCharacters values (count, position deltas, character deltas)."""
-    n = len(values)
-    if not n:
+def packed_positions(blob: bytes, heads: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Positions and counts of the FastCharacters values in ``blob`` (``heads``: where
+    each starts), decoding only the frequencies and position deltas, not the offsets (a
+    phrase of common words reads every position of both)."""
+    if not len(heads):
         return np.empty(0, np.int64), np.empty(0, np.int64)
-    words = np.frombuffer(b"".join(values), dtype=np.uint32)
-    sizes = np.fromiter(map(len, values), dtype=np.int64, count=n) // 4
-    heads = np.concatenate(([0], np.cumsum(sizes)[:-1]))
-    counts = words.view(">u4")[heads].astype(np.int64)  # the count is packed big-endian
-    firsts = np.concatenate(([0], np.cumsum(counts)[:-1]))  # each value's first occurrence
-    within = np.arange(int(counts.sum())) - np.repeat(firsts, counts)
-    deltas = words[np.repeat(heads + 1, counts) + within].astype(np.int64)
+    raw = np.frombuffer(blob, dtype=np.uint8)
+    lasts = np.flatnonzero(raw < 128)  # the last byte of each number
+    firsts = np.searchsorted(lasts, heads)  # the number each value starts with
+    counts = _numbers(raw, lasts, firsts, np.ones(len(heads), dtype=np.int64))
+    return _running(_numbers(raw, lasts, firsts + 1, counts), counts), counts
+
+
+def _numbers(
+    raw: np.ndarray, lasts: np.ndarray, firsts: np.ndarray, runs: np.ndarray
+) -> np.ndarray:
+    """Runs of ``runs[i]`` numbers from number ``firsts[i]`` on, decoded, one after another."""
+    begin = np.where(firsts > 0, lasts[np.maximum(firsts - 1, 0)] + 1, 0)
+    end = lasts[firsts + runs - 1] + 1
+    sizes = end - begin
+    picked = np.repeat(begin - np.cumsum(sizes) + sizes, sizes) + np.arange(int(sizes.sum()))
+    return varints.decode(raw[picked])
+
+
+def packed_occurrences(
+    blob: bytes, heads: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Positions, counts, start and end offsets of the FastCharacters values in ``blob``
+    (``heads``: where each starts): every occurrence, value after value."""
+    n = len(heads)
+    if not n:
+        empty = np.empty(0, np.int64)
+        return empty, empty, empty, empty
+    raw = np.frombuffer(blob, dtype=np.uint8)
+    numbers = varints.decode(raw)
+    # the number each value starts with: as many numbers before it as last bytes before it
+    before = np.concatenate(([0], np.cumsum(raw < 128)))
+    firsts = before[heads]
+    counts = numbers[firsts]
+    total = int(counts.sum())
+    value_of = np.repeat(np.arange(n), counts)
+    within = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+    at = firsts[value_of] + 1 + within  # each occurrence's position delta
+    n_of = counts[value_of]
+    lengths = numbers[at + 2 * n_of]
+    return (
+        _running(numbers[at], counts),
+        counts,
+        *_bounds(numbers[at + n_of], lengths, counts),
+    )
+
+
+def _running(deltas: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Each value's deltas summed from its first (values of ``counts`` occurrences each)."""
     running = np.cumsum(deltas)
-    before = np.repeat(running[firsts] - deltas[firsts], counts)  # sum before each value
-    return running - before, counts
+    firsts = np.cumsum(counts) - counts
+    before = np.repeat(running[firsts] - deltas[firsts], counts)
+    return running - before
+
+
+def _bounds(
+    start_deltas: np.ndarray, lengths: np.ndarray, counts: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    ends = _running(start_deltas + lengths, counts)
+    return ends - lengths, ends
+
+
+class SegmentPostings:
+    """Term postings of each segment of a searcher, read once per search: those a block
+    search already read (``BlockResults.postings``) are not read again for hit spans."""
+
+    def __init__(self, searcher, read: dict[int, dict] | None = None) -> None:
+        self.segments = list(searcher.reader().leaf_readers())  # (reader, offset)
+        self._read = {} if read is None else read  # id(segment reader) -> (field, term) ->
+
+    def get(self, reader, fieldname: str, btext: bytes) -> TermPostings | None:
+        """The term's postings in the segment ``reader``, or None if it has none."""
+        known = self._read.setdefault(id(reader), {})
+        key = (fieldname, btext)
+        if key not in known:
+            info = term_info(reader, fieldname, btext)
+            known[key] = None if info is None else read_postings(reader, fieldname, btext, info)
+        return known[key]
+
+
+def occurrences(
+    postings: TermPostings, rows: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Positions, counts per row, start and end offsets of every occurrence in ``rows``."""
+    if isinstance(postings.fmt, FastCharacters):
+        return packed_occurrences(*postings.values_of(rows))
+    decoded = [postings.fmt.decode_characters(postings.value(i)) for i in rows.tolist()]
+    counts = np.fromiter(map(len, decoded), dtype=np.int64, count=len(decoded))
+    flat = np.array([t for ds in decoded for t in ds], dtype=np.int64).reshape(-1, 3)
+    return flat[:, 0], counts, flat[:, 1], flat[:, 2]
+
+
+def occurrences_in(
+    chosen: list[tuple[TermPostings, np.ndarray]],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Document, start and end offsets of every occurrence in the chosen rows of several
+    terms' postings, decoded together (a prefix's hundreds of terms, one numpy pass)."""
+    if not chosen:
+        return _NO_OCCURRENCES
+    if not all(isinstance(p.fmt, FastCharacters) for p, _rows in chosen):
+        parts = [occurrences(p, rows) for p, rows in chosen]
+        docs = [
+            np.repeat(p.ids[rows], part[1]) for (p, rows), part in zip(chosen, parts, strict=True)
+        ]
+        starts = np.concatenate([part[2] for part in parts])
+        return np.concatenate(docs), starts, np.concatenate([part[3] for part in parts])
+    blobs, heads, docs, at = [], [], [], 0
+    for postings, rows in chosen:
+        blob, starts = postings.values_of(rows)
+        blobs.append(blob)
+        heads.append(starts + at)
+        docs.append(postings.ids[rows])
+        at += len(blob)
+    _positions, counts, starts, ends = packed_occurrences(b"".join(blobs), np.concatenate(heads))
+    return np.repeat(np.concatenate(docs), counts), starts, ends
+
+
+_NO_OCCURRENCES = (np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.int64))
