@@ -20,8 +20,9 @@ from reader.search.whoosh_ext.postings import FastCharacters
 #: them by module path): older indexes are then rebuilt. 5: the classes moved into
 #: reader.search. 6: the text cache is kept compressed (``text_cache``). 7: an episode whose
 #: file names no show gets its folder's, and the speaker names its file gave are kept
-#: (``own_speakers``) beside the reconciled ones.
-SCHEMA_VERSION = 7
+#: (``own_speakers``) beside the reconciled ones. 8: each pull quote's speaker and time
+#: (``quote_marks``), for the annotations browser.
+SCHEMA_VERSION = 8
 #: Whoosh's sortable columns need a value; episodes without a number sort after the others.
 NO_NUMBER = 10**9
 
@@ -69,6 +70,7 @@ def make_schema() -> fields.Schema:
         mtime=fields.STORED,
         digest=fields.STORED,
         own_speakers=fields.STORED,  # as the file names them; ``speakers`` is reconciled
+        quote_marks=fields.STORED,  # ``quote_marks(episode)``
     )
 
 
@@ -92,8 +94,27 @@ def document(episode: Episode, state: FileState, notes_source: NotesSource | Non
         "mtime": state.mtime,
         "digest": state.digest,
         "own_speakers": list(episode.speakers),
+        "quote_marks": quote_marks(episode),
         **derived(episode.title, episode.number, episode.text),
     }
+
+
+def quote_marks(episode: Episode) -> list[dict]:
+    """Each pull quote as the annotations browser lists it without the transcript: its text,
+    who it is credited to (as printed, else whoever speaks where its passage starts) and the
+    time and offsets of that passage (None when it repeats no passage)."""
+    marks = []
+    for quote in episode.quotes:
+        speaker, time = quote.speaker, None
+        if quote.start is not None:
+            found = episode.segment_at(quote.start)
+            speaker = speaker or (found[0].speaker if found else None)
+            time = episode.time_at(quote.start)
+        marks.append(
+            {"text": quote.text, "speaker": speaker, "time": time,
+             "start": quote.start, "end": quote.end}
+        )  # fmt: skip
+    return marks
 
 
 def derived(title: str, number: int | None, text: str) -> dict:
