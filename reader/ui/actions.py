@@ -69,6 +69,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("highlight", "&Highlight Selection", "Highlight the selection",
            widget_keys="H (with text selected)", hint="H"),
     Action("delete_highlight", "", "Delete the highlight", widget_keys="Delete (on a highlight)"),
+    Action("undo_delete_highlight", "&Undo Delete Highlight",
+           "Bring back the highlight just deleted", keys=("Ctrl+Z",)),
     Action("copy_quote", "Copy &Quote", "Copy the selection, highlight or pull quote as a quote",
            keys=("Ctrl+Shift+C",)),
     Action("quote_to_notes", "&Add Quote to Notes", "Add the quote to your notes",
@@ -112,7 +114,8 @@ SEPARATOR = "-"
 MENU_BAR: tuple[tuple[str, tuple[str | Submenu, ...]], ...] = (
     ("&File", ("open_library", Submenu("recent", "Open &Recent"), "reindex", "problems",
                "export_notes", "orphans", SEPARATOR, "quit")),
-    ("&Edit", ("highlight", "copy_quote", "quote_to_notes", "quote_card_square",
+    ("&Edit", ("undo_delete_highlight", SEPARATOR,
+               "highlight", "copy_quote", "quote_to_notes", "quote_card_square",
                "quote_card_landscape", SEPARATOR, "save_notes", SEPARATOR, "preferences")),
     ("&Go", ("search", "find", "next_hit", "previous_hit", "next_episode", "previous_episode")),
     ("&View", (Submenu("sort", "&Sort By"), SEPARATOR, "zoom_in", "zoom_out", "actual_size",

@@ -17,7 +17,6 @@ from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QActionGroup, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QInputDialog,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -34,6 +33,7 @@ from reader.ui import settings as keys
 from reader.ui.actions import THEME_LABELS, build_menu_bar
 from reader.ui.dialogs import ShortcutsDialog
 from reader.ui.episode_model import PATH_ROLE
+from reader.ui.highlight_edits import HighlightEdits
 from reader.ui.lazy_snippets import SnippetFiller
 from reader.ui.library_controller import LibraryController
 from reader.ui.library_notes import export_library_notes, show_orphaned_notes
@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
         view.copy_quote_requested.connect(self.quotes.copy)
         view.quote_to_notes_requested.connect(self.quotes.add_to_notes)
         view.quote_card_requested.connect(self.quotes.save_card)
-        self.side.highlights.tag_requested.connect(self._ask_tag)
+        self.highlight_edits = HighlightEdits(self, self.notes, view, self.side.highlights)
 
         self.splitter = ReadingSplitter(self.transcript.view)
         self.splitter.setObjectName("mainSplitter")
@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
             "orphans": self.show_orphans,
             "quit": self.close,
             "highlight": lambda: self.notes.add_highlight("yellow"),
+            "undo_delete_highlight": self.highlight_edits.undo,
             "copy_quote": self.quotes.copy,
             "quote_to_notes": self.quotes.add_to_notes,
             "quote_card_square": lambda: self.quotes.save_card("square"),
@@ -393,14 +394,6 @@ class MainWindow(QMainWindow):
     def _index_notes(self, episode_id: str, text: str) -> None:
         if self.library is not None:
             self.threads.index_notes(self.library, episode_id, text)
-
-    def _ask_tag(self, highlight_id: str) -> None:
-        highlight = self.notes.highlight(highlight_id)
-        if highlight is None:
-            return
-        tag, ok = QInputDialog.getText(self, "Tag Highlight", "Tag:", text=highlight.tag)
-        if ok:
-            self.notes.set_tag(highlight_id, tag)
 
     def current_quote(self) -> QuoteInfo | Dialogue | None:
         return self.quotes.current()
