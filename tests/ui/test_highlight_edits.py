@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent, QTextCursor
-from PySide6.QtWidgets import QApplication, QInputDialog, QMenu
+from PySide6.QtWidgets import QApplication, QInputDialog
 from pytestqt.qtbot import QtBot
 
 from reader.notes import NotesStore
 from reader.ui.main_window import MainWindow
 
-from .test_transcript_menu import right_click
+from .test_transcript_menu import pick_from_menu, right_click
 
 if TYPE_CHECKING:  # the driver comes as the ``ui`` fixture from conftest
     from .conftest import Driver
@@ -79,27 +79,13 @@ def _list_menu(qtbot: QtBot, window: MainWindow, choose: list[str]) -> None:
     listed = window.side.highlights
     window.side.setCurrentWidget(listed)
     point = listed.visualItemRect(listed.item(0)).center()
-    done: list[bool] = []
-
-    def pick() -> None:
-        menu = QApplication.activePopupWidget()
-        assert isinstance(menu, QMenu)
-        entry: QMenu = menu
-        for label in choose:
-            action = next(a for a in entry.actions() if a.text() == label)
-            if action.menu() is not None:
-                entry = action.menu()
-            else:
-                action.trigger()
-        menu.close()
-        done.append(True)
-
-    QTimer.singleShot(0, pick)
+    seen: dict[str, bool] = {}
+    QTimer.singleShot(0, lambda: pick_from_menu(choose, seen))
     event = QContextMenuEvent(
         QContextMenuEvent.Reason.Mouse, point, listed.viewport().mapToGlobal(point)
     )
     QApplication.sendEvent(listed.viewport(), event)
-    qtbot.waitUntil(lambda: bool(done))
+    qtbot.waitUntil(lambda: bool(seen))
 
 
 def test_recolour_and_comment_from_the_highlights_tab(
