@@ -77,6 +77,12 @@ ACTIONS: tuple[Action, ...] = (
            keys=("Ctrl+Shift+N",)),
     Action("save_notes", "&Save Notes", "Save notes now (they also save as you type)",
            keys=("Ctrl+S",), standard=StandardKey.Save),
+    Action("annotations", "&Annotations…",
+           "Browse every highlight and pull quote in the library", keys=("Ctrl+Shift+A",)),
+    Action("annotations_open", "", "Open the mark at its passage",
+           widget_keys="Enter, click (in the annotations)"),
+    Action("annotations_copy", "", "Copy the selected marks as quotes",
+           widget_keys="Ctrl+C (in the annotations)"),
     Action("side_panel", "Side &Panel", "Show or hide the side panel", keys=("F9",),
            checkable=True),
     Action("preferences", "&Preferences…", "Preferences (quote attribution)", keys=("Ctrl+,",)),
@@ -119,7 +125,7 @@ MENU_BAR: tuple[tuple[str, tuple[str | Submenu, ...]], ...] = (
                "quote_card_landscape", SEPARATOR, "save_notes", SEPARATOR, "preferences")),
     ("&Go", ("search", "find", "next_hit", "previous_hit", "next_episode", "previous_episode")),
     ("&View", (Submenu("sort", "&Sort By"), SEPARATOR, "zoom_in", "zoom_out", "actual_size",
-               SEPARATOR, "side_panel", Submenu("theme", "&Theme"))),
+               SEPARATOR, "annotations", "side_panel", Submenu("theme", "&Theme"))),
     ("&Help", ("shortcuts", "about")),
 )
 # fmt: on

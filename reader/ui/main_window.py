@@ -31,6 +31,7 @@ from reader.search.results import SORTS
 from reader.ui import filter_bar
 from reader.ui import settings as keys
 from reader.ui.actions import THEME_LABELS, build_menu_bar
+from reader.ui.annotations_controller import AnnotationsController
 from reader.ui.dialogs import ShortcutsDialog
 from reader.ui.episode_model import PATH_ROLE
 from reader.ui.highlight_edits import HighlightEdits
@@ -103,6 +104,10 @@ class MainWindow(QMainWindow):
         view.quote_to_notes_requested.connect(self.quotes.add_to_notes)
         view.quote_card_requested.connect(self.quotes.save_card)
         self.highlight_edits = HighlightEdits(self, self.notes, view, self.side.highlights)
+        self.annotations = AnnotationsController(
+            self, paths, lambda: self.library, lambda path: self.open_episode(path, False),
+            self.notes, self.library_pane.model, self.threads.searcher.loaded, self.quotes.template,
+        )  # fmt: skip
 
         self.splitter = ReadingSplitter(self.transcript.view)
         self.splitter.setObjectName("mainSplitter")
@@ -116,6 +121,8 @@ class MainWindow(QMainWindow):
 
         self.libraries = LibraryController(settings, paths, self.threads, self)
         self.libraries.opened.connect(self._library_opened)
+        self.libraries.opened.connect(self.annotations.library_opened)
+        self.libraries.synced.connect(lambda _report: self.annotations.collect())
         self.libraries.search_needed.connect(self._search)
         self.libraries.synced.connect(self._library_synced)
         self.threads.syncer.progress.connect(
@@ -158,6 +165,7 @@ class MainWindow(QMainWindow):
             "zoom_out": lambda: self.set_zoom(self.transcript.view.zoom - 1),
             "actual_size": lambda: self.set_zoom(0),
             "side_panel": self.toggle_side_panel,
+            "annotations": self.annotations.show_browser,
             "shortcuts": self.show_shortcuts,
             "about": self._about,
         }
@@ -223,6 +231,7 @@ class MainWindow(QMainWindow):
         self.place.remember()
         self.notes.save()
         self.save_state()
+        self.annotations.stop()
         self.threads.stop()
         super().closeEvent(event)
 
