@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import PurePosixPath
 
+from reader.annotations.filtering import BY_EPISODE, NEWEST, ordered
 from reader.annotations.marks import HIGHLIGHT, PULL_QUOTE, Mark
 from reader.notes.model import Note
 
@@ -24,6 +25,30 @@ class LibraryMarks:
 
     marks: list[Mark] = field(default_factory=list)
     noted: set[str] = field(default_factory=set)  # episode ids with a note or highlights
+    #: The marks in each of the browser's orders, made once off the GUI thread (``prepare``):
+    #: the browser then only filters, whatever the order.
+    orders: dict[str, list[Mark]] = field(default_factory=dict)
+    #: What each filter offers (``prepare``): shows, speakers, tags, (episode id, label).
+    choices: dict[str, list] = field(default_factory=dict)
+
+    def prepare(self) -> LibraryMarks:
+        """Sort and list the choices now (a worker thread), so showing them is only a copy."""
+        self.orders = {order: ordered(self.marks, order) for order in (NEWEST, BY_EPISODE)}
+        self.choices = {
+            "shows": self.shows(),
+            "speakers": self.speakers(),
+            "tags": self.tags(),
+            "episodes": self.episodes(),
+        }
+        return self
+
+    def in_order(self, order: str) -> list[Mark]:
+        found = self.orders.get(order)
+        return found if found is not None else ordered(self.marks, order)
+
+    def choice(self, name: str) -> list:
+        found = self.choices.get(name)
+        return found if found is not None else getattr(self, name)()
 
     def shows(self) -> list[str]:
         return _choices(m.show for m in self.marks)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, SignalInstance
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from reader.annotations import HIGHLIGHT, LibraryMarks, Mark
 from reader.annotations.export import export_marks
@@ -84,7 +84,9 @@ class AnnotationsController(QObject):
             return
         self.marks = marks
         self.episodes.set_noted(marks.noted)
-        if self.browser is not None:
+        if self.browser is None:  # made while the window is idle: opening it is then quick
+            QTimer.singleShot(0, lambda: self._prebuild())
+        else:
             self.browser.set_marks(marks)
             if self.browser.search_box.text().strip():
                 self._search(self.browser.search_box.text().strip())
@@ -101,7 +103,19 @@ class AnnotationsController(QObject):
             self._recollect.start()
 
     # -- the browser ----------------------------------------------------------------------------
-    def show_browser(self) -> AnnotationsWindow:
+    def _prebuild(self) -> None:
+        """Make the hidden browser, fill it, and style and lay out its widgets now, so the
+        menu command only shows it."""
+        if self.browser is None:
+            browser = self._make_browser()
+            browser.set_marks(self.marks)
+            for widget in [browser, *browser.findChildren(QWidget)]:
+                widget.ensurePolished()
+            layout = browser.layout()
+            if layout is not None:
+                layout.activate()
+
+    def _make_browser(self) -> AnnotationsWindow:
         if self.browser is None:
             browser = AnnotationsWindow(self.window)
             browser.open_requested.connect(self.open_mark)
@@ -110,6 +124,11 @@ class AnnotationsController(QObject):
             browser.export_requested.connect(self.export)
             browser.search_requested.connect(self._search)
             self.browser = browser
+        return self.browser
+
+    def show_browser(self) -> AnnotationsWindow:
+        self._make_browser()
+        assert self.browser is not None
         self.notes.save()  # what was just typed is listed too
         self.browser.set_marks(self.marks)
         self._retitle()

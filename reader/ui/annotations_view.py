@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.annotations import HIGHLIGHT, PULL_QUOTE, LibraryMarks, Mark, MarkFilter
-from reader.annotations.filtering import BY_EPISODE, NEWEST, SINCE_DAYS, ordered, since_iso
+from reader.annotations.filtering import BY_EPISODE, NEWEST, SINCE_DAYS, since_iso
 from reader.notes.model import HIGHLIGHT_COLORS
 from reader.ui.annotations_model import COLUMNS, MarksModel
 from reader.ui.safe_text import plain_label
@@ -43,6 +43,8 @@ from reader.util.plural import counted
 #: The search box waits this long after the last key before asking the index.
 SEARCH_DEBOUNCE_MS = 250
 ANY = ""
+#: Each column's width at first (the text column stretches; people may resize the others).
+COLUMN_WIDTHS = (300, 110, 165, 125, 50, 76, 80, 100, 150, 84)
 
 
 class AnnotationsWindow(QWidget):
@@ -57,7 +59,8 @@ class AnnotationsWindow(QWidget):
         self.setObjectName("annotations")
         self.setWindowTitle("Annotations")
         self.resize(1100, 640)
-        self._all: list[Mark] = []
+        self._marks = LibraryMarks()
+        self._offered: dict[str, list[tuple[str, str]]] = {}  # each filter's choices
         self._found: frozenset[tuple[str, str]] | None = None
 
         self.search_box = QLineEdit()
@@ -77,7 +80,7 @@ class AnnotationsWindow(QWidget):
         self.tag_box = self._combo("Tag")
         colours = [(c.capitalize(), c) for c in HIGHLIGHT_COLORS]
         self.colour_box = self._combo("Colour", [("Any colour", ANY), *colours])
-        kinds = [("Highlights and pull quotes", ANY), ("Highlights", HIGHLIGHT)]
+        kinds = [("All kinds", ANY), ("Highlights", HIGHLIGHT)]
         self.kind_box = self._combo("Kind", [*kinds, ("Pull quotes", PULL_QUOTE)])
         self.added_box = self._combo("Added", [(c.capitalize(), c) for c in SINCE_DAYS])
 
@@ -94,10 +97,10 @@ class AnnotationsWindow(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        for column, width in zip(
-            COLUMNS, (340, 120, 170, 130, 56, 80, 70, 110, 150, 86), strict=True
-        ):
-            self.table.setColumnWidth(COLUMNS.index(column), width)
+        for place, width in enumerate(COLUMN_WIDTHS):
+            self.table.setColumnWidth(place, width)
+        # The passage takes the room left: it is what the list is for.
+        header.setSectionResizeMode(COLUMNS.index("Text"), QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(self._activated)  # Enter, double click
         self.table.clicked.connect(self._clicked)
 
@@ -159,14 +162,21 @@ class AnnotationsWindow(QWidget):
     # -- what is listed ---------------------------------------------------------------------
     def set_marks(self, marks: LibraryMarks) -> None:
         """Show a library's marks (after a collection), keeping the filters chosen."""
-        self._all = list(marks.marks)
-        self._refill(self.show_box, [(s, s) for s in marks.shows()])
-        self._refill(self.speaker_box, [(s, s) for s in marks.speakers()])
-        self._refill(self.episode_box, [(label, path) for path, label in marks.episodes()])
-        self._refill(self.tag_box, [(f"#{t}", t) for t in marks.tags()])
+        if marks is self._marks:
+            return
+        self._marks = marks
+        self._refill(self.show_box, [(s, s) for s in marks.choice("shows")])
+        self._refill(self.speaker_box, [(s, s) for s in marks.choice("speakers")])
+        episodes = marks.choice("episodes")
+        self._refill(self.episode_box, [(label, path) for path, label in episodes])
+        self._refill(self.tag_box, [(f"#{t}", t) for t in marks.choice("tags")])
         self.apply()
 
     def _refill(self, box: QComboBox, choices: list[tuple[str, str]]) -> None:
+        """Offer ``choices`` after "Any …", keeping the one chosen (untouched if the same)."""
+        if self._offered.get(box.objectName()) == choices:
+            return
+        self._offered[box.objectName()] = choices
         chosen = box.currentData()
         box.blockSignals(True)
         while box.count() > 1:
@@ -200,16 +210,16 @@ class AnnotationsWindow(QWidget):
     def apply(self) -> None:
         """List the marks the filters let through, in the chosen order."""
         wanted = self.current_filter()
-        shown = ordered((m for m in self._all if wanted.accepts(m)), str(self.order.currentData()))
+        in_order = self._marks.in_order(str(self.order.currentData()))
+        shown = [mark for mark in in_order if wanted.accepts(mark)]
         chosen = {(m.episode_id, m.key) for m in self.selected_marks()}
         current = self.current_mark()
         self.model.set_marks(shown)
         if chosen:  # the same marks stay selected when the list is collected again
             self._reselect(shown, chosen, current)
-        total = counted(len(self._all), "mark")
-        self.count_label.setText(
-            f"{len(shown)} of {total}" if len(shown) != len(self._all) else total
-        )
+        everything = len(self._marks.marks)
+        total = counted(everything, "mark")
+        self.count_label.setText(f"{len(shown)} of {total}" if len(shown) != everything else total)
         self._update_buttons()
 
     def _reselect(

@@ -55,7 +55,7 @@ class MarksWorker(QObject):
             notes = []
         found = collect_marks(documents, notes)
         found.marks = attribute_old_highlights(found.marks, library)
-        self.collected.emit(request, found)
+        self.collected.emit(request, found.prepare())
 
     @Slot(int, object, str, object)
     def search(self, request: int, library: Path, query: str, marks: list[Mark]) -> None:
