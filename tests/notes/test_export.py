@@ -20,7 +20,7 @@ from reader.model import Episode
 from reader.notes import Highlight, Note, NotesStore
 from reader.notes.export import NoteExport, export_notes, library_episodes, render
 
-from .sample import episode
+from .sample import commented_note
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "export"
 
@@ -263,12 +263,7 @@ def test_file_names_come_from_number_and_title_are_safe_and_never_collide(
 def test_a_highlight_exports_with_all_its_tags_and_its_comment(
     tmp_path: Path, library: Path, store: NotesStore
 ) -> None:
-    ep = episode(library, "show/ep01-trust.txt")
-    note = store.load(ep)
-    i = ep.text.index("calendar audit")
-    highlight = Highlight.create(ep.text, i, i + 14, tags=["time", "clients"])
-    highlight.comment = "Try this with\nthe Tuesday group."
-    note.highlights.append(highlight)
+    note = commented_note(library, store)
     store.save(note)
     [path] = export_notes(store, library_episodes(store), tmp_path / "out", combined=True)
     text = path.read_text(encoding="utf-8")

@@ -10,7 +10,7 @@ from reader.notes import (
     text_for_index,
 )
 
-from .sample import episode
+from .sample import commented_note, episode
 
 
 def test_text_for_index_has_body_passages_and_tags(library: Path, store: NotesStore) -> None:
@@ -23,12 +23,7 @@ def test_text_for_index_has_body_passages_and_tags(library: Path, store: NotesSt
 
 
 def test_comments_and_every_tag_are_indexed(library: Path, store: NotesStore) -> None:
-    ep = episode(library, "show/ep01-trust.txt")
-    note = store.load(ep)
-    i = ep.text.index("calendar audit")
-    highlight = Highlight.create(ep.text, i, i + 14, tags=["time", "clients"])
-    highlight.comment = "Try this with\nthe Tuesday group."
-    note.highlights.append(highlight)
+    note = commented_note(library, store)
     indexed = text_for_index(note)
     assert "Try this with\nthe Tuesday group." in indexed
     assert "time" in indexed.split("\n\n")
