@@ -198,6 +198,10 @@ def test_util_imports_nothing_of_reader():
 #: What each core package may import of ``reader`` (the most specific entry first): the
 #: layers of the README's "Code layout", from leaf helpers up to the orchestrating library.
 FEATURE_IMPORTS = {
+    "reader.annotations": (
+        "reader.model", "reader.util", "reader.notes", "reader.quotes", "reader.search",
+        "reader.importers", "reader.annotations",
+    ),
     "reader.quotes": ("reader.model", "reader.util", "reader.quotes"),
     "reader.notes.export": (
         "reader.model", "reader.util", "reader.notes", "reader.importers", "reader.library",

@@ -175,10 +175,13 @@ def _quote(highlight: Highlight, episode: Episode | None) -> list[str]:
         elif episode.segment_at(first) is not None:
             # its own cue's time, also mid-paragraph
             attribution = _credit(turns[0][0] if turns else None, episode.time_at(first))
-    if highlight.tag:
-        attribution = " · ".join(p for p in (attribution, f"tag: {highlight.tag}") if p)
+    if highlight.tags:
+        tags = f"{'tag' if len(highlight.tags) == 1 else 'tags'}: {', '.join(highlight.tags)}"
+        attribution = " · ".join(p for p in (attribution, tags) if p)
     if attribution:
         lines.append(f"> — {attribution}")
+    if highlight.comment.strip():  # the user's comment, under the passage it is about
+        lines += ["", highlight.comment.strip("\r\n")]
     return lines
 
 

@@ -21,10 +21,12 @@ log = logging.getLogger(__name__)
 
 
 def text_for_index(note: Note) -> str:
-    """What the search index holds for a note: the body, highlighted passages and tags."""
+    """What the search index holds for a note: the body, highlighted passages, their comments
+    and tags."""
     parts = [note.body.strip()]
     parts += [h.text for h in note.highlights]
-    parts += [h.tag for h in note.highlights if h.tag]
+    parts += [h.comment.strip() for h in note.highlights if h.comment.strip()]
+    parts += [tag for h in note.highlights for tag in h.tags]
     return "\n\n".join(part for part in parts if part)
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 import json
 import logging
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from reader.notes.model import Highlight, Note
 
@@ -18,7 +20,8 @@ log = logging.getLogger(__name__)
 
 NOTE_SUFFIX = ".md"
 HIGHLIGHTS_SUFFIX = ".highlights.json"
-HIGHLIGHTS_VERSION = 1
+#: 1: one ``tag``. 2: ``tags``, ``comment``, ``speaker``, ``time``; unknown keys are kept.
+HIGHLIGHTS_VERSION = 2
 #: Header fields the app writes and keeps up to date; any others a user adds are kept as-is.
 HEADER_KEYS = ("episode", "path", "fingerprint")
 #: A header longer than this is not a header but the start of the user's own text.
@@ -97,25 +100,65 @@ def header_field(fields: dict[str, str], key: str) -> str | None:
     return None
 
 
-def format_highlights(highlights: list[Highlight]) -> str:
-    data = {"version": HIGHLIGHTS_VERSION, "highlights": [h.to_json() for h in highlights]}
+@dataclass
+class HighlightsFile:
+    """What a highlights file holds: the highlights, the version it was written in, its
+    top-level keys this version does not know, and entries that are not highlights we can
+    show (no text): the last two are written back unchanged, so nothing is lost."""
+
+    highlights: list[Highlight]
+    version: int = HIGHLIGHTS_VERSION
+    extra: dict[str, Any] = field(default_factory=dict)
+    kept: list[Any] = field(default_factory=list)
+
+
+def format_highlights(
+    highlights: list[Highlight],
+    extra: dict[str, Any] | None = None,
+    kept: list[Any] | None = None,
+) -> str:
+    data: dict[str, Any] = dict(extra or {})
+    data["version"] = HIGHLIGHTS_VERSION
+    data["highlights"] = [h.to_json() for h in highlights] + list(kept or [])
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def parse_highlights(data: bytes) -> list[Highlight] | None:
-    """The highlights in a ``.highlights.json`` file, or None if it is damaged."""
+def read_highlights_file(data: bytes) -> HighlightsFile | None:
+    """A ``.highlights.json`` file of any version (1, 2, a newer one, a bare list), or None
+    if it is damaged. Format 1's ``tag`` becomes the first of ``tags``."""
     try:
         parsed = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError):
         return None
+    extra: dict[str, Any] = {}
+    version = 1
     if isinstance(parsed, list):  # a hand-written bare list is still a list of highlights
         items = parsed
     elif isinstance(parsed, dict) and isinstance(parsed.get("highlights"), list):
         items = parsed["highlights"]
+        extra = {k: v for k, v in parsed.items() if k not in ("version", "highlights")}
+        found_version = parsed.get("version")
+        if isinstance(found_version, int) and not isinstance(found_version, bool):
+            version = found_version
     else:
         return None
-    found = [Highlight.from_json(item) for item in items]
-    return [h for h in found if h is not None]
+    if version > HIGHLIGHTS_VERSION:
+        log.info("highlights written by a newer version (%s): unknown keys are kept", version)
+    highlights: list[Highlight] = []
+    kept: list[Any] = []
+    for item in items:
+        highlight = Highlight.from_json(item)
+        if highlight is None:
+            kept.append(item)
+        else:
+            highlights.append(highlight)
+    return HighlightsFile(highlights, version, extra, kept)
+
+
+def parse_highlights(data: bytes) -> list[Highlight] | None:
+    """The highlights in a ``.highlights.json`` file, or None if it is damaged."""
+    found = read_highlights_file(data)
+    return found.highlights if found is not None else None
 
 
 def decode_note(data: bytes) -> tuple[str, bool]:

@@ -31,6 +31,7 @@ from reader.notes.note_file import (
     highlights_path,
     parse_highlights,
     parse_note,
+    read_highlights_file,
 )
 from reader.notes.pair import free_name, keep_copy, stamp
 from reader.util.atomic import atomic_write_bytes
@@ -82,12 +83,11 @@ class NotesStore:
             fields, body = parse_note(text)
         fields = fields or {}
         highlights: list[Highlight] = []
-        if js_data is not None:
-            parsed = parse_highlights(js_data)
-            if parsed is None:
-                log.warning("%s is damaged; its highlights are not shown (kept on save)", js)
-            else:
-                highlights = parsed
+        file = read_highlights_file(js_data) if js_data is not None else None
+        if js_data is not None and file is None:
+            log.warning("%s is damaged; its highlights are not shown (kept on save)", js)
+        elif file is not None:
+            highlights = file.highlights
         if episode_id is None:
             episode_id = header_field(fields, "path") or self._where.id_from_location(md)
         title = header_field(fields, "episode") or PurePosixPath(episode_id).stem
@@ -100,6 +100,8 @@ class NotesStore:
             highlights=highlights,
             header_extra=extra,
         )
+        if file is not None:
+            note.highlights_extra, note.kept_entries = file.extra, file.kept
         if record:
             self._seen[md] = (md_state, js_state)
         return note, clean
@@ -270,7 +272,7 @@ class NotesStore:
         js_data, _ = read_with_state(js)
         empty = note.is_empty
         want_md = None if empty else format_note(note).encode("utf-8")
-        want_js = None if empty or not note.highlights else format_highlights(note.highlights)
+        want_js = None if empty or not note.has_highlights_file else _highlights_text(note)
         want_js_bytes = want_js.encode("utf-8") if want_js is not None else None
         kept: Path | None = None
         if js_data is not None and js_data != want_js_bytes:
@@ -285,7 +287,7 @@ class NotesStore:
         self._keep_if_damaged(js)
         empty = note.is_empty
         md_data = None if empty else format_note(note).encode("utf-8")
-        js_text = format_highlights(note.highlights) if note.highlights and not empty else None
+        js_text = _highlights_text(note) if note.has_highlights_file and not empty else None
         pair.write_pair(md, md_data, js, js_text.encode("utf-8") if js_text else None)
         self._seen[md] = (read_with_state(md)[1], read_with_state(js)[1])
         if empty:
@@ -302,3 +304,7 @@ class NotesStore:
         copy = free_name(js.with_name(f"{stem}.highlights.damaged-{stamp()}.json"))
         atomic_write_bytes(copy, data)
         log.warning("%s could not be read; kept it as %s", js, copy)
+
+
+def _highlights_text(note: Note) -> str:
+    return format_highlights(note.highlights, note.highlights_extra, note.kept_entries)

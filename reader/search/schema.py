@@ -26,8 +26,9 @@ from reader.search.whoosh_ext.postings import FastCharacters
 #: the file itself names (``own_show``: siblings can settle a show) and the names its
 #: speakers are shown under (``speaker_names``, reconciled and corrected by the user: the
 #: reader applies them). 10: postings are varints and raw arrays, not pickles
-#: (``whoosh_ext.raw_blocks``, ``whoosh_ext.postings``).
-SCHEMA_VERSION = 10
+#: (``whoosh_ext.raw_blocks``, ``whoosh_ext.postings``). 11: each pull quote's speaker and
+#: time (``quote_marks``), for the annotations browser.
+SCHEMA_VERSION = 11
 #: Whoosh's sortable columns need a value; episodes without a number sort after the others.
 NO_NUMBER = 10**9
 
@@ -79,6 +80,7 @@ def make_schema() -> fields.Schema:
         audio_ref=fields.STORED,  # the reference it was paired with, there or not
         own_show=fields.STORED,  # as the file names it ("": none); ``show`` is settled
         speaker_names=fields.STORED,  # own name -> shown name, where they differ
+        quote_marks=fields.STORED,  # ``quote_marks(episode)``
     )
 
 
@@ -105,8 +107,27 @@ def document(episode: Episode, state: FileState, notes_source: NotesSource | Non
         **audio_fields(episode),
         "own_show": "" if episode.folder_show else episode.show or "",
         "speaker_names": {},
+        "quote_marks": quote_marks(episode),
         **derived(episode.title, episode.number, episode.text),
     }
+
+
+def quote_marks(episode: Episode) -> list[dict]:
+    """Each pull quote as the annotations browser lists it without the transcript: its text,
+    who it is credited to (as printed, else whoever speaks where its passage starts) and the
+    time and offsets of that passage (None when it repeats no passage)."""
+    marks = []
+    for quote in episode.quotes:
+        speaker, time = quote.speaker, None
+        if quote.start is not None:
+            found = episode.segment_at(quote.start)
+            speaker = speaker or (found[0].speaker if found else None)
+            time = episode.time_at(quote.start)
+        marks.append(
+            {"text": quote.text, "speaker": speaker, "time": time,
+             "start": quote.start, "end": quote.end}
+        )  # fmt: skip
+    return marks
 
 
 def derived(title: str, number: int | None, text: str) -> dict:

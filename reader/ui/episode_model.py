@@ -57,6 +57,7 @@ class EpisodeListModel(QAbstractListModel):
         self.searching = False
         self._asked: set[str] = set()
         self._wanted: list[str] = []
+        self.noted: set[str] = set()  # episodes with notes or highlights: marked in the row
 
     def set_rows(self, rows: list[EpisodeRow], searching: bool) -> None:
         self.beginResetModel()
@@ -64,6 +65,13 @@ class EpisodeListModel(QAbstractListModel):
         self.searching = searching
         self._asked, self._wanted = set(), []
         self.endResetModel()
+
+    def set_noted(self, paths: set[str]) -> None:
+        """Mark the rows of episodes that have notes or highlights."""
+        if paths != self.noted:
+            self.noted = set(paths)
+            if self._rows:
+                self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
 
     def _want_snippet(self, row: EpisodeRow) -> None:
         if row.path in self._asked:
@@ -103,6 +111,8 @@ class EpisodeListModel(QAbstractListModel):
             return tooltip(f"{row_label(row)}\n{for_display(row.path)}{heard}")
         if role == Qt.ItemDataRole.AccessibleTextRole:
             parts = [row_label(row), row.show or ""]
+            if row.path in self.noted:
+                parts.append(NOTED)
             if row.matches is not None:
                 parts.append(counted(row.matches, "match"))
             parts += row.matched_in()
@@ -123,8 +133,16 @@ class EpisodeListModel(QAbstractListModel):
         return -1
 
 
+#: How a row says its episode has notes or highlights (after the show).
+NOTED = "✎ notes"
+
+
 def row_html(
-    row: EpisodeRow, searching: bool, muted: str = "gray", title: str | None = None
+    row: EpisodeRow,
+    searching: bool,
+    muted: str = "gray",
+    title: str | None = None,
+    noted: bool = False,
 ) -> str:
     """Escaped rich text for one row: every piece of file-derived text goes through escape.
 
@@ -135,6 +153,8 @@ def row_html(
     meta = [html.escape(row.show)] if row.show else []
     if row.audio:  # a recording to play beside the transcript
         meta.append(f"{AUDIO_MARK} {HAS_AUDIO}")
+    if noted:
+        meta.append(NOTED)
     if searching and row.matches is not None:
         meta.append(counted(row.matches, "match"))
     if searching:
@@ -168,7 +188,8 @@ class EpisodeDelegate(QStyledItemDelegate):
         doc = QTextDocument()
         doc.setDocumentMargin(6)
         doc.setDefaultFont(option.font)
-        doc.setHtml(row_html(row, searching, option.palette.color(role).name(), title))
+        noted = row.path in getattr(index.model(), "noted", ())
+        doc.setHtml(row_html(row, searching, option.palette.color(role).name(), title, noted))
         doc.setTextWidth(max(option.rect.width(), 120))
         return doc
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from reader.library import transcripts_by_id
 from reader.notes import NotesStore
@@ -23,17 +23,10 @@ def export_library_notes(window: QMainWindow, data_dir: Path, library: Path) -> 
     folder = QFileDialog.getExistingDirectory(window, "Export Notes To", str(Path.home()))
     if not folder:
         return
-    box = QMessageBox(window)
-    box.setWindowTitle("Export Notes")
-    box.setText("Export one Markdown file per episode, or everything in one file?")
-    per_episode = box.addButton("One File per Episode", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("One Combined File", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is None or box.buttonRole(clicked) != QMessageBox.ButtonRole.AcceptRole:
+    per_episode = ask_per_episode(window, "Export Notes")
+    if per_episode is None:
         return
-    combined = clicked is not per_episode
+    combined = not per_episode
     try:
         store = NotesStore(data_dir, library)
         written = export_notes(store, library_episodes(store), Path(folder), combined)
@@ -41,6 +34,21 @@ def export_library_notes(window: QMainWindow, data_dir: Path, library: Path) -> 
         tell(window, "Export failed", f"{folder}: {exc}", QMessageBox.Icon.Warning)
         return
     window.statusBar().showMessage(f"Exported {len(written)} file(s) to {folder}", 8000)
+
+
+def ask_per_episode(window: QWidget, title: str) -> bool | None:
+    """One Markdown file per episode (True) or one combined file (False); None: cancelled."""
+    box = QMessageBox(window)
+    box.setWindowTitle(title)
+    box.setText("Export one Markdown file per episode, or everything in one file?")
+    per_episode = box.addButton("One File per Episode", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("One Combined File", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is None or box.buttonRole(clicked) != QMessageBox.ButtonRole.AcceptRole:
+        return None
+    return clicked is per_episode
 
 
 def show_orphaned_notes(window: QMainWindow, data_dir: Path, library: Path) -> None:

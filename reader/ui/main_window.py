@@ -17,7 +17,6 @@ from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QActionGroup, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QInputDialog,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -33,8 +32,10 @@ from reader.search.results import SORTS
 from reader.ui import filter_bar
 from reader.ui import settings as keys
 from reader.ui.actions import THEME_LABELS, build_menu_bar
+from reader.ui.annotations_controller import AnnotationsController
 from reader.ui.dialogs import ShortcutsDialog
 from reader.ui.episode_model import PATH_ROLE
+from reader.ui.highlight_edits import HighlightEdits
 from reader.ui.lazy_snippets import SnippetFiller
 from reader.ui.library_controller import LibraryController
 from reader.ui.library_notes import export_library_notes, show_orphaned_notes
@@ -113,8 +114,12 @@ class MainWindow(QMainWindow):
         view.copy_quote_requested.connect(self.quotes.copy)
         view.quote_to_notes_requested.connect(self.quotes.add_to_notes)
         view.quote_card_requested.connect(self.quotes.save_card)
-        self.side.highlights.tag_requested.connect(self._ask_tag)
         self.research = ResearchActions(self)  # Go › Topic Dossier…, Who Said This?
+        self.highlight_edits = HighlightEdits(self, self.notes, view, self.side.highlights)
+        self.annotations = AnnotationsController(
+            self, paths, lambda: self.library, lambda path: self.open_episode(path, False),
+            self.notes, self.library_pane.model, self.threads.searcher.loaded, self.quotes.template,
+        )  # fmt: skip
 
         self.splitter = ReadingSplitter(self.transcript.view)
         self.splitter.setObjectName("mainSplitter")
@@ -128,6 +133,8 @@ class MainWindow(QMainWindow):
 
         self.libraries = LibraryController(settings, paths, self.threads, self)
         self.libraries.opened.connect(self._library_opened)
+        self.libraries.opened.connect(self.annotations.library_opened)
+        self.libraries.synced.connect(lambda _report: self.annotations.collect())
         self.libraries.search_needed.connect(self._search)
         self.libraries.synced.connect(self._library_synced)
         self.threads.syncer.progress.connect(
@@ -156,6 +163,7 @@ class MainWindow(QMainWindow):
             "speakers": self.speaker_names.show_dialog,
             "quit": self.close,
             "highlight": lambda: self.notes.add_highlight("yellow"),
+            "undo_delete_highlight": self.highlight_edits.undo,
             "copy_quote": self.quotes.copy,
             "quote_to_notes": self.quotes.add_to_notes,
             "quote_card_square": lambda: self.quotes.save_card("square"),
@@ -174,6 +182,7 @@ class MainWindow(QMainWindow):
             "zoom_out": lambda: self.set_zoom(self.transcript.view.zoom - 1),
             "actual_size": lambda: self.set_zoom(0),
             "side_panel": self.toggle_side_panel,
+            "annotations": self.annotations.show_browser,
             "shortcuts": self.show_shortcuts,
             "about": self._about,
             **self.player.slots(),
@@ -242,6 +251,7 @@ class MainWindow(QMainWindow):
         self.player.shutdown()
         self.notes.save()
         self.save_state()
+        self.annotations.stop()
         self.threads.stop()
         self.research.stop()
         super().closeEvent(event)
@@ -415,14 +425,6 @@ class MainWindow(QMainWindow):
     def _index_notes(self, episode_id: str, text: str) -> None:
         if self.library is not None:
             self.threads.index_notes(self.library, episode_id, text)
-
-    def _ask_tag(self, highlight_id: str) -> None:
-        highlight = self.notes.highlight(highlight_id)
-        if highlight is None:
-            return
-        tag, ok = QInputDialog.getText(self, "Tag Highlight", "Tag:", text=highlight.tag)
-        if ok:
-            self.notes.set_tag(highlight_id, tag)
 
     def current_quote(self) -> QuoteInfo | Dialogue | None:
         return self.quotes.current()

@@ -15,8 +15,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
+from reader.annotations.quoting import speaker_and_time
 from reader.model import Episode
 from reader.notes import Highlight, Note, NotesStore, anchor, text_for_index
+from reader.notes.model import HIGHLIGHT_COLORS, clean_tags
+from reader.quotes.dialogue import selection_quote
 from reader.ui.notes_panel import HighlightsList, NotesPanel
 from reader.ui.transcript_view import TranscriptView
 
@@ -58,6 +61,8 @@ class NotesController(QObject):
         self._max_wait.timeout.connect(self.save)
         self._retry = QTimer(self, singleShot=True, interval=RETRY_MS)
         self._retry.timeout.connect(self.save)
+        #: Deleted highlights, newest last, with the episode and place they had: Ctrl+Z.
+        self.deleted: list[tuple[str, int, Highlight]] = []
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._changed_outside)
         self.watcher.directoryChanged.connect(self._changed_outside)
@@ -190,6 +195,8 @@ class NotesController(QObject):
         if span is None or self.note is None or self.episode is None:
             return None
         highlight = Highlight.create(self.episode.text, span[0], span[1], color=colour)
+        # Who said it and when, kept with it for the annotations browser.
+        highlight.speaker, highlight.time = speaker_and_time(selection_quote(self.episode, *span))
         self.note.highlights.append(highlight)
         self._highlights_changed()
         return highlight
@@ -197,15 +204,45 @@ class NotesController(QObject):
     def delete_highlight(self, highlight_id: str) -> None:
         if self.note is None:
             return
-        self.note.highlights = [h for h in self.note.highlights if h.id != highlight_id]
-        self._highlights_changed()
+        for place, highlight in enumerate(self.note.highlights):
+            if highlight.id == highlight_id:
+                self.deleted.append((self.note.episode_id, place, highlight))
+                del self.note.highlights[place]
+                self._highlights_changed()
+                return
+
+    def undo_delete(self) -> Highlight | None:
+        """Bring back the last highlight deleted in this episode (Ctrl+Z); None if none."""
+        if self.note is None:
+            return None
+        for index in range(len(self.deleted) - 1, -1, -1):
+            episode_id, place, highlight = self.deleted[index]
+            if episode_id == self.note.episode_id:
+                del self.deleted[index]
+                self.note.highlights.insert(min(place, len(self.note.highlights)), highlight)
+                self._highlights_changed()
+                return highlight
+        return None
 
     def set_tag(self, highlight_id: str, tag: str) -> None:
-        if self.note is None:
+        self.set_tags(highlight_id, [tag])
+
+    def set_tags(self, highlight_id: str, tags: list[str]) -> None:
+        self._edit(highlight_id, tags=clean_tags(tags))
+
+    def set_comment(self, highlight_id: str, comment: str) -> None:
+        self._edit(highlight_id, comment=comment.strip("\r\n"))
+
+    def set_colour(self, highlight_id: str, colour: str) -> None:
+        if colour in HIGHLIGHT_COLORS:
+            self._edit(highlight_id, color=colour)
+
+    def _edit(self, highlight_id: str, **fields: object) -> None:
+        highlight = self.highlight(highlight_id)
+        if highlight is None:
             return
-        for highlight in self.note.highlights:
-            if highlight.id == highlight_id:
-                highlight.tag = tag.strip()
+        for name, value in fields.items():
+            setattr(highlight, name, value)
         self._highlights_changed()
 
     def highlight(self, highlight_id: str) -> Highlight | None:
@@ -240,6 +277,6 @@ class NotesController(QObject):
             if found is not None:
                 h.start, h.end = found
                 marks.append((h.id, h.start, h.end, h.color))
-            rows.append((h.start, h.id, h.text, h.color, h.tag, found is not None))
+            rows.append((h.start, h.id, h.text, h.color, h.tags, h.comment, found is not None))
         self.highlights.show_highlights([row[1:] for row in sorted(rows)])
         self.view.set_user_highlights(marks)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QIcon, QImage, QKeyEvent, QPixmap, QTextDocument
@@ -188,11 +189,13 @@ def _swatch(colour: str) -> QIcon:
 
 
 class HighlightsList(QListWidget):
-    """The episode's highlights; click to jump, Delete or the context menu to remove."""
+    """The episode's highlights; click to jump, Delete or the context menu to remove; the
+    context menu edits a highlight's comment, tags and colour."""
 
     jump_requested = Signal(str)
     delete_requested = Signal(str)
-    tag_requested = Signal(str)
+    #: highlight id, then "comment", "tags" or a colour (``reader.ui.highlight_edits``)
+    edit_requested = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -203,18 +206,20 @@ class HighlightsList(QListWidget):
         self.itemActivated.connect(lambda item: self._emit(self.jump_requested, item))
         self.itemClicked.connect(lambda item: self._emit(self.jump_requested, item))
 
-    def show_highlights(self, rows: list[tuple[str, str, str, str, bool]]) -> None:
-        """Rows of (id, text, colour, tag, found in the transcript)."""
+    def show_highlights(self, rows: list[tuple[str, str, str, list[str], str, bool]]) -> None:
+        """Rows of (id, text, colour, tags, comment, found in the transcript)."""
         self.clear()
-        for highlight_id, text, colour, tag, found in rows:
+        for highlight_id, text, colour, tags, comment, found in rows:
             label = f"“{text}”"
-            if tag:
-                label += f"  #{tag}"
+            if tags:
+                label += "  " + " ".join(f"#{tag}" for tag in tags)
+            if comment.strip():
+                label += f"\n✎ {comment.strip()}"
             if not found:
                 label += "  (passage not found in this version of the transcript)"
             item = QListWidgetItem(_swatch(colour), label)
             item.setData(ID_ROLE, highlight_id)
-            item.setToolTip(tooltip(text))
+            item.setToolTip(tooltip(f"{text}\n\n{comment}" if comment.strip() else text))
             self.addItem(item)
         if not rows:
             item = QListWidgetItem("Select text in the transcript and press H to highlight it.")
@@ -237,6 +242,15 @@ class HighlightsList(QListWidget):
             return
         menu = QMenu(self)
         menu.addAction("Go to Passage", lambda: self._emit(self.jump_requested, item))
-        menu.addAction("Set Tag…", lambda: self._emit(self.tag_requested, item))
+        add_edit_entries(menu, lambda what: self.edit_requested.emit(item.data(ID_ROLE), what))
         menu.addAction("Delete Highlight\tDel", lambda: self._emit(self.delete_requested, item))
         menu.exec(event.globalPos())
+
+
+def add_edit_entries(menu: QMenu, edit: Callable[[str], None]) -> None:
+    """Edit Comment…, Tags… and a Colour submenu: the same in the list and the transcript."""
+    menu.addAction("Edit &Comment…", lambda: edit("comment"))
+    menu.addAction("&Tags…", lambda: edit("tags"))
+    colours = menu.addMenu("C&olour")
+    for colour in HIGHLIGHT_TINTS:
+        colours.addAction(_swatch(colour), colour.capitalize(), lambda c=colour: edit(c))

@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QMimeData, QObject, QSettings
-from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from reader.notes.passage_links import make_link
 from reader.quotes.attribution import QuoteInfo, pull_quote_info
@@ -81,27 +81,12 @@ class QuoteActions(QObject):
                 "Select a passage (or click a pull quote or highlight) to copy a quote.", 5000
             )
             return False
-        template = self.template()
-        mime = QMimeData()
+        flavours = quote_flavours(info, self.template())
+        put_on_clipboard([flavours])
         if isinstance(info, Dialogue):
-            text, rich, md = (
-                dialogue_plain_text(info, template),
-                dialogue_html(info, template),
-                dialogue_markdown(info, template),
-            )
-            said = f"Dialogue copied, each part credited to {info.who()}."
+            self._say(f"Dialogue copied, each part credited to {info.who()}.", 5000)
         else:
-            text, rich, md = (
-                plain_text(info, template),
-                quote_html(info, template),
-                quote_markdown(info, template),
-            )
-            said = "Quote copied with its attribution."
-        mime.setText(text)
-        mime.setHtml(rich)
-        mime.setData("text/markdown", QByteArray(md.encode("utf-8")))
-        QApplication.clipboard().setMimeData(mime)
-        self._say(said, 5000)
+            self._say("Quote copied with its attribution.", 5000)
         return True
 
     def add_to_notes(self) -> None:
@@ -127,28 +112,59 @@ class QuoteActions(QObject):
         if info is None:
             self._say("Select a passage to make a quote card.", 5000)
             return
-        if isinstance(info, Dialogue):
-            # A card credits one speaker; it never puts a second speaker's words under them.
-            tell(
-                self.window,
-                "No quote card for a dialogue",
-                "A quote card shows the words of one speaker, and this selection spans "
-                f"{info.who()}. Select one speaker's words to make a card "
-                "(Copy Quote copies the whole dialogue, each part credited).",
-            )
-            return
-        default = Path.home() / f"quote-{preset}.png"
-        name, _filter = QFileDialog.getSaveFileName(
-            self.window, "Save Quote as Image", str(default), "PNG image (*.png)"
+        save_card_as(self.window, info, preset, self.template())
+
+
+def quote_flavours(info: QuoteInfo | Dialogue, template: str) -> tuple[str, str, str]:
+    """A quote (or dialogue) as plain text, HTML and Markdown, attributed by ``template``."""
+    if isinstance(info, Dialogue):
+        return (
+            dialogue_plain_text(info, template),
+            dialogue_html(info, template),
+            dialogue_markdown(info, template),
         )
-        if not name:
-            return
-        path = Path(name if name.lower().endswith(".png") else f"{name}.png")
-        dark = self.window.palette().base().color().lightness() < 128
-        image = render_quote_card(info, preset=preset, dark=dark, template=self.template())
-        try:
-            save_quote_card(image, path)
-        except OSError as exc:
-            tell(self.window, "Quote card not saved", f"{path}: {exc}", QMessageBox.Icon.Warning)
-            return
-        self._say(f"Quote card saved to {path}", 8000)
+    return plain_text(info, template), quote_html(info, template), quote_markdown(info, template)
+
+
+def put_on_clipboard(quotes: list[tuple[str, str, str]]) -> None:
+    """One or more quotes' flavours on the clipboard, a blank line between quotes."""
+    mime = QMimeData()
+    mime.setText("\n\n".join(q[0] for q in quotes))
+    mime.setHtml("\n".join(q[1] for q in quotes))
+    md = "\n\n".join(q[2] for q in quotes)
+    mime.setData("text/markdown", QByteArray(md.encode("utf-8")))
+    QApplication.clipboard().setMimeData(mime)
+
+
+def save_card_as(
+    window: QMainWindow | QWidget, info: QuoteInfo | Dialogue, preset: str, template: str
+) -> Path | None:
+    """Ask where, draw the quote card and save it; the file written (None if not)."""
+    if isinstance(info, Dialogue):
+        # A card credits one speaker; it never puts a second speaker's words under them.
+        tell(
+            window,
+            "No quote card for a dialogue",
+            "A quote card shows the words of one speaker, and this selection spans "
+            f"{info.who()}. Select one speaker's words to make a card "
+            "(Copy Quote copies the whole dialogue, each part credited).",
+        )
+        return None
+    default = Path.home() / f"quote-{preset}.png"
+    name, _filter = QFileDialog.getSaveFileName(
+        window, "Save Quote as Image", str(default), "PNG image (*.png)"
+    )
+    if not name:
+        return None
+    path = Path(name if name.lower().endswith(".png") else f"{name}.png")
+    dark = window.palette().base().color().lightness() < 128
+    image = render_quote_card(info, preset=preset, dark=dark, template=template)
+    try:
+        save_quote_card(image, path)
+    except OSError as exc:
+        tell(window, "Quote card not saved", f"{path}: {exc}", QMessageBox.Icon.Warning)
+        return None
+    status = window.statusBar() if isinstance(window, QMainWindow) else None
+    if status is not None:
+        status.showMessage(f"Quote card saved to {path}", 8000)
+    return path

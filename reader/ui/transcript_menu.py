@@ -10,6 +10,7 @@ from PySide6.QtCore import QPoint, SignalInstance
 from PySide6.QtWidgets import QMenu
 
 from reader.ui.actions import BY_ID
+from reader.ui.notes_panel import add_edit_entries
 from reader.ui.transcript_formats import HIGHLIGHT_TINTS
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ def context_menu(view: TranscriptView, point: QPoint, position: int) -> QMenu:
         highlight.addAction(f"{colour.capitalize()}{hint}", _emit(view.highlight_requested, colour))
     highlight_id = view.highlight_at(position)
     if highlight_id is not None:
+        add_edit_entries(menu, lambda what: view.edit_highlight_requested.emit(highlight_id, what))
         menu.addAction(
             "&Delete Highlight\tDel", _emit(view.delete_highlight_requested, highlight_id)
         )

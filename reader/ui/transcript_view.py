@@ -58,6 +58,7 @@ class TranscriptView(QTextBrowser):
     hit_changed = Signal(int, int)  # current (1-based, 0 = none), total
     highlight_requested = Signal(str)  # colour; the selection is in selected_span()
     delete_highlight_requested = Signal(str)  # highlight id
+    edit_highlight_requested = Signal(str, str)  # highlight id, "comment"/"tags"/a colour
     copy_quote_requested = Signal()
     quote_to_notes_requested = Signal()
     quote_card_requested = Signal(str)  # preset

@@ -37,3 +37,15 @@ def saved_note(library: Path, store: NotesStore) -> tuple[Episode, Note, bytes, 
     note.highlights.append(Highlight.create(ep.text, 0, 7))
     md = store.save(note)
     return ep, note, md.read_bytes(), store.highlights_path(ep.id).read_bytes()
+
+
+def commented_note(library: Path, store: NotesStore) -> Note:
+    """The first episode's note with "calendar audit" highlighted, tagged "time" and
+    "clients", with a comment of two lines (not saved)."""
+    ep = episode(library, "show/ep01-trust.txt")
+    note = store.load(ep)
+    i = ep.text.index("calendar audit")
+    highlight = Highlight.create(ep.text, i, i + 14, tags=["time", "clients"])
+    highlight.comment = "Try this with\nthe Tuesday group."
+    note.highlights.append(highlight)
+    return note

@@ -20,6 +20,8 @@ from reader.model import Episode
 from reader.notes import Highlight, Note, NotesStore
 from reader.notes.export import NoteExport, export_notes, library_episodes, render
 
+from .sample import commented_note
+
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "export"
 
 
@@ -256,3 +258,15 @@ def test_file_names_come_from_number_and_title_are_safe_and_never_collide(
     ]
     assert len(written[5].name.encode()) < 255
     assert all(p.is_file() for p in written)
+
+
+def test_a_highlight_exports_with_all_its_tags_and_its_comment(
+    tmp_path: Path, library: Path, store: NotesStore
+) -> None:
+    note = commented_note(library, store)
+    store.save(note)
+    [path] = export_notes(store, library_episodes(store), tmp_path / "out", combined=True)
+    text = path.read_text(encoding="utf-8")
+    assert (
+        "> calendar audit\n> — tags: time, clients\n\nTry this with\nthe Tuesday group.\n" in text
+    )

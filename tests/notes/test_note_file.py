@@ -69,12 +69,14 @@ def test_highlights_file_is_versioned_pretty_json(library: Path, store: NotesSto
     note.highlights.append(highlight)
     store.save(note)
     raw = store.highlights_path(ep.id).read_text(encoding="utf-8")
-    assert raw.startswith('{\n  "version": 1,\n  "highlights": [\n')
+    assert raw.startswith('{\n  "version": 2,\n  "highlights": [\n')
     data = json.loads(raw)
-    assert data == {"version": 1, "highlights": [highlight.to_json()]}
+    assert data == {"version": 2, "highlights": [highlight.to_json()]}
     assert set(data["highlights"][0]) == {
-        "id", "text", "before", "after", "start", "end", "created", "color", "tag",
+        "id", "text", "before", "after", "start", "end", "created", "color", "tag", "tags",
+        "comment",
     }  # fmt: skip
+    assert data["highlights"][0]["tags"] == ["idea"]
 
 
 def test_empty_note_leaves_no_files(library: Path, store: NotesStore) -> None:

@@ -201,7 +201,11 @@ def test_note_files_of_earlier_versions_load_and_are_left_as_they_are(
     text = md.read_text(encoding="utf-8")
     assert text.startswith(f"---\nepisode: {ep.title}\npath: show/ep01-trust.txt\n")
     assert "mood: curious\n---\n\nWritten by an earlier version.\nAnd a line" in text
-    assert json.loads(js.read_text(encoding="utf-8"))["version"] == 1
+    saved = json.loads(js.read_text(encoding="utf-8"))
+    assert saved["version"] == 2  # moved to format 2 on its first save, its tag kept
+    assert [(h["text"], h["tags"]) for h in saved["highlights"]] == [
+        ("Delegation builds trust", ["trust"])
+    ]
     assert sorted(p.name for p in md.parent.iterdir()) == [js.name, md.name]
 
 

@@ -96,7 +96,7 @@ STRESS_CHILD = textwrap.dedent(
     store.load(episode)
     notes = [
         Note(episode.id, "Stress", versions["fingerprint"], v["body"],
-             [Highlight(**h) for h in v["highlights"]])
+             [Highlight.from_json(h) for h in v["highlights"]])
         for v in (versions["a"], versions["b"])
     ]
     print("ready", flush=True)
@@ -142,7 +142,7 @@ def test_killing_a_real_process_mid_save_never_corrupts_the_note(tmp_path: Path)
     data = tmp_path / "data"
     store = NotesStore(data, library)
     notes = {
-        name: Note(episode.id, "Stress", fp, v["body"], [Highlight(**h) for h in v["highlights"]])
+        name: Note(episode.id, "Stress", fp, v["body"], [_highlight(h) for h in v["highlights"]])
         for name, v in versions.items()
     }
     expected_md, expected_js = set(), set()
@@ -325,3 +325,9 @@ def test_peek_reads_without_side_effects(library: Path, store: NotesStore) -> No
     assert indexer.peek(ep).body == "Peek at me."
     assert {p: p.read_bytes() for p in store.folder.rglob("*") if p.is_file()} == before
     assert indexer.changed_on_disk(ep.id)  # peeking is not loading
+
+
+def _highlight(data: dict) -> Highlight:
+    found = Highlight.from_json(data)
+    assert found is not None
+    return found

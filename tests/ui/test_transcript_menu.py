@@ -18,6 +18,22 @@ EP1 = "show-a/ep01-leaders-who-delegate.md"
 PHRASE = "Delegation builds trust"
 
 
+def pick_from_menu(choose: list[str], seen: dict[str, bool]) -> None:
+    """In the open popup menu, choose the entry reached through the labels in ``choose``;
+    ``seen`` gets every entry of the menu (label: enabled)."""
+    menu = QApplication.activePopupWidget()
+    assert isinstance(menu, QMenu)
+    seen.update({a.text(): a.isEnabled() for a in menu.actions() if a.text()})
+    entry: QMenu = menu
+    for label in choose:
+        action = next(a for a in entry.actions() if a.text() == label)
+        if action.menu() is not None:
+            entry = action.menu()
+        else:
+            action.trigger()
+    menu.close()
+
+
 def right_click(
     qtbot: QtBot, window: MainWindow, offset: int, choose: list[str]
 ) -> dict[str, bool]:
@@ -28,21 +44,7 @@ def right_click(
     cursor.setPosition(view.position_of(offset))
     point = view.cursorRect(cursor).center() + QPoint(1, 0)
     seen: dict[str, bool] = {}
-
-    def pick() -> None:
-        menu = QApplication.activePopupWidget()
-        assert isinstance(menu, QMenu)
-        seen.update({a.text(): a.isEnabled() for a in menu.actions() if a.text()})
-        entry: QMenu = menu
-        for label in choose:
-            action = next(a for a in entry.actions() if a.text() == label)
-            if action.menu() is not None:
-                entry = action.menu()
-            else:
-                action.trigger()
-        menu.close()
-
-    QTimer.singleShot(0, pick)
+    QTimer.singleShot(0, lambda: pick_from_menu(choose, seen))
     event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, view.mapToGlobal(point))
     QApplication.sendEvent(view.viewport(), event)
     qtbot.waitUntil(lambda: bool(seen))
