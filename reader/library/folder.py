@@ -7,6 +7,7 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from reader.model import ImportFailure
 from reader.util.pathnames import for_display, is_storable, text_name
@@ -80,11 +81,38 @@ def scan_library(root: Path) -> LibraryScan:
     followed when its target is a regular file inside the library; a link that leads out of
     the library is skipped (a library copied from elsewhere must not make us read, index and
     show other files of this computer, e.g. ``/dev/zero`` or a private key). Links to folders
-    are not followed. Plain strings until the end: a sync of an unchanged library of thousands
-    of files spent most of its time in pathlib.
+    are not followed.
     """
-    found: list[tuple[str, str, str]] = []  # sort key, episode id, full path
-    scan = LibraryScan()
+    found, skipped = _walk(root, stat_files=False)
+    return LibraryScan([(episode_id, Path(full)) for episode_id, full, _ in found], skipped)
+
+
+#: A file's stat (following a link), or why it could not be taken.
+FileStat = os.stat_result | OSError
+
+
+@dataclass
+class StatedScan:
+    """``scan_library``'s files as plain strings, each with its stat: what a sync compares
+    with the index. No ``Path`` per file: building 10,000 of them was most of a no-op sync."""
+
+    files: list[tuple[str, str, FileStat]]  # episode id, full path, stat
+    skipped: list[ImportFailure]
+
+
+def scan_with_stats(root: Path) -> StatedScan:
+    """``scan_library`` with each file's size and time, taken in the same walk."""
+    found, skipped = _walk(root, stat_files=True)
+    return StatedScan(cast(list[tuple[str, str, FileStat]], found), skipped)  # all stated
+
+
+def _walk(
+    root: Path, stat_files: bool
+) -> tuple[list[tuple[str, str, FileStat | None]], list[ImportFailure]]:
+    """The walk behind both scans; plain strings until the end (pathlib per file dominated
+    the sync of an unchanged library of thousands of files)."""
+    found: list[tuple[str, str, str, FileStat | None]] = []  # sort key, id, full path, stat
+    skipped: list[ImportFailure] = []
     top = str(root)
     inside = os.path.join(os.path.realpath(top), "")  # noqa: PTH118
     prefix = len(os.path.join(top, ""))  # noqa: PTH118 (strings on purpose, see above)
@@ -98,31 +126,50 @@ def scan_library(root: Path) -> LibraryScan:
         except OSError as exc:
             log.warning("skipping %s: %s", for_display(folder), exc.strerror or exc)
             continue
+        base = "" if folder == top else folder[prefix:].replace(os.sep, "/") + "/"
         for entry in entries:
             name = entry.name
             if name.startswith("."):
                 continue
-            if _is_folder(entry):
+            regular = _is_regular(entry)  # from the listing, no stat: the common case
+            if not regular and _is_folder(entry):
                 folders.append(entry.path)
                 continue
-            if os.path.splitext(name)[1].lower() not in TRANSCRIPT_SUFFIXES:  # noqa: PTH122
+            dot = name.rfind(".")
+            if dot < 0 or name[dot:].lower() not in TRANSCRIPT_SUFFIXES:
                 continue
-            episode_id = text_name(entry.path[prefix:].replace(os.sep, "/"))
-            problem = _why_skipped(entry, inside)
-            if problem is None and not is_storable(episode_id):
+            relative = base + name
+            plain = relative.isascii()  # then it is its own id, and storable
+            episode_id = relative if plain else text_name(relative)
+            problem = None if regular else _why_skipped(entry, inside)
+            if problem is None and not plain and not is_storable(episode_id):
                 problem = "its name cannot be read as text; rename it"
             if problem is None and episode_id in seen:  # a name holding our stand-ins itself
                 problem = "its name clashes with another file's; rename it"
             if problem is not None:
                 log.warning("skipping %s: %s", for_display(entry.path), problem)
-                scan.skipped.append(ImportFailure(Path(entry.path), problem))
+                skipped.append(ImportFailure(Path(entry.path), problem))
                 continue
             seen.add(episode_id)
-            found.append((episode_id.casefold(), episode_id, entry.path))
-    found.sort()
-    scan.files = [(episode_id, Path(full)) for _key, episode_id, full in found]
-    scan.skipped.sort(key=lambda failure: str(failure.source))
-    return scan
+            found.append((episode_id.casefold(), episode_id, entry.path,
+                          _stat(entry) if stat_files else None))  # fmt: skip
+    found.sort(key=lambda row: row[:2])
+    skipped.sort(key=lambda failure: str(failure.source))
+    return [(episode_id, full, stat) for _key, episode_id, full, stat in found], skipped
+
+
+def _stat(entry: os.DirEntry[str]) -> FileStat:
+    try:
+        return entry.stat()
+    except OSError as exc:
+        return exc
+
+
+def _is_regular(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file(follow_symlinks=False)
+    except OSError:
+        return False
 
 
 def _is_folder(entry: os.DirEntry[str]) -> bool:
@@ -136,7 +183,7 @@ def _why_skipped(entry: os.DirEntry[str], inside: str) -> str | None:
     """None for a regular file (or a link to one inside the library), else why it is not read."""
     try:
         if entry.is_file(follow_symlinks=False):
-            return None  # the common case, known from the folder listing without a stat
+            return None
         if entry.is_symlink():
             target = os.path.realpath(entry.path)
             if not target.startswith(inside):
