@@ -148,6 +148,9 @@ def run_search(
     as_json: bool,
     filters: Filters | None = None,
 ) -> int:
+    from reader.search.quick_import import import_whoosh
+
+    import_whoosh()  # first: Whoosh without its network and asyncio imports
     from reader.library.repair import sync_or_rebuild
     from reader.search.failed_commit import write_problem
     from reader.search.health import IndexDamaged

@@ -49,3 +49,37 @@ def _loaded(*args: str) -> list[str]:
 )
 def test_scripted_commands_do_not_load_the_engine_numpy_or_qt(args: list[str]):
     assert _loaded(*args) == []
+
+
+#: What only an import needs: the importers and what they load, and the worker processes.
+IMPORTING = ("reader.importers", "charset_normalizer", "reader.library.workers")
+
+
+def _modules_after(*args: str) -> set[str]:
+    probe = "import json, sys\nfrom reader.cli import main\nstatus = main(sys.argv[1:])\n"
+    probe += "print('\\nLOADED=' + json.dumps(sorted(sys.modules)))\nsys.exit(status)\n"
+    done = subprocess.run(
+        [sys.executable, "-c", probe, *args], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return set(json.loads(done.stdout.splitlines()[-1].removeprefix("LOADED=")))
+
+
+def test_a_search_of_an_unchanged_library_loads_no_importer(search_library: Path):
+    """Every one-shot search starts with a sync; when no file changed it imports nothing,
+    so it must not pay for loading the importers either (a tenth of its start-up)."""
+    loaded = _modules_after("index", str(search_library))
+    assert set(IMPORTING) <= loaded  # the probe sees them when they are used
+    loaded = _modules_after("search", "calendar", "--library", str(search_library))
+    assert {m for m in loaded if m.startswith(IMPORTING)} == set()
+    (search_library / "show-a" / "ep09-new.md").write_text("# Ep 9: New\n\nCalendar talk.\n")
+    assert set(IMPORTING) <= _modules_after("search", "calendar", "--library", str(search_library))
+
+
+def test_a_search_loads_no_network_or_asyncio_code(search_library: Path):
+    """Whoosh imports urllib.request and (through cached_property) asyncio for nothing a
+    search uses: a seventh of the engine's import time, so the CLI leaves them out."""
+    loaded = _modules_after("search", '"the calendar" OR deleg*', "--library", str(search_library))
+    unused = ("urllib.request", "http.client", "ssl", "email", "asyncio", "cached_property")
+    assert {m for m in loaded if m.startswith(unused)} == set()
+    assert "whoosh.reading" in loaded  # it did search

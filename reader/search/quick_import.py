@@ -1,0 +1,47 @@
+"""Loading Whoosh for a one-shot command without the modules it loads for nothing we use.
+
+``whoosh.compat`` imports ``urllib.request`` (with it http.client, email, ssl and socket)
+for a download helper nothing calls, and ``whoosh.reading`` imports the ``cached_property``
+package, which imports asyncio, for one cached attribute. Together about a seventh of the
+engine's import time, paid by every ``episode-reader search`` a script runs.
+
+``import_whoosh`` imports those two Whoosh modules while stand-ins answer for the two
+names, then takes the stand-ins out of ``sys.modules``: any later ``import urllib.request``
+gets the real module. The stand-in download helper refuses (nothing is fetched from the
+network), and ``functools.cached_property`` does what the package's does for a plain
+attribute (computed once per object, kept in its ``__dict__``). Without it (the window, the
+tests), Whoosh imports as usual.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import types
+
+
+def _no_download(*_args: object, **_kwargs: object) -> None:
+    raise OSError("Episode Reader fetches nothing from the network")
+
+
+def _stand_ins() -> dict[str, types.ModuleType]:
+    request = types.ModuleType("urllib.request", "stand-in: Whoosh's download helper only")
+    request.urlretrieve = _no_download  # type: ignore[attr-defined]
+    cached = types.ModuleType("cached_property", "stand-in: functools.cached_property")
+    cached.cached_property = functools.cached_property  # type: ignore[attr-defined]
+    return {"urllib.request": request, "cached_property": cached}
+
+
+def import_whoosh() -> None:
+    """Import the Whoosh modules that pull in network and asyncio code, without those."""
+    if "whoosh.reading" in sys.modules:  # too late: Whoosh is loaded already
+        return
+    stand_ins = {name: m for name, m in _stand_ins().items() if name not in sys.modules}
+    sys.modules.update(stand_ins)
+    try:
+        import whoosh.compat  # (binds its download helper to the stand-in)
+        import whoosh.reading  # noqa: F401  (its cached attribute: functools')
+    finally:
+        for name, module in stand_ins.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
