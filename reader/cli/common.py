@@ -7,6 +7,7 @@ Light on purpose: every command imports it, so the search engine is imported onl
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +17,7 @@ from reader.library import LibraryError, check_library
 from reader.paths import AppPaths, DataDirError
 
 if TYPE_CHECKING:
+    from reader.library.sync_run import Progress
     from reader.search.index import LibraryIndex
 
 #: Exit status when the library (or the folders we write to) cannot be used.
@@ -37,6 +39,39 @@ def fail(message: str) -> int:
     """Say what is wrong with the start-up input; the exit status for it."""
     tell(message)
     return EXIT_USAGE
+
+
+class PausedCollector:
+    """The garbage collector off while a one-shot command loads the engine and reads.
+
+    A one-shot search spent a fifth of its CPU time in collections: during the imports, then
+    walking the modules' hundreds of thousands of objects again at each full collection, and
+    the 10,000 entries of the folder walk. The modules live as long as the process, so they
+    are left out of collections for good (``engine_loaded``: ``gc.freeze``). Reading makes
+    little garbage; importing files makes much, so the collector comes back on when a sync
+    has files to import (``sync_progress``) and when the command ends (``close``).
+    """
+
+    def __init__(self) -> None:
+        self.was_enabled = gc.isenabled()
+        gc.disable()
+
+    def __enter__(self) -> PausedCollector:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def engine_loaded(self) -> None:
+        gc.freeze()
+
+    def sync_progress(self, progress: Progress) -> None:
+        if progress.total:
+            self.close()
+
+    def close(self) -> None:
+        if self.was_enabled:
+            gc.enable()
 
 
 class CommandError(Exception):
