@@ -6,6 +6,7 @@ import logging
 import os
 import stat
 from dataclasses import dataclass, field
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import cast
 
@@ -122,7 +123,7 @@ def _walk(
         folder = folders.pop()
         try:
             with os.scandir(folder) as listing:
-                entries = sorted(listing, key=lambda e: e.name)
+                entries = sorted(listing, key=_BY_NAME)
         except OSError as exc:
             log.warning("skipping %s: %s", for_display(folder), exc.strerror or exc)
             continue
@@ -144,18 +145,23 @@ def _walk(
             problem = None if regular else _why_skipped(entry, inside)
             if problem is None and not plain and not is_storable(episode_id):
                 problem = "its name cannot be read as text; rename it"
-            if problem is None and episode_id in seen:  # a name holding our stand-ins itself
-                problem = "its name clashes with another file's; rename it"
+            if problem is None and not plain and episode_id in seen:  # a name holding our
+                problem = "its name clashes with another file's; rename it"  # stand-ins itself
             if problem is not None:
                 log.warning("skipping %s: %s", for_display(entry.path), problem)
                 skipped.append(ImportFailure(Path(entry.path), problem))
                 continue
-            seen.add(episode_id)
+            if not plain:
+                seen.add(episode_id)  # only such ids can clash: an ASCII name is its own id
             found.append((episode_id.casefold(), episode_id, entry.path,
                           _stat(entry) if stat_files else None))  # fmt: skip
-    found.sort(key=lambda row: row[:2])
+    found.sort(key=_BY_KEY_AND_ID)
     skipped.sort(key=lambda failure: str(failure.source))
     return [(episode_id, full, stat) for _key, episode_id, full, stat in found], skipped
+
+
+_BY_NAME = attrgetter("name")
+_BY_KEY_AND_ID = itemgetter(0, 1)
 
 
 def _stat(entry: os.DirEntry[str]) -> FileStat:

@@ -21,7 +21,9 @@ import hashlib
 import json
 import logging
 import os
+from array import array
 from pathlib import Path
+from typing import cast
 
 from reader.library.folder import StatedScan
 from reader.model import ImportFailure
@@ -37,14 +39,15 @@ FORMAT_VERSION = 1
 
 def fingerprint(scan: StatedScan) -> str | None:
     """A digest of every file's id and state; None if some file could not be looked at."""
-    rows = []
-    for episode_id, _full, stat in scan.files:
-        if isinstance(stat, OSError):
-            return None
-        rows.append(
-            f"{episode_id}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ctime_ns}\0{stat.st_ino}"
-        )
-    return hashlib.blake2b("\n".join(rows).encode("utf-8"), digest_size=16).hexdigest()
+    states = [stat for _id, _full, stat in scan.files]
+    if any(isinstance(stat, OSError) for stat in states):
+        return None
+    stats = cast(list[os.stat_result], states)
+    digest = hashlib.blake2b("\0".join([i for i, _, _ in scan.files]).encode(), digest_size=16)
+    times = [n for s in stats for n in (s.st_size, s.st_mtime_ns, s.st_ctime_ns)]
+    digest.update(array("q", times).tobytes())  # whole arrays: a string per file cost 10 ms
+    digest.update(array("Q", [s.st_ino for s in stats]).tobytes())
+    return digest.hexdigest()
 
 
 def _texts_time(ix: LibraryIndex) -> int | None:
