@@ -150,9 +150,9 @@ def run_search(
     filters: Filters | None = None,
 ) -> int:
     with PausedCollector() as collector:  # on again when files are imported, and at the end
-        from reader.search.quick_import import import_whoosh
+        from reader.search.quick_import import import_engine
 
-        import_whoosh()  # first: Whoosh without its network and asyncio imports
+        import_engine()  # first: Whoosh without its network and asyncio code, numpy one thread
         from reader.library.repair import sync_or_rebuild
         from reader.notes import IndexedNotes  # noqa: F401  (for open_index: loaded here too)
         from reader.search.failed_commit import write_problem

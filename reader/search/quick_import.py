@@ -1,4 +1,4 @@
-"""Loading Whoosh for a one-shot command without the modules it loads for nothing we use.
+"""Loading the engine for a one-shot command without what it loads for nothing we use.
 
 ``whoosh.compat`` imports ``urllib.request`` (with it http.client, email, ssl and socket)
 for a download helper nothing calls, and ``whoosh.reading`` imports the ``cached_property``
@@ -11,11 +11,17 @@ gets the real module. The stand-in download helper refuses (nothing is fetched f
 network), and ``functools.cached_property`` does what the package's does for a plain
 attribute (computed once per object, kept in its ``__dict__``). Without it (the window, the
 tests), Whoosh imports as usual.
+
+``import_engine`` also asks numpy's OpenBLAS for one thread (unless the user chose a number):
+starting one per core was a third of numpy's import time, and the engine does no linear
+algebra (its arrays are ids, counts and positions). Worker processes inherit it, and each
+is one of several processes already.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import sys
 import types
 
@@ -30,6 +36,13 @@ def _stand_ins() -> dict[str, types.ModuleType]:
     cached = types.ModuleType("cached_property", "stand-in: functools.cached_property")
     cached.cached_property = functools.cached_property  # type: ignore[attr-defined]
     return {"urllib.request": request, "cached_property": cached}
+
+
+def import_engine() -> None:
+    """Import Whoosh and numpy as a one-shot command needs them (see above)."""
+    if "numpy" not in sys.modules:
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    import_whoosh()
 
 
 def import_whoosh() -> None:

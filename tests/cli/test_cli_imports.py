@@ -1,8 +1,10 @@
-"""Scripted commands start fast: `--help`, `paths` and `show` load no search engine, numpy or Qt."""
+"""Scripted commands start fast: `--help`, `paths` and `show` load no search engine, numpy or Qt;
+`search` loads only what it uses."""
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -83,3 +85,22 @@ def test_a_search_loads_no_network_or_asyncio_code(search_library: Path):
     unused = ("urllib.request", "http.client", "ssl", "email", "asyncio", "cached_property")
     assert {m for m in loaded if m.startswith(unused)} == set()
     assert "whoosh.reading" in loaded  # it did search
+
+
+@pytest.mark.parametrize(("chosen", "used"), [(None, "1"), ("3", "3")])
+def test_a_search_starts_numpy_with_one_blas_thread_unless_the_user_chose(
+    search_library: Path, chosen: str | None, used: str
+):
+    """Starting a BLAS thread per core was a third of numpy's import; the engine does no
+    linear algebra. A number the user set is kept."""
+    probe = "import os, sys\nfrom reader.cli import main\nstatus = main(sys.argv[1:])\n"
+    probe += "print('\\nBLAS=' + os.environ['OPENBLAS_NUM_THREADS'])\nsys.exit(status)\n"
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    if chosen is not None:
+        env["OPENBLAS_NUM_THREADS"] = chosen
+    done = subprocess.run(
+        [sys.executable, "-c", probe, "search", "calendar", "--library", str(search_library)],
+        capture_output=True, text=True, check=False, env=env,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == f"BLAS={used}"
