@@ -79,10 +79,12 @@ def test_a_search_of_an_unchanged_library_loads_no_importer(search_library: Path
 
 
 def test_a_search_loads_no_network_or_asyncio_code(search_library: Path):
-    """Whoosh imports urllib.request and (through cached_property) asyncio for nothing a
-    search uses: a seventh of the engine's import time, so the CLI leaves them out."""
+    """Whoosh imports urllib.request, asyncio (through cached_property) and English word
+    variations for nothing a search uses: a seventh of the engine's import time, so the CLI
+    leaves them out."""
     loaded = _modules_after("search", '"the calendar" OR deleg*', "--library", str(search_library))
     unused = ("urllib.request", "http.client", "ssl", "email", "asyncio", "cached_property")
+    unused += ("whoosh.lang.morph_en",)
     assert {m for m in loaded if m.startswith(unused)} == set()
     assert "whoosh.reading" in loaded  # it did search
 
