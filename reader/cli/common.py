@@ -17,7 +17,10 @@ from reader.library import LibraryError, check_library
 from reader.paths import AppPaths, DataDirError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from reader.library.sync_run import Progress
+    from reader.model import Episode
     from reader.search.index import LibraryIndex
 
 #: Exit status when the library (or the folders we write to) cannot be used.
@@ -74,6 +77,29 @@ class PausedCollector:
             gc.enable()
 
 
+class NotesWhenNeeded:
+    """The user's notes as the index reads them (``IndexedNotes``), loaded when the first
+    episode is indexed: a search of an unchanged library never needs them, nor the notes
+    package's imports. Sent to worker processes as the two folders, like ``IndexedNotes``."""
+
+    def __init__(self, data_dir: Path, library: Path) -> None:
+        self.data_dir, self.library = data_dir, library
+        self._notes: Callable[[Episode], str] | None = None
+
+    def __getstate__(self) -> dict[str, Path]:
+        return {"data_dir": self.data_dir, "library": self.library}
+
+    def __setstate__(self, state: dict[str, Path]) -> None:
+        self.data_dir, self.library, self._notes = state["data_dir"], state["library"], None
+
+    def __call__(self, episode: Episode) -> str:
+        if self._notes is None:
+            from reader.notes import IndexedNotes
+
+            self._notes = IndexedNotes(self.data_dir, self.library)
+        return self._notes(episode)
+
+
 class CommandError(Exception):
     """A problem that ends the command with one line on stderr and exit status 1."""
 
@@ -96,7 +122,6 @@ def library_folder(paths: AppPaths, library: Path | None) -> Path:
 def open_index(paths: AppPaths, library: Path | None) -> LibraryIndex:
     """The index of the command's library, opened (created if needed) with the user's notes;
     raises ``CommandError`` when the library, the cache folder or the index cannot be used."""
-    from reader.notes import IndexedNotes
     from reader.search.failed_commit import write_problem
     from reader.search.index import LibraryIndex
     from reader.search.lock import IndexBusy
@@ -115,5 +140,5 @@ def open_index(paths: AppPaths, library: Path | None) -> LibraryIndex:
         tell(ix.notice)
     # Episodes are indexed with the user's notes, as the window indexes them: an episode
     # re-imported here must still be found by ``notes:``.
-    ix.notes_source = IndexedNotes(paths.data, ix.library)
+    ix.notes_source = NotesWhenNeeded(paths.data, ix.library)
     return ix

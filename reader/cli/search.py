@@ -154,7 +154,6 @@ def run_search(
 
         import_engine()  # first: Whoosh without its network and asyncio code, numpy one thread
         from reader.library.repair import sync_or_rebuild
-        from reader.notes import IndexedNotes  # noqa: F401  (for open_index: loaded here too)
         from reader.search.failed_commit import write_problem
         from reader.search.health import IndexDamaged
         from reader.search.lock import IndexBusy

@@ -53,8 +53,9 @@ def test_scripted_commands_do_not_load_the_engine_numpy_or_qt(args: list[str]):
     assert _loaded(*args) == []
 
 
-#: What only an import needs: the importers and what they load, and the worker processes.
-IMPORTING = ("reader.importers", "charset_normalizer", "reader.library.workers")
+#: What only an import needs: the importers and what they load, the worker processes, and
+#: the notes (indexed with each episode).
+IMPORTING = ("reader.importers", "charset_normalizer", "reader.library.workers", "reader.notes")
 
 
 def _modules_after(*args: str) -> set[str]:

@@ -39,3 +39,20 @@ def test_the_collector_is_on_while_files_are_imported_and_after_the_search(
     assert gc.isenabled()
     assert run_search(paths, search_library, "calendar", 20, "relevance", True) == 0
     assert gc.isenabled()  # a search with nothing to import turns it back on at the end
+
+
+def test_the_notes_a_command_indexes_reach_worker_processes(tmp_path: Path):
+    """The CLI's notes source loads the notes package only when an episode is indexed, and
+    goes to worker processes (pickled) as the two folders, like IndexedNotes."""
+    import pickle
+
+    from reader.cli.common import NotesWhenNeeded
+    from reader.model import Episode
+
+    library = tmp_path / "lib"
+    (library / "show").mkdir(parents=True)
+    source = NotesWhenNeeded(tmp_path / "data", library)
+    copy = pickle.loads(pickle.dumps(source))
+    assert (copy.data_dir, copy.library) == (tmp_path / "data", library)
+    episode = Episode("show/ep1.md", library / "show" / "ep1.md", "markdown", "Ep 1")
+    assert copy(episode) == source(episode) == ""  # no notes yet, read the same way
