@@ -18,6 +18,7 @@ from reader.cli.common import (
     EXIT_FAILED,
     EXIT_INDEX_DAMAGED,
     CommandError,
+    PausedCollector,
     fail,
     open_index,
     tell,
@@ -148,43 +149,51 @@ def run_search(
     as_json: bool,
     filters: Filters | None = None,
 ) -> int:
-    from reader.library.repair import sync_or_rebuild
-    from reader.search.failed_commit import write_problem
-    from reader.search.health import IndexDamaged
-    from reader.search.lock import IndexBusy
+    with PausedCollector() as collector:  # on again when files are imported, and at the end
+        from reader.search.quick_import import import_engine
 
-    try:
-        ix = open_index(paths, library)
-    except CommandError as exc:
-        tell(exc)
-        return EXIT_FAILED
-    try:
+        import_engine()  # first: Whoosh without its network and asyncio code, numpy one thread
+        from reader.library.repair import sync_or_rebuild
+        from reader.search.failed_commit import write_problem
+        from reader.search.health import IndexDamaged
+        from reader.search.lock import IndexBusy
+
+        collector.engine_loaded()
+
         try:
-            ix, _report = sync_or_rebuild(ix, lambda: open_index(paths, ix.library))
-        except IndexBusy:
-            print(
-                f"{APP_ID}: the index is being updated by another process; "
-                "searching what it last saved",
-                file=sys.stderr,
-            )
-            ix.refresh()
-        except OSError as exc:  # a full disk: the old index still answers
-            print(f"{APP_ID}: {write_problem(exc, ix.folder)}; searching it", file=sys.stderr)
-            ix.refresh()
-        results = ix.search(text, limit=limit, sort=sort, filters=filters, facet_counts=False)
-    except IndexDamaged as exc:
-        print(f"{APP_ID}: {exc}", file=sys.stderr)
-        return EXIT_INDEX_DAMAGED
-    finally:
-        ix.close()
-    if as_json:
-        answer = results.to_json()
-        for result in answer["results"]:  # an undecodable byte of a file name shows as U+FFFD
-            result["path"] = for_display(result["path"])
-        print(json.dumps(answer, ensure_ascii=False, indent=2))
-    else:
-        _print_results(results, bold=sys.stdout.isatty())
-    return 0
+            ix = open_index(paths, library)
+        except CommandError as exc:
+            tell(exc)
+            return EXIT_FAILED
+        try:
+            try:
+                ix, _report = sync_or_rebuild(
+                    ix, lambda: open_index(paths, ix.library), progress=collector.sync_progress
+                )
+            except IndexBusy:
+                print(
+                    f"{APP_ID}: the index is being updated by another process; "
+                    "searching what it last saved",
+                    file=sys.stderr,
+                )
+                ix.refresh()
+            except OSError as exc:  # a full disk: the old index still answers
+                print(f"{APP_ID}: {write_problem(exc, ix.folder)}; searching it", file=sys.stderr)
+                ix.refresh()
+            results = ix.search(text, limit=limit, sort=sort, filters=filters, facet_counts=False)
+        except IndexDamaged as exc:
+            print(f"{APP_ID}: {exc}", file=sys.stderr)
+            return EXIT_INDEX_DAMAGED
+        finally:
+            ix.close()
+        if as_json:
+            answer = results.to_json()
+            for result in answer["results"]:  # an undecodable byte of a file name shows as U+FFFD
+                result["path"] = for_display(result["path"])
+            print(json.dumps(answer, ensure_ascii=False, indent=2))
+        else:
+            _print_results(results, bold=sys.stdout.isatty())
+        return 0
 
 
 def _mark(snippet: Snippet, bold: bool) -> str:

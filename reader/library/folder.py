@@ -6,7 +6,9 @@ import logging
 import os
 import stat
 from dataclasses import dataclass, field
+from operator import attrgetter, itemgetter
 from pathlib import Path
+from typing import cast
 
 from reader.audio.pairing import is_audio_name
 from reader.model import ImportFailure
@@ -83,11 +85,41 @@ def scan_library(root: Path) -> LibraryScan:
     followed when its target is a regular file inside the library; a link that leads out of
     the library is skipped (a library copied from elsewhere must not make us read, index and
     show other files of this computer, e.g. ``/dev/zero`` or a private key). Links to folders
-    are not followed. Plain strings until the end: a sync of an unchanged library of thousands
-    of files spent most of its time in pathlib.
+    are not followed.
     """
-    found: list[tuple[str, str, str]] = []  # sort key, episode id, full path
-    scan = LibraryScan()
+    found, skipped, audio = _walk(root, stat_files=False)
+    files = [(episode_id, Path(full)) for episode_id, full, _ in found]
+    return LibraryScan(files, skipped, audio)
+
+
+#: A file's stat (following a link), or why it could not be taken.
+FileStat = os.stat_result | OSError
+
+
+@dataclass
+class StatedScan:
+    """``scan_library``'s files as plain strings, each with its stat: what a sync compares
+    with the index. No ``Path`` per file: building 10,000 of them was most of a no-op sync."""
+
+    files: list[tuple[str, str, FileStat]]  # episode id, full path, stat
+    skipped: list[ImportFailure]
+    audio: list[str] = field(default_factory=list)  # audio files' ids, for the pairing
+
+
+def scan_with_stats(root: Path) -> StatedScan:
+    """``scan_library`` with each file's size and time, taken in the same walk."""
+    found, skipped, audio = _walk(root, stat_files=True)
+    return StatedScan(cast(list[tuple[str, str, FileStat]], found), skipped, audio)  # stated
+
+
+def _walk(
+    root: Path, stat_files: bool
+) -> tuple[list[tuple[str, str, FileStat | None]], list[ImportFailure], list[str]]:
+    """The walk behind both scans; plain strings until the end (pathlib per file dominated
+    the sync of an unchanged library of thousands of files)."""
+    found: list[tuple[str, str, str, FileStat | None]] = []  # sort key, id, full path, stat
+    skipped: list[ImportFailure] = []
+    audio: list[str] = []
     top = str(root)
     inside = os.path.join(os.path.realpath(top), "")  # noqa: PTH118
     prefix = len(os.path.join(top, ""))  # noqa: PTH118 (strings on purpose, see above)
@@ -97,37 +129,62 @@ def scan_library(root: Path) -> LibraryScan:
         folder = folders.pop()
         try:
             with os.scandir(folder) as listing:
-                entries = sorted(listing, key=lambda e: e.name)
+                entries = sorted(listing, key=_BY_NAME)
         except OSError as exc:
             log.warning("skipping %s: %s", for_display(folder), exc.strerror or exc)
             continue
+        base = "" if folder == top else folder[prefix:].replace(os.sep, "/") + "/"
         for entry in entries:
             name = entry.name
             if name.startswith("."):
                 continue
-            if _is_folder(entry):
+            regular = _is_regular(entry)  # from the listing, no stat: the common case
+            if not regular and _is_folder(entry):
                 folders.append(entry.path)
                 continue
-            if os.path.splitext(name)[1].lower() not in TRANSCRIPT_SUFFIXES:  # noqa: PTH122
-                if is_audio_name(name) and _why_skipped(entry, inside) is None:
-                    scan.audio.append(text_name(entry.path[prefix:].replace(os.sep, "/")))
+            dot = name.rfind(".")
+            if dot < 0 or name[dot:].lower() not in TRANSCRIPT_SUFFIXES:
+                if is_audio_name(name) and (regular or _why_skipped(entry, inside) is None):
+                    audio.append(text_name(base + name))
                 continue
-            episode_id = text_name(entry.path[prefix:].replace(os.sep, "/"))
-            problem = _why_skipped(entry, inside)
-            if problem is None and not is_storable(episode_id):
+            relative = base + name
+            plain = relative.isascii()  # then it is its own id, and storable
+            episode_id = relative if plain else text_name(relative)
+            problem = None if regular else _why_skipped(entry, inside)
+            if problem is None and not plain and not is_storable(episode_id):
                 problem = "its name cannot be read as text; rename it"
-            if problem is None and episode_id in seen:  # a name holding our stand-ins itself
-                problem = "its name clashes with another file's; rename it"
+            if problem is None and not plain and episode_id in seen:  # a name holding our
+                problem = "its name clashes with another file's; rename it"  # stand-ins itself
             if problem is not None:
                 log.warning("skipping %s: %s", for_display(entry.path), problem)
-                scan.skipped.append(ImportFailure(Path(entry.path), problem))
+                skipped.append(ImportFailure(Path(entry.path), problem))
                 continue
-            seen.add(episode_id)
-            found.append((episode_id.casefold(), episode_id, entry.path))
-    found.sort()
-    scan.files = [(episode_id, Path(full)) for _key, episode_id, full in found]
-    scan.skipped.sort(key=lambda failure: str(failure.source))
-    return scan
+            if not plain:
+                seen.add(episode_id)  # only such ids can clash: an ASCII name is its own id
+            found.append((episode_id.casefold(), episode_id, entry.path,
+                          _stat(entry) if stat_files else None))  # fmt: skip
+    found.sort(key=_BY_KEY_AND_ID)
+    skipped.sort(key=lambda failure: str(failure.source))
+    audio.sort()
+    return [(episode_id, full, stat) for _key, episode_id, full, stat in found], skipped, audio
+
+
+_BY_NAME = attrgetter("name")
+_BY_KEY_AND_ID = itemgetter(0, 1)
+
+
+def _stat(entry: os.DirEntry[str]) -> FileStat:
+    try:
+        return entry.stat()
+    except OSError as exc:
+        return exc
+
+
+def _is_regular(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file(follow_symlinks=False)
+    except OSError:
+        return False
 
 
 def _is_folder(entry: os.DirEntry[str]) -> bool:
@@ -141,7 +198,7 @@ def _why_skipped(entry: os.DirEntry[str], inside: str) -> str | None:
     """None for a regular file (or a link to one inside the library), else why it is not read."""
     try:
         if entry.is_file(follow_symlinks=False):
-            return None  # the common case, known from the folder listing without a stat
+            return None
         if entry.is_symlink():
             target = os.path.realpath(entry.path)
             if not target.startswith(inside):

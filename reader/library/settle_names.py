@@ -17,7 +17,6 @@ from reader.library.speaker_corrections import (
     SpeakerCorrections,
     load_corrections,
 )
-from reader.library.speakers import settle_speakers
 from reader.library.sync_run import SyncReport
 from reader.model import ImportFailure
 from reader.search.index import LibraryIndex
@@ -60,6 +59,8 @@ def settle_after_sync(ix: LibraryIndex, report: SyncReport) -> None:
     if report.cancelled:
         return
     if report.changed or applied is None or applied.stamp != corrections.stamp:
+        from reader.library.speakers import settle_speakers  # the importers' show rules
+
         report.renamed = settle_speakers(ix, corrections)
         record = {"stamp": corrections.stamp, "data": corrections.data}
         atomic_write_text(ix.folder / APPLIED, json.dumps(record, ensure_ascii=False), False)

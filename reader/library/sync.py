@@ -17,13 +17,9 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from reader.importers import MAX_FILE_BYTES
-from reader.library import workers
+from reader.library import no_op
 from reader.library.audio_sync import forget_settled, settle_audio
-from reader.library.batches import import_here
-from reader.library.folder import scan_library
-from reader.library.rebuild import drop_texts_not_indexed
-from reader.library.settle_names import settle_after_sync
+from reader.library.folder import scan_with_stats
 from reader.library.sync_run import Job, Progress, SyncReport, SyncRun
 from reader.model import ImportFailure
 from reader.search import lock as index_lock
@@ -38,6 +34,8 @@ log = logging.getLogger(__name__)
 def file_digest(path: Path) -> str:
     """The content hash of a transcript file; raises ``FileRefused`` for anything that is not
     a regular file within the import size limit (it is never read)."""
+    from reader.importers import MAX_FILE_BYTES
+
     digest = hashlib.blake2b(digest_size=16)
     with open_regular(path, MAX_FILE_BYTES) as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
@@ -89,9 +87,17 @@ def _sync(
 ) -> SyncReport:
     root = ix.library
     report = SyncReport()
-    scan = scan_library(root)
-    on_disk = dict(scan.files)
+    scan = scan_with_stats(root)  # sizes and times too: one walk, strings, no Path per file
+    on_disk = {episode_id for episode_id, _full, _stat in scan.files}
     ix.refresh()  # what syncs before this one committed: their files are not new any more
+    if not rebuild and (remembered := no_op.remembered_report(ix, scan)) is not None:
+        # As the last sync found it, which had nothing to do: its failures, the rest unchanged.
+        report.unchanged = len(scan.files) - len(remembered)
+        report.failed = [*scan.skipped, *remembered]
+        if progress is not None:
+            progress(Progress(0, 0, ""))  # as a full sync with nothing to do ends
+        log.info("synced %s (unchanged): %s", root, report.summary())
+        return report
     indexed = ix.files()
     if not rebuild and ix.doc_count() != len(indexed):
         # Two documents for one file (left by older versions): only a rebuild makes the
@@ -110,16 +116,16 @@ def _sync(
 
     work: list[Job] = []
     refused: set[str] = set()
-    for episode_id, path in on_disk.items():
-        try:
-            stat = path.stat()
-        except OSError as exc:
-            report.failed.append(ImportFailure(path, f"cannot read the file: {exc.strerror}"))
+    for episode_id, full, stat in scan.files:
+        if isinstance(stat, OSError):
+            failure = f"cannot read the file: {stat.strerror}"
+            report.failed.append(ImportFailure(Path(full), failure))
             continue
         before = indexed.get(episode_id)
-        if before is not None and (before.size, before.mtime) == (stat.st_size, stat.st_mtime):
+        if before is not None and before.size == stat.st_size and before.mtime == stat.st_mtime:
             report.unchanged += 1
             continue
+        path = Path(full)
         failed = old_failures.get(episode_id)
         if failed and (failed.get("size"), failed.get("mtime")) == (stat.st_size, stat.st_mtime):
             failures[episode_id] = failed
@@ -141,13 +147,13 @@ def _sync(
 
     report.removed = [i for i in indexed if i not in on_disk or i in refused]
     run = SyncRun(ix, work, report, failures, progress, should_stop, rebuild, committed)
-    if workers.pays_off(len(work), ix.notes_source):
-        workers.import_in_parallel(run)
-    else:
-        import_here(run)
+    if work or report.removed or rebuild:
+        _import(run)
     if progress is not None and not report.cancelled:
         progress(Progress(len(work), len(work), ""))
     if rebuild and not report.cancelled:
+        from reader.library.rebuild import drop_texts_not_indexed
+
         drop_texts_not_indexed(ix, indexed_before)
     if rebuild:
         forget_settled(ix)
@@ -155,8 +161,27 @@ def _sync(
         imported = {job[0] for job in work} | set(report.removed)
         kept = [i for i in indexed if i in on_disk and i not in imported]
         report.updated += settle_audio(ix, indexed, kept, scan.audio, bool(imported))
+    from reader.library.settle_names import settle_after_sync  # only for a full sync
+
+    failed_before = len(report.failed)
     settle_after_sync(ix, report)  # a new episode or corrections may settle older names
+    settled = len(report.failed) == failed_before  # else speakers.json is broken: say it again
     if failures != known_failures(ix) and not (rebuild and report.cancelled):
         atomic_write_text(_failures_path(ix), json.dumps(failures, indent=2, ensure_ascii=False))
+    if not (rebuild or work or report.removed or report.cancelled):
+        no_op.remember(ix, scan, failures, settled)  # the next sync can tell it has nothing to do
     log.info("synced %s: %s", root, report.summary())
     return report
+
+
+def _import(run: SyncRun) -> None:
+    """Import the run's files, in worker processes when that pays. The importers and the
+    workers are loaded only here: a sync with nothing to do (every one-shot
+    ``episode-reader search`` starts with one) does not pay the 30 ms of loading them."""
+    from reader.library import workers
+    from reader.library.batches import import_here
+
+    if workers.pays_off(len(run.work), run.ix.notes_source):
+        workers.import_in_parallel(run)
+    else:
+        import_here(run)

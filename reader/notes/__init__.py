@@ -19,12 +19,40 @@ No Qt here: the window, the CLI (``export-notes``) and the tests all use this pa
 
 from __future__ import annotations
 
-from reader.notes.anchoring import anchor, fingerprint, reanchor, text_fingerprint
-from reader.notes.folder import notes_folder
-from reader.notes.for_search import IndexedNotes, text_for_index
-from reader.notes.model import CONTEXT_CHARS, HIGHLIGHT_COLORS, Highlight, Note
-from reader.notes.note_file import format_highlights, format_note, parse_highlights, parse_note
-from reader.notes.store import NotesStore
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reader.notes.anchoring import anchor, fingerprint, reanchor, text_fingerprint
+    from reader.notes.folder import notes_folder
+    from reader.notes.for_search import IndexedNotes, text_for_index
+    from reader.notes.model import CONTEXT_CHARS, HIGHLIGHT_COLORS, Highlight, Note
+    from reader.notes.note_file import (
+        format_highlights,
+        format_note,
+        parse_highlights,
+        parse_note,
+    )
+    from reader.notes.store import NotesStore
+
+#: Where each name is: loaded on first use, so a sync that only needs to know where the
+#: library's ``speakers.json`` is (``speakers_file``) does not load the store and anchoring.
+_HOMES = {
+    "anchor": "anchoring", "fingerprint": "anchoring", "reanchor": "anchoring",
+    "text_fingerprint": "anchoring", "notes_folder": "folder", "IndexedNotes": "for_search",
+    "text_for_index": "for_search", "CONTEXT_CHARS": "model", "HIGHLIGHT_COLORS": "model",
+    "Highlight": "model", "Note": "model", "format_highlights": "note_file",
+    "format_note": "note_file", "parse_highlights": "note_file", "parse_note": "note_file",
+    "NotesStore": "store",
+}  # fmt: skip
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{home}"), name)
+
 
 __all__ = [
     "CONTEXT_CHARS",

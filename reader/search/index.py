@@ -128,6 +128,10 @@ class LibraryIndex:
         generation = self._searcher.reader().generation()  # None or -1 when empty
         return -1 if generation is None else generation
 
+    def generation(self) -> int:
+        """The commit this index reads (-1: none yet); it changes with every commit."""
+        return self._reader_generation()
+
     def _open_or_rebuild(self) -> tuple[index.Index, Searcher]:
         problem, opened = lifecycle.open_existing(self.folder)
         if opened is not None:

@@ -120,9 +120,13 @@ def test_benchmark_reports_the_app_path_memory_tree_and_one_shot_commands(r):
     assert shot["runs"] == 2
     assert timing(shot["help"])
     assert set(shot["search"]) == set(shot["fts5"]) == set(ONE_SHOT)
+    assert timing(shot["help_cpu"])
+    assert shot["bytecode"] == "cached, as installed"
     for category in ONE_SHOT:
         assert timing(shot["search"][category])
         assert timing(shot["fts5"][category])
+        assert timing(shot["search_cpu"][category])
+        assert timing(shot["fts5_cpu"][category])
         assert positive(shot["ratio"][category])
 
     ratios = r["ratios"]

@@ -1,0 +1,130 @@
+"""A sync with nothing to do answers without reading the index, and only then: every change
+to the folder, the index or its text cache still gets the full sync."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from reader.library.sync import sync_library
+from reader.library.sync_run import SyncReport
+from reader.search.health import suspect_text
+from reader.search.index import LibraryIndex
+
+
+def summary(report: SyncReport) -> tuple:
+    return (report.summary(), [(f.source, f.problem) for f in report.failed])
+
+
+@pytest.fixture
+def settled(search_library: Path, tmp_path: Path) -> LibraryIndex:
+    """An index of the library with a broken file, synced and then synced again (that one
+    found nothing to do); ``full_report`` is what that second, full sync said."""
+    (search_library / "broken.json").write_text('{"segments": [', encoding="utf-8")
+    ix = LibraryIndex(search_library, tmp_path / "cache")
+    assert len(sync_library(ix).added) == 4
+    ix.full_report = sync_library(ix)  # type: ignore[attr-defined]
+    return ix
+
+
+def reads_of_the_index(ix: LibraryIndex, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the times a sync reads every indexed file's state (the full comparison)."""
+    reads: list[int] = []
+    full = ix.files
+
+    def files() -> dict:
+        reads.append(1)
+        return full()
+
+    monkeypatch.setattr(ix, "files", files)
+    return reads
+
+
+def test_nothing_changed_gives_the_same_report_without_reading_the_index(
+    settled: LibraryIndex, monkeypatch: pytest.MonkeyPatch
+):
+    full = settled.full_report  # type: ignore[attr-defined]
+    assert full.summary() == "0 added, 0 updated, 0 removed, 4 unchanged, 1 failed"
+    reads = reads_of_the_index(settled, monkeypatch)
+    assert summary(sync_library(settled)) == summary(full)  # the broken file named, as before
+    assert reads == []
+    assert len(sync_library(settled, rebuild=True).added) == 4  # a rebuild is never skipped
+
+
+def _edit_in_place(library: Path) -> None:
+    path = library / "show-b" / "ep07-hiring.txt"
+    before = path.stat()
+    path.write_bytes(path.read_bytes().replace(b"twelve months", b"eleven winter"))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000))
+
+
+CHANGES: dict[str, tuple[Callable[[Path], object], str]] = {
+    "edited in place, same size": (_edit_in_place, "updated"),
+    "added": (lambda lib: (lib / "ep09.md").write_text("# Ep 9\n\nNew words.\n"), "added"),
+    "removed": (lambda lib: (lib / "show-a" / "ep02-feedback-basics.md").unlink(), "removed"),
+    "renamed": (lambda lib: (lib / "show-b").rename(lib / "show-c"), "removed"),
+}
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=str)
+def test_every_change_to_the_folder_is_synced(
+    settled: LibraryIndex, change: str, monkeypatch: pytest.MonkeyPatch
+):
+    make, what = CHANGES[change]
+    make(settled.library)
+    reads = reads_of_the_index(settled, monkeypatch)
+    report = sync_library(settled)
+    assert getattr(report, what), report.summary()
+    assert reads  # the full sync
+    again = sync_library(settled)  # nothing to do now: the full sync says so...
+    assert (again.added, again.updated, again.removed) == ([], [], [])
+    reads.clear()
+    assert summary(sync_library(settled)) == summary(again)  # ...and then the quick one
+    assert reads == []
+
+
+def test_a_lost_or_damaged_cached_text_is_imported_again(settled: LibraryIndex):
+    text = settled.text_cache.path("show-a/ep01-leaders-who-delegate.md")
+    text.unlink()
+    assert sync_library(settled).updated == ["show-a/ep01-leaders-who-delegate.md"]
+    sync_library(settled)  # nothing to do again
+    suspect_text(settled.folder, "show-b/ep07-hiring.txt")
+    assert sync_library(settled).updated == ["show-b/ep07-hiring.txt"]
+
+
+def test_a_commit_by_anyone_means_the_full_sync(
+    settled: LibraryIndex, monkeypatch: pytest.MonkeyPatch
+):
+    other = LibraryIndex(settled.library, settled.folder.parent.parent)  # another process
+    assert other.update_notes("show-b/ep07-hiring.txt", "a note")
+    reads = reads_of_the_index(settled, monkeypatch)
+    assert sync_library(settled).unchanged == 4
+    assert reads == [1]
+    other.close()
+
+
+def test_a_broken_speakers_file_is_reported_by_every_sync_and_a_fix_is_applied(
+    tmp_path: Path,
+):
+    from reader.notes.for_search import IndexedNotes
+    from reader.notes.speakers_file import speakers_file
+
+    from .speaker_library import write_coaching_hour
+
+    library = write_coaching_hour(tmp_path / "lib")
+    ix = LibraryIndex(library, tmp_path / "cache")
+    ix.notes_source = IndexedNotes(tmp_path / "data", library)
+    sync_library(ix)
+    assert not sync_library(ix).failed  # nothing to do: the next one may take the shortcut
+    path = speakers_file(tmp_path / "data", library)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('{"shows": {', encoding="utf-8")
+    for _ in range(3):  # the shortcut never hides the problem
+        assert [f.source for f in sync_library(ix).failed] == [path]
+    path.write_text('{"shows": {"The Coaching Hour": {"rename": {"Sam": "Samuel"}}}}')
+    assert not sync_library(ix).failed
+    assert ix.search("speaker:samuel", limit=None).total == 1
+    ix.close()
