@@ -8,34 +8,31 @@ cache, and hit spans come straight from the postings (no re-tokenising).
 Spans and snippet offsets are character offsets into ``Episode.text``, the same string the
 reader displays, so search results and the reader always agree. The engine's parts live
 beside this module: ``schema``, ``analysis``, ``query``, ``spans``, ``snippets``, ``suggest``,
-``vocabulary``, ``text_cache``, ``commit`` and ``bulk``; Whoosh's internals in ``whoosh_ext``.
+``vocabulary``, ``text_cache``, ``commit`` and ``bulk`` (its commits in
+``index_writing``); Whoosh's internals in ``whoosh_ext``.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from pathlib import Path
 
 from whoosh import index, query
 from whoosh.searching import Searcher
-from whoosh.writing import MERGE_SMALL, SegmentWriter
 
-from reader.model import Episode
 from reader.search import lifecycle
 from reader.search import lock as index_lock
 from reader.search.analysis import words_of
-from reader.search.bulk import BulkUpdate
-from reader.search.commit import Changes, open_locked, writing
 from reader.search.facets import FacetTable
 from reader.search.field_hits import FieldHits
 from reader.search.file_manifest import FileManifests
-from reader.search.file_states import file_state, indexed_state
+from reader.search.file_states import file_state
 from reader.search.filters import FacetCounts, Filters
 from reader.search.health import engine_read, texts_to_refill
 from reader.search.hit_making import HitMaker
+from reader.search.index_writing import WRITER_TIMEOUT, IndexWriting
 from reader.search.lock import IndexBusy
 from reader.search.query import make_parser, match_groups, parse
 from reader.search.results import (
@@ -46,21 +43,18 @@ from reader.search.results import (
     check_sort,
     in_listing_order,
 )
-from reader.search.schema import SORT_COLUMNS, NotesSource, derived, indexed_episode
+from reader.search.schema import SORT_COLUMNS, NotesSource, indexed_episode
 from reader.search.snippets import Snippet
 from reader.search.spans import places, spans_of
 from reader.search.suggest import suggest
 from reader.search.text_cache import TextCache
 from reader.search.vocabulary import Vocabulary, VocabularyError, WordLists
 from reader.search.whoosh_ext.blocks.collect import block_search
-from reader.search.whoosh_ext.codec import fold_tiny_segments, tiny_segments
 from reader.search.whoosh_ext.scoring import WEIGHTING
-from reader.search.whoosh_ext.writing import abandon
 from reader.util.folders import per_library_folder
 
 log = logging.getLogger(__name__)
 
-WRITER_TIMEOUT = 5.0
 #: How often a process waiting to create the index looks whether another made it readable.
 CREATE_POLL = 0.5
 
@@ -78,7 +72,7 @@ def index_folder(cache_dir: Path, library: Path) -> Path:
     return per_library_folder(cache_dir / "index", library)
 
 
-class LibraryIndex:
+class LibraryIndex(IndexWriting):
     """Open (creating or rebuilding as needed) the index of one library folder."""
 
     def __init__(self, library: Path, cache_dir: Path, create: bool = True) -> None:
@@ -247,113 +241,6 @@ class LibraryIndex:
 
     def _is_indexed(self, episode_id: str) -> bool:
         return self._searcher.document_number(path=episode_id) is not None
-
-    # -- writing ----------------------------------------------------------------------------
-    def _changes(self, writer: SegmentWriter, vocabulary: Vocabulary) -> Changes:
-        return Changes(
-            writer,
-            vocabulary,
-            self.text_cache,
-            self._word_lists,
-            self._is_indexed,
-            self.notes_source,
-        )
-
-    def tidy(self, timeout: float = WRITER_TIMEOUT) -> bool:
-        """Merge the small segments one-file updates leave behind (each costs every search a
-        little). A separate commit, run after a sync, so a change is searchable without
-        waiting for it (merging costs about 30 ms per episode). True if it merged."""
-        if len(tiny_segments(self._ix)) < 2:
-            return False
-        with self._same_episodes(timeout, mergetype=fold_tiny_segments):
-            pass  # the merge happens as the writer commits
-        return True
-
-    @contextmanager
-    def _same_episodes(
-        self, timeout: float, mergetype: Callable = MERGE_SMALL, states_change: bool = False
-    ) -> Iterator[SegmentWriter]:
-        """A commit that changes no transcript (notes, merging): the word list and (unless
-        ``states_change``: audio) the indexed files' states carry over to it unchanged."""
-        with writing(self._ix, timeout, mergetype) as writer:
-            self.refresh()
-            files, vocabulary = self.files(), self.vocabulary.copy()
-            yield writer
-            self._word_lists.save(vocabulary, writer.generation)
-        self._committed(vocabulary, writer.generation, None if states_change else files)
-
-    def _committed(
-        self, vocabulary: Vocabulary, generation: int, files: dict[str, FileState] | None = None
-    ) -> None:
-        """After a commit; ``files``: the indexed files' states it holds, if known."""
-        if files is not None:  # what the commit holds, without reading it back
-            self._files = (generation, files)
-            self._manifests.save(generation, files)
-        self.vocabulary = vocabulary
-        self._word_lists.forget_older(generation)
-        self.refresh()
-
-    def update(
-        self,
-        episodes: Iterable[tuple[Episode, FileState]] = (),
-        removed: Iterable[str] = (),
-        timeout: float = WRITER_TIMEOUT,
-    ) -> None:
-        """Add or replace ``episodes`` and delete ``removed`` paths, in one commit."""
-        with writing(self._ix, timeout) as writer:
-            self.refresh()  # another process may have committed since we last looked
-            files = self.files()
-            changes = self._changes(writer, self.vocabulary.copy())
-            for episode_id in removed:
-                changes.remove(episode_id)
-                files.pop(episode_id, None)
-            for episode, state in episodes:
-                changes.put(episode, state)
-                files[episode.id] = indexed_state(episode, state)
-            changes.save_vocabulary()
-        self._committed(changes.vocabulary, writer.generation, files)
-
-    @contextmanager
-    def bulk(self, timeout: float = WRITER_TIMEOUT, fresh: bool = False) -> Iterator[BulkUpdate]:
-        """Hold the writer lock while worker processes write new segments
-        (``SegmentBuilder``), then commit them, with the deletions, as one change.
-        ``fresh``: the new segments replace the whole index in that one commit (a rebuild:
-        until then searches get the old index's complete answers)."""
-        writer = open_locked(self._ix, timeout)
-        try:
-            self.refresh()
-            vocabulary = Vocabulary() if fresh else self.vocabulary.copy()
-            bulk = BulkUpdate(self._changes(writer, vocabulary), self.folder, fresh)
-            yield bulk
-            bulk.commit()
-        except BaseException:
-            abandon(writer)
-            raise
-        self._committed(bulk.vocabulary, writer.generation)
-
-    def update_notes(self, episode_id: str, notes: str, timeout: float = WRITER_TIMEOUT) -> bool:
-        """Re-index an episode with the user's notes and highlights (after each save).
-
-        Whoosh cannot change one field in place, so the document is written again from its
-        stored fields and the cached transcript text; the transcript is not re-imported.
-        Returns False if the episode is not in the index.
-        """
-        return self.restamp({episode_id: {"notes": notes}}, timeout) == 1
-
-    def restamp(self, changes: dict[str, dict], timeout: float = WRITER_TIMEOUT) -> int:
-        """Re-index episodes with some stored fields changed (notes, speakers), in one commit,
-        from their other stored fields and cached text; how many were in the index."""
-        docs = [(dict(found), fields) for path, fields in changes.items()
-                if (found := self._searcher.document(path=path)) is not None]  # fmt: skip
-        if not docs:
-            return 0
-        audio = any("audio" in fields for _doc, fields in docs)
-        with self._same_episodes(timeout, states_change=audio) as writer:
-            for doc, fields in docs:
-                doc.update(fields)
-                text = self.text_of(doc["path"])
-                writer.update_document(**doc, **derived(doc["title"], doc.get("number"), text))
-        return len(docs)
 
     @_engine_read
     def stored(self, episode_id: str) -> dict | None:
