@@ -1,10 +1,10 @@
 """The transcript, laid out for reading, with search hits to step through.
 
 The document is built block by block with ``QTextCursor`` and plain-text inserts, never from
-HTML, so nothing in a transcript can become markup, script or a remote request. Each heading
-and segment of ``Episode.text`` becomes one paragraph; ``_starts`` maps offsets in that text to
-positions in the document, which is how search hits, pull-quote passages and (later) user
-highlights are placed.
+HTML (``transcript_layout``), so nothing in a transcript can become markup, script or a remote
+request. Each heading and segment of ``Episode.text`` becomes one paragraph; ``_blocks`` maps
+offsets in that text to positions in the document, which is how search hits, pull-quote
+passages and user highlights are placed.
 """
 
 from __future__ import annotations
@@ -18,10 +18,7 @@ from PySide6.QtGui import (
     QHelpEvent,
     QKeyEvent,
     QResizeEvent,
-    QTextBlockFormat,
     QTextCursor,
-    QTextDocument,
-    QTextFormat,
     QTextOption,
 )
 from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QToolTip
@@ -31,11 +28,10 @@ from reader.ui.block_map import BlockMap
 from reader.ui.transcript_formats import (
     highlight_format,
     hit_formats,
-    palette_tint,
     passage_format,
     spoken_format,
-    text_formats,
 )
+from reader.ui.transcript_layout import build_document
 from reader.ui.transcript_menu import context_menu
 from reader.util.timefmt import format_time
 from reader.util.words import snap_to_words
@@ -44,7 +40,6 @@ log = logging.getLogger(__name__)
 
 #: Widest line of text, in average characters: about what books and good readers use.
 MEASURE_CHARS = 72
-LINE_HEIGHT_PERCENT = 150
 BASE_POINT_SIZE = 12.0
 ZOOM_STEP = 1.0
 ZOOM_RANGE = (-5, 12)
@@ -95,77 +90,17 @@ class TranscriptView(QTextBrowser):
             self.spoken = None
         self.episode = episode
         self.hits, self.current = [], -1
-        self._blocks, self._pull_quotes = BlockMap(), []
-        doc = QTextDocument(self)
-        doc.setDocumentMargin(24)
-        doc.setDefaultFont(self.font())
-        cursor = QTextCursor(doc)
+        doc, self._blocks, self._pull_quotes = build_document(
+            self, self.font(), self.palette(), self._point_size(), episode, message
+        )
+        self.setDocument(doc)
         if episode is None:
-            cursor.insertText(message)
-            self.setDocument(doc)
             self._quote_marks = []
             self._refresh_selections()
             return
-        fmt = text_formats(self.palette(), self._point_size())
-        text, blocks = episode.layout
-        paragraph = QTextBlockFormat()
-        paragraph.setLineHeight(
-            LINE_HEIGHT_PERCENT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
-        )
-        paragraph.setBottomMargin(self._point_size() * 0.9)
-        heading_block = QTextBlockFormat(paragraph)
-        heading_block.setTopMargin(self._point_size() * 1.4)
-        quotes_after: dict[int, list[int]] = {}
-        for q_index, quote in enumerate(episode.quotes):
-            quote_block = episode.block_at(quote.start) if quote.start is not None else None
-            if quote_block is not None:
-                quotes_after.setdefault(quote_block, []).append(q_index)
-        first = True
-        for b_index, block in enumerate(blocks):
-            is_heading = block.segment is None
-            if not first:
-                cursor.insertBlock()
-            cursor.setBlockFormat(heading_block if is_heading else paragraph)
-            first = False
-            if block.segment is None:
-                cursor.setCharFormat(fmt["heading"])
-            else:
-                seg = episode.sections[block.section].segments[block.segment]
-                prefix = []
-                if seg.start is not None:
-                    prefix.append(f"[{format_time(seg.start)}]")
-                if seg.speaker:
-                    prefix.append(f"{seg.speaker}:")
-                if prefix:
-                    cursor.insertText(" ".join(prefix) + " ", fmt["label"])
-                cursor.setCharFormat(fmt["body"])
-            position = cursor.position()
-            cursor.insertText(text[block.start : block.end])
-            self._blocks.add(block.start, position, cursor.position())
-            for q_index in quotes_after.get(b_index, []):
-                self._insert_pull_quote(cursor, episode, q_index, paragraph, fmt)
-        unplaced = [i for i, q in enumerate(episode.quotes) if q.start is None]
-        for q_index in unplaced:
-            self._insert_pull_quote(cursor, episode, q_index, paragraph, fmt)
-        self.setDocument(doc)
         self._quote_marks = self._passage_marks(episode)
         self._refresh_selections()
         self.verticalScrollBar().setValue(0)
-
-    def _insert_pull_quote(self, cursor, episode, q_index, paragraph, fmt) -> None:
-        quote = episode.quotes[q_index]
-        block = QTextBlockFormat(paragraph)
-        block.setLeftMargin(36)
-        block.setRightMargin(24)
-        block.setTopMargin(self._point_size() * 0.6)
-        block.setBackground(palette_tint(self.palette(), 0.10))
-        block.setProperty(QTextFormat.Property.UserProperty, "pull-quote")
-        cursor.insertBlock(block)
-        start = cursor.position()
-        cursor.insertText(f"“{quote.text}”", fmt["quote"])
-        if quote.speaker:
-            cursor.insertText(f"  — {quote.speaker}", fmt["attribution"])
-        self._pull_quotes.append((start, cursor.position(), q_index))
 
     def _passage_marks(self, episode: Episode) -> list[QTextEdit.ExtraSelection]:
         """Body passages that a pull quote repeats: italic, dotted underline and a tint."""
