@@ -5,16 +5,16 @@ reacts to their answers on the GUI thread.
 It wires the panes to the controllers that do the work: ``LibraryController`` (the open
 library, its folder watch and syncs), ``NotesController`` (the open episode's notes and
 highlights) and ``QuoteActions`` (copy, add to notes, quote cards); the menus come from the
-table in ``reader.ui.actions``."""
+table in ``reader.ui.actions`` (wired in ``window_menus``), what it remembers between runs is
+in ``window_state``, what the reading panes show in ``episode_display``."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtGui import QActionGroup, QCloseEvent
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
@@ -23,17 +23,15 @@ from PySide6.QtWidgets import (
 )
 
 from reader import APP_NAME, __version__
-from reader.library.speakers import names_of
 from reader.library.sync_run import SyncReport
 from reader.paths import AppPaths
 from reader.quotes import QuoteInfo
 from reader.quotes.dialogue import Dialogue
-from reader.search.results import SORTS
-from reader.ui import filter_bar
 from reader.ui import settings as keys
-from reader.ui.actions import THEME_LABELS, build_menu_bar
+from reader.ui import window_state
 from reader.ui.annotations_controller import AnnotationsController
 from reader.ui.dialogs import ShortcutsDialog
+from reader.ui.episode_display import show_empty_library, show_loaded
 from reader.ui.episode_model import PATH_ROLE
 from reader.ui.highlight_edits import HighlightEdits
 from reader.ui.lazy_snippets import SnippetFiller
@@ -52,18 +50,28 @@ from reader.ui.reading_splitter import ReadingSplitter
 from reader.ui.research_actions import ResearchActions
 from reader.ui.result_steps import ResultStepper
 from reader.ui.rows import LoadedEpisode, SearchAnswer
-from reader.ui.safe_text import for_title, tell
+from reader.ui.safe_text import tell
 from reader.ui.side_panel import SidePanel
 from reader.ui.speakers_dialog import SpeakerNames
-from reader.ui.theme import THEMES, apply_theme
+from reader.ui.theme import apply_theme
 from reader.ui.transcript_pane import TranscriptPane
+from reader.ui.window_menus import build_menus
+from reader.ui.window_state import remembered_episode, restore_state
 from reader.ui.workers import IndexThreads
-from reader.util.pathnames import for_display
 
 log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
+    # Set by ``window_menus.build_menus`` and ``window_state.restore_state``.
+    menu_actions: dict[str, QAction]
+    open_action: QAction
+    recent_menu: QMenu
+    sort_group: QActionGroup
+    theme_group: QActionGroup
+    sort: str
+    theme: str
+
     def __init__(self, settings: QSettings, paths: AppPaths) -> None:
         super().__init__()
         self.settings = settings
@@ -147,104 +155,13 @@ class MainWindow(QMainWindow):
         self.count_label = self.libraries.count_label
         self.speaker_names = SpeakerNames(self)
         self.libraries.opened.connect(self.speaker_names.watch)
-        self._build_menus()
+        build_menus(self)
 
         self.resize(1360, 820)
-        self._restore_state()
-
-    # -- construction -------------------------------------------------------------------------
-    def _build_menus(self) -> None:
-        slots: dict[str, Callable[..., object]] = {
-            "open_library": self.libraries.choose_library,
-            "reindex": self.reindex,
-            "problems": self.libraries.show_problems,
-            "export_notes": self.export_notes,
-            "orphans": self.show_orphans,
-            "speakers": self.speaker_names.show_dialog,
-            "quit": self.close,
-            "highlight": lambda: self.notes.add_highlight("yellow"),
-            "undo_delete_highlight": self.highlight_edits.undo,
-            "copy_quote": self.quotes.copy,
-            "quote_to_notes": self.quotes.add_to_notes,
-            "quote_card_square": lambda: self.quotes.save_card("square"),
-            "quote_card_landscape": lambda: self.quotes.save_card("landscape"),
-            "save_notes": self.notes.save,
-            "preferences": self.show_preferences,
-            "search": self.library_pane.focus_search,
-            "dossier": self.research.show_dossier,
-            "who_said": self.research.show_who_said,
-            "find": self.transcript.find_bar.open_bar,
-            "next_hit": self.next_hit,
-            "previous_hit": self.previous_hit,
-            "next_episode": lambda: self.step_episode(1),
-            "previous_episode": lambda: self.step_episode(-1),
-            "zoom_in": lambda: self.set_zoom(self.transcript.view.zoom + 1),
-            "zoom_out": lambda: self.set_zoom(self.transcript.view.zoom - 1),
-            "actual_size": lambda: self.set_zoom(0),
-            "side_panel": self.toggle_side_panel,
-            "annotations": self.annotations.show_browser,
-            "shortcuts": self.show_shortcuts,
-            "about": self._about,
-            **self.player.slots(),
-        }
-        self.menu_actions, submenus = build_menu_bar(self.menuBar(), self, slots)
-        self.player.set_actions(self.menu_actions)
-        self.open_action = self.menu_actions["open_library"]
-        self.menu_actions["side_panel"].setChecked(True)
-        self.recent_menu = submenus["recent"]
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        sorts = {sort: sort.capitalize() for sort in SORTS}
-        self.sort_group = self._choices(submenus["sort"], sorts, self.set_sort)
-        self.theme_group = self._choices(submenus["theme"], THEME_LABELS, self.set_theme)
-
-    def _choices(
-        self, menu: QMenu, choices: Mapping[str, str], choose: Callable[[str], None]
-    ) -> QActionGroup:
-        """One checkable action per choice (label by value), of which one is checked."""
-        group = QActionGroup(self)
-        for value, label in choices.items():
-            action = menu.addAction(label)
-            action.setCheckable(True)
-            action.setData(value)
-            action.triggered.connect(lambda _c=False, v=value: choose(v))
-            group.addAction(action)
-        return group
-
-    # -- state --------------------------------------------------------------------------------
-    def _restore_state(self) -> None:
-        geometry = self.settings.value(keys.GEOMETRY)
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        splitter = self.settings.value(keys.SPLITTER)
-        if isinstance(splitter, QByteArray):
-            self.splitter.restoreState(splitter)
-        self.sort = str(self.settings.value(keys.SORT, "relevance"))
-        if self.sort not in SORTS:
-            self.sort = "relevance"
-        for action in self.sort_group.actions():
-            action.setChecked(action.data() == self.sort)
-        self.theme = str(self.settings.value(keys.THEME, "system"))
-        self.set_theme(self.theme if self.theme in THEMES else "system")
-        zoom = self.settings.value(keys.ZOOM, 0)  # an int, or its text from the INI file
-        self.transcript.view.set_zoom(int(zoom) if isinstance(zoom, int | str) else 0)
-        query = str(self.settings.value(keys.QUERY, ""))
-        self.library_pane.search_box.blockSignals(True)
-        self.library_pane.search_box.setText(query)
-        self.library_pane.search_box.blockSignals(False)
-        self.library_pane.filter_bar.set_filters(filter_bar.remembered(self.settings))
+        restore_state(self)
 
     def save_state(self) -> None:
-        s = self.settings
-        s.setValue(keys.GEOMETRY, self.saveGeometry())
-        s.setValue(keys.SPLITTER, self.splitter.saveState())
-        s.setValue(keys.SORT, self.sort)
-        s.setValue(keys.THEME, self.theme)
-        s.setValue(keys.ZOOM, self.transcript.view.zoom)
-        s.setValue(keys.QUERY, self.library_pane.query())
-        filter_bar.remember(s, self.library_pane.filter_bar.filters())
-        if self.library is not None and self._open_path:
-            s.setValue(keys.LAST_EPISODE, f"{self.library}\n{self._open_path}")
-        s.sync()
+        window_state.save_state(self, self._open_path)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.place.remember()
@@ -283,22 +200,8 @@ class MainWindow(QMainWindow):
         self.notes.set_library(folder)
         self._index_empty = True
         self._open_path = None
-        self._restore_episode = self._remembered_episode(folder)
-        self.transcript.show_episode(None, "Choose an episode on the left to read it.")
-        self.side.show_episode(None)
-        self.library_pane.model.set_rows([], False)
-        self.library_pane.reset_limit()
-        self.library_pane.show_empty_library(
-            f"No transcripts in {folder} yet.\n\nAdd .txt, .md, .html, .srt, .vtt or .json "
-            "transcripts to this folder (they appear here by themselves) or choose another "
-            "folder with File › Open Library…"
-        )
-        self.setWindowTitle(for_title(f"{folder.name} — {APP_NAME}"))
-
-    def _remembered_episode(self, folder: Path) -> str | None:
-        value = str(self.settings.value(keys.LAST_EPISODE, ""))
-        library, _sep, path = value.partition("\n")
-        return path if library == str(folder) and path else None
+        self._restore_episode = remembered_episode(self.settings, folder)
+        show_empty_library(self, folder)
 
     def _library_synced(self, report: SyncReport) -> None:
         self._search()
@@ -365,31 +268,7 @@ class MainWindow(QMainWindow):
         if loaded.request != self._load_request:
             return
         self.loaded_request = loaded.request
-        if loaded.episode is None:
-            self.notes.show(None)
-            self.transcript.show_episode(
-                None, f"Could not read {for_display(loaded.path)}: {loaded.problem}"
-            )
-            self.side.show_episode(None)
-            return
-        episode = loaded.episode
-        same = self.transcript.view.episode is not None and (
-            self.transcript.view.episode.id == episode.id
-            and self.transcript.view.episode.text == episode.text
-            and names_of(self.transcript.view.episode) == names_of(episode)
-        )
-        if not same:
-            self.transcript.show_episode(episode)
-            self.side.show_episode(episode)
-        self.notes.show(episode)
-        if self._go_to_first_hit or not same:
-            self.transcript.set_search_hits(loaded.spans)
-        if not same and self.library is not None:  # a search's first hit wins over the place
-            self.place.shown(self.library, episode.id, restore=not loaded.spans)
-        self.setWindowTitle(for_title(f"{episode.title} — {APP_NAME}"))
-        self.transcript.show_next_episode_button(
-            bool(loaded.query.strip()) and self.library_pane.model.rowCount() > 1
-        )
+        show_loaded(self, loaded, self._go_to_first_hit)
 
     def next_hit(self) -> None:
         self.transcript.step_hit(1)
