@@ -44,3 +44,15 @@ def test_help_and_a_search_with_a_data_folder_do_not_load_platformdirs(search_li
     )  # fmt: skip
     assert "whoosh.reading" in loaded  # it did search
     assert "platformdirs" not in loaded
+
+
+def test_a_search_finds_speakers_json_without_loading_the_notes_files_code(
+    search_library: Path,
+):
+    """Every no-op sync looks at the library's ``speakers.json`` in its notes folder; finding
+    that folder needs the library's id, not the code that reads, pairs and names note files
+    (about 4 ms of every one-shot search)."""
+    _modules_after("search", "calendar", "--library", str(search_library))  # indexes it
+    loaded = _modules_after("search", "calendar", "--library", str(search_library))
+    assert "reader.notes.location" in loaded  # it did look for the notes folder
+    assert not loaded & {"reader.notes.note_file", "reader.notes.pair", "reader.notes.folder"}
