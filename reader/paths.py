@@ -13,8 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from platformdirs import PlatformDirs
-
 from reader import APP_ID
 
 log = logging.getLogger(__name__)
@@ -47,6 +45,8 @@ class AppPaths:
         if root:
             base = Path(root).expanduser().resolve()
             return cls(base / "data", base / "cache", base / "config", override=base)
+        from platformdirs import PlatformDirs  # only here: it loads tempfile, shutil, bz2, lzma
+
         dirs = PlatformDirs(APP_ID, appauthor=False)
         return cls(Path(dirs.user_data_dir), Path(dirs.user_cache_dir), Path(dirs.user_config_dir))
 

@@ -22,8 +22,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.library.identity import HIDDEN_FOLDER, library_identity
-from reader.notes.note_file import HIGHLIGHTS_SUFFIX, NOTE_SUFFIX
-from reader.notes.pair import free_name, stamp
 from reader.util.exclusive import create_new_file
 from reader.util.folders import SLUG_CHARS, per_library_folder
 
@@ -94,6 +92,9 @@ class CopyReport:
 
 def conflict_name(path: Path) -> Path:
     """A free name for the other version of ``path`` that is never read as a note."""
+    from reader.notes.note_file import HIGHLIGHTS_SUFFIX, NOTE_SUFFIX  # not for finding the
+    from reader.notes.pair import free_name, stamp  # folder (every one-shot search does)
+
     when = stamp()
     if path.name.endswith(HIGHLIGHTS_SUFFIX):
         stem = path.name.removesuffix(HIGHLIGHTS_SUFFIX)

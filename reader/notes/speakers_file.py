@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.notes.folder import notes_folder
+from reader.notes.location import locate_notes
 
 FILE_NAME = "speakers.json"
 
 
 def speakers_file(data_dir: Path, library: Path) -> Path:
-    return notes_folder(data_dir, library) / FILE_NAME
+    return locate_notes(data_dir, Path(library).resolve()).root / FILE_NAME  # as notes_folder

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 import numpy as np
 from whoosh.searching import Searcher
 
+from reader.search.whoosh_ext.blocks import sorted_sets
 from reader.search.whoosh_ext.blocks.postings import (
     SegmentPostings,
     occurrences,
@@ -34,7 +35,7 @@ def spans_of(
     positions and offsets decoded, with numpy. ``groups``: the stemmed term sequences that
     are hits (``query.match_groups``)."""
     source = postings or SegmentPostings(searcher)
-    wanted = np.unique(np.asarray(docnums, dtype=np.int64))
+    wanted = sorted_sets.unique(np.asarray(docnums, dtype=np.int64))
     found: list[np.ndarray] = []  # rows of (document, start, end)
     for reader, offset in source.segments:
         inside = wanted[(wanted >= offset) & (wanted < offset + reader.doc_count_all())]

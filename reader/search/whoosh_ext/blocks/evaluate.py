@@ -18,6 +18,7 @@ from operator import itemgetter
 import numpy as np
 from whoosh import query
 
+from reader.search.whoosh_ext.blocks import sorted_sets
 from reader.search.whoosh_ext.blocks.postings import (
     TermPostings,
     deleted_docs,
@@ -54,7 +55,7 @@ def union(a: Hits, b: Hits) -> Hits:
         return b
     if not len(b.ids):
         return a
-    ids = np.union1d(a.ids, b.ids)
+    ids = sorted_sets.union(a.ids, b.ids)
     scores = np.zeros(len(ids))
     scores[np.searchsorted(ids, a.ids)] = a.scores
     scores[np.searchsorted(ids, b.ids)] += b.scores
@@ -161,7 +162,7 @@ class SegmentEvaluator:
         every = np.arange(self.reader.doc_count_all(), dtype=np.int64)
         deleted = deleted_docs(self.reader)
         if deleted is not None:
-            excluded = np.union1d(excluded, deleted)
+            excluded = sorted_sets.union(excluded, deleted)
         ids = every[~np.isin(every, excluded)]
         return Hits(ids, np.ones(len(ids)))
 
@@ -282,7 +283,7 @@ class SegmentEvaluator:
             return EMPTY
         ids = children[0].ids
         for child in children[1:]:
-            ids = np.union1d(ids, child.ids)
+            ids = sorted_sets.union(ids, child.ids)
         if not scored:
             return Hits(ids, np.ones(len(ids)))
         scores = np.zeros(len(ids))

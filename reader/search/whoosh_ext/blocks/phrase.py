@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 from whoosh import query
 
+from reader.search.whoosh_ext.blocks import sorted_sets
 from reader.search.whoosh_ext.blocks.evaluate import (
     EMPTY,
     Hits,
@@ -56,6 +57,6 @@ def phrase_hits(ev: SegmentEvaluator, q: query.Phrase) -> Hits:
         if not len(starts):
             return EMPTY
     assert starts is not None
-    matched = np.isin(together.ids, np.unique(starts >> 32), assume_unique=True)
+    matched = np.isin(together.ids, sorted_sets.unique(starts >> 32), assume_unique=True)
     found = Hits(together.ids[matched], together.scores[matched])
     return boosted(found, q.boost)
