@@ -16,6 +16,7 @@ from pathlib import Path
 
 from reader.search.field_hits import TRANSCRIPT, FieldHits, stems_of
 from reader.search.health import suspect_text, text_fits
+from reader.search.place_count import place_count
 from reader.search.results import SearchHit
 from reader.search.snippets import make_snippets, name_pattern
 from reader.search.spans import places
@@ -42,13 +43,21 @@ class HitMaker:
         episode_id = stored["path"]
         several = len(self.groups) > 1
         snippets = []
-        if with_snippets or several:  # counted as the reader steps: words together are one
+        count = len(spans)
+        if with_snippets:  # counted as the reader steps: words together are one
             transcript = self.text_of(episode_id)
             if not text_fits(transcript, spans):  # a damaged cached text: no snippets
                 suspect_text(self.folder, episode_id)
                 transcript = ""
             elif several:
                 spans = places(transcript, spans)
+            count = len(spans)
+        elif several:  # the count alone, as the rows with snippets count
+            joined = place_count(self.text_of(episode_id), spans)
+            if joined is None:
+                suspect_text(self.folder, episode_id)
+            else:
+                count = joined
         elsewhere = self.field_hits.of(docnum, stored)
         if with_snippets:
             terms = {term for group in self.groups for term in group}
@@ -63,7 +72,7 @@ class HitMaker:
             number=stored.get("number"),
             show=stored.get("show") or None,
             score=score,
-            matches=len(spans) + sum(len(f.spans) for f in elsewhere),
+            matches=count + sum(len(f.spans) for f in elsewhere),
             snippets=snippets,
             in_notes=any(f.field == "notes" for f in elsewhere),
             fields=([TRANSCRIPT] if spans else []) + [f.field for f in elsewhere],

@@ -10,7 +10,8 @@ from reader.library.sync import sync_library
 from reader.search.index import LibraryIndex
 
 QUERIES = ["feedback", "team meeting", '"the team"', "deleg*", "feedbak~", "title:feedback",
-           "feedback OR calendar", "team -feedback", "speaker:ann"]  # fmt: skip
+           "feedback OR calendar", "team -feedback", "speaker:ann",
+           "t*", "m*", "co*", "team OR the OR meeting"]  # fmt: skip
 
 
 @pytest.fixture

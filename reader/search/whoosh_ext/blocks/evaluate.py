@@ -25,6 +25,7 @@ from reader.search.whoosh_ext.blocks.postings import (
     read_postings,
     term_info,
 )
+from reader.search.whoosh_ext.blocks.sums import summed
 from reader.search.whoosh_ext.exclusions import ExcludingAndNot
 from reader.search.whoosh_ext.scoring import _BM25F, _field_lengths, _LengthScorer
 
@@ -186,7 +187,12 @@ class SegmentEvaluator:
 
     def size(self, q: query.Query) -> int:
         """``q.estimate_size`` on this segment (a term's: its document frequency)."""
-        if type(q) is not query.Term:
+        kind = type(q)
+        if kind is query.Or:  # CompoundQuery.estimate_size, from the cached term lookups
+            return min(sum(self.size(s) for s in q.subqueries), self.reader.doc_count())
+        if kind is query.And:
+            return min(self.size(s) for s in q.subqueries)
+        if kind is not query.Term:
             return q.estimate_size(self.reader)
         schema = self.reader.schema
         if q.fieldname not in schema:
@@ -281,16 +287,14 @@ class SegmentEvaluator:
         children = [c for c in children if len(c.ids)]
         if not children:
             return EMPTY
-        ids = children[0].ids
-        for child in children[1:]:
-            ids = sorted_sets.union(ids, child.ids)
-        if not scored:
-            return Hits(ids, np.ones(len(ids)))
-        scores = np.zeros(len(ids))
-        for child in children:
-            scores[np.searchsorted(ids, child.ids)] += child.scores * boost
-        keep = scores != 0  # the array matcher skips documents scoring 0
-        return Hits(ids[keep], scores[keep])
+        ids, scores = summed(
+            [c.ids for c in children],
+            [c.scores for c in children],
+            boost,
+            scored,
+            self.reader.doc_count_all(),
+        )
+        return Hits(ids, scores)
 
 
 _LENGTH_ARRAYS: dict[int, tuple[list, np.ndarray]] = {}

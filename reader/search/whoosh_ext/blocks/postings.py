@@ -47,16 +47,31 @@ class TermPostings:
         return b"".join(pieces), heads
 
 
+#: Term information already looked up, by segment (its id, and the terms file reader:
+#: a copy of the index is read afresh), field and term: a segment's term dictionary never
+#: changes once written and every segment gets a new id, so an entry cannot go stale. A
+#: short prefix looks up hundreds of words in every segment.
+_INFOS: dict[tuple[str, int, str, bytes], object] = {}
+_MAX_INFOS = 100_000
+
+
 def term_info(reader, fieldname: str, btext: bytes):
     """The segment's term information (document frequency, where the postings are), or
     None if the segment does not have the term."""
     terms = getattr(reader, "_terms", None)  # an empty index's reader has none
     if terms is None:
         return None
+    key = (reader.segment().segment_id(), id(terms), fieldname, btext)
+    if key in _INFOS:
+        return _INFOS[key]
     try:
-        return terms.term_info(fieldname, btext)
+        info = terms.term_info(fieldname, btext)
     except (KeyError, TermNotFound):
-        return None
+        info = None
+    if len(_INFOS) >= _MAX_INFOS:
+        del _INFOS[next(iter(_INFOS))]  # the oldest
+    _INFOS[key] = info
+    return info
 
 
 def read_postings(reader, fieldname: str, btext: bytes, info) -> TermPostings:
