@@ -16,6 +16,7 @@ import numpy as np
 
 from reader.search.health import text_fits
 from reader.search.spans import _JOINING, Span, places
+from reader.search.whoosh_ext.blocks import sorted_sets
 
 #: Which ASCII characters may stand in a gap that joins two hits (by ``_JOINING``);
 #: anything beyond ASCII is left to the expression.
@@ -34,7 +35,7 @@ def place_count(text: str, spans: list[Span]) -> int | None:
         return len(places(text, spans)) if text_fits(text, spans) else None
     if not ((starts >= 0) & (starts < ends) & (ends <= len(codes))).all():
         return None
-    edges = np.unique(np.concatenate((codes[starts], codes[ends - 1])))
+    edges = sorted_sets.unique(np.concatenate((codes[starts], codes[ends - 1])))
     if not text_fits("".join(map(chr, edges.tolist())), [(i, i + 1) for i in range(len(edges))]):
         return None
     if (starts[1:] < ends[:-1]).any():  # not the merged, sorted spans of a search
