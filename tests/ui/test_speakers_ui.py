@@ -69,8 +69,18 @@ def _people(dialog: SpeakersDialog) -> dict[str, str]:
     return {item.text(0): item.text(1) for item in items if item is not None}
 
 
-def _settled(ui: Driver, window: MainWindow) -> None:
-    ui.qtbot.waitUntil(lambda: window.indexing, timeout=5000)
+def _count_syncs(window: MainWindow) -> list[object]:
+    """The reports of the syncs that finish from now on (call it once the window is idle)."""
+    finished: list[object] = []
+    window.libraries.synced.connect(finished.append)
+    return finished
+
+
+def _settled(ui: Driver, window: MainWindow, finished: list[object], count: int) -> None:
+    """Wait for the ``count``-th sync since ``_count_syncs`` to finish and the open episode
+    to be shown again. Syncs are counted, not caught while ``indexing``: on a quick machine
+    a sync of four files can start and finish between two polls."""
+    ui.qtbot.waitUntil(lambda: len(finished) >= count, timeout=10000)
     ui.wait_for_index(window)
     ui.wait_for_episode(window)
 
@@ -81,6 +91,8 @@ def test_the_reader_shows_and_the_dialog_corrects_the_librarys_names(
     write_speakers_episode(library / "a-first-show" / "ep-1.md", "Ana")  # listed first
     window = ui.start(library)
     _open(ui, window, EP1)
+    ui.wait_for_index(window)
+    finished = _count_syncs(window)
     assert "Priya Raman" in window.transcript.meta.text()  # the header: reconciled
     assert "Priya Raman: We talked about delegation today." in _labels(window)
     assert "Tom Okafor: We talked" in _labels(window)
@@ -94,7 +106,7 @@ def test_the_reader_shows_and_the_dialog_corrects_the_librarys_names(
     assert dialog.split_button.isEnabled()
     qtbot.mouseClick(dialog.split_button, Qt.MouseButton.LeftButton)
     assert _people(dialog)["Priya"] == "1"
-    _settled(ui, window)  # saved, synced, and the open episode shown again
+    _settled(ui, window, finished, 1)  # saved, synced, and the open episode shown again
     assert "Priya: We talked about delegation today." in _labels(window)
     assert "Priya Raman" not in window.transcript.meta.text()
 
@@ -106,7 +118,7 @@ def test_the_reader_shows_and_the_dialog_corrects_the_librarys_names(
     qtbot.keyClicks(dialog.new_name, "Sam Ortiz")
     qtbot.mouseClick(dialog.rename_button, Qt.MouseButton.LeftButton)
     assert _people(dialog)["Sam Ortiz"] == "1"
-    _settled(ui, window)
+    _settled(ui, window, finished, 2)
     # Rename one with Enter.
     _click(qtbot, dialog.tree, "Tom Okafor")
     assert dialog.new_name.text() == "Tom Okafor"
@@ -114,7 +126,7 @@ def test_the_reader_shows_and_the_dialog_corrects_the_librarys_names(
     dialog.new_name.selectAll()
     qtbot.keyClicks(dialog.new_name, "Tommy Okafor")
     qtbot.keyClick(dialog.new_name, Qt.Key.Key_Return)
-    _settled(ui, window)
+    _settled(ui, window, finished, 3)
     assert "Tommy Okafor: We talked" in _labels(window)
     speakers = window.library_pane.filter_bar.boxes["speaker"]
     items = [speakers.itemText(i) for i in range(speakers.count())]
@@ -135,18 +147,19 @@ def test_a_hand_edit_applies_while_the_app_runs_and_a_broken_file_is_left_alone(
 ) -> None:
     window = ui.start(library)
     _open(ui, window, EP1)
+    ui.wait_for_index(window)
+    finished = _count_syncs(window)
     path = speakers_file(ui.paths.data, library)
     assert not path.parent.exists()  # no notes yet: the file goes in a new folder
     path.parent.mkdir(parents=True)
     edit = {"shows": {"The Coaching Hour": {"rename": {"Tom Okafor": "Thomas Okafor"}}}}
     path.write_text(json.dumps(edit), encoding="utf-8")
-    _settled(ui, window)
+    _settled(ui, window, finished, 1)
     assert "Thomas Okafor: We talked" in _labels(window)
 
     broken = b'{"shows": {"The Coaching Hour": {"rename": {"Tom Okafor": }}}}'
     path.write_bytes(broken)
-    ui.qtbot.waitUntil(lambda: window.indexing, timeout=5000)
-    ui.wait_for_index(window)
+    _settled(ui, window, finished, 2)
     assert window.problems_button.isVisible()
     assert [f.source for f in window.libraries.failures] == [path]
     assert "Thomas Okafor: We talked" in _labels(window)  # the last good names stay
