@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import cast
 
 from reader.library.folder import StatedScan
+from reader.library.settle_names import corrections_file
 from reader.model import ImportFailure
 from reader.search.health import SUSPECT_TEXTS
 from reader.search.index import LibraryIndex
@@ -57,11 +58,11 @@ def fingerprint(scan: StatedScan) -> str | None:
 def _corrections_state(ix: LibraryIndex) -> list[int] | None:
     """The state of the library's ``speakers.json`` (``settle_names``): [] when there is none
     (or the index does not know where the notes are), else its size, time and inode."""
-    where = getattr(ix.notes_source, "speakers_file", None)
-    if not callable(where):
+    path = corrections_file(ix)
+    if path is None:
         return []
     try:
-        found = os.stat(where())  # noqa: PTH116
+        found = os.stat(path)  # noqa: PTH116
     except FileNotFoundError:
         return []
     except OSError:
