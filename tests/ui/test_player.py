@@ -21,7 +21,7 @@ from reader.ui.episode_model import PATH_ROLE
 from reader.ui.main_window import MainWindow
 from reader.ui.player_results import PLAY_FIRST_HIT
 
-from .audio_library import SILENT, TIMED, UNTIMED, pair_wav_files, write_audio_library
+from .audio_library import SILENT, TIMED, UNTIMED, write_audio_library
 from .test_transcript_menu import right_click
 
 if TYPE_CHECKING:
@@ -29,8 +29,7 @@ if TYPE_CHECKING:
 
 
 @pytest.fixture
-def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    pair_wav_files(monkeypatch)
+def library(tmp_path: Path) -> Path:
     return write_audio_library(tmp_path / "lib")
 
 
@@ -240,14 +239,19 @@ def test_an_episode_without_audio_has_no_player(
 
 
 def test_a_missing_audio_file_is_named_and_the_transcript_still_reads(
-    ui: Driver, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    ui: Driver, qtbot: QtBot, tmp_path: Path
 ):
     library = write_audio_library(tmp_path / "lib")
-    pair_wav_files(monkeypatch, {TIMED: "gone/ep01.m4a"})
+    named = "tone/ep04-named.md"  # its front matter names a recording that is not there
+    (library / named).write_text(
+        "---\ntitle: Named\naudio: gone/ep04.m4a\n---\n\n"
+        "**Ana:** Pitch matters more than volume.\n",
+        "utf-8",
+    )
     window = ui.start(library)
-    open_episode(ui, qtbot, window, TIMED, loaded=False)
+    open_episode(ui, qtbot, window, named, loaded=False)
     bar = window.player.bar
-    assert bar.message.text() == "Cannot play gone/ep01.m4a: the file is missing"
+    assert bar.message.text() == "Cannot play gone/ep04.m4a: the file is missing"
     assert not bar.play_button.isEnabled()
     assert "Pitch matters more than volume." in window.transcript.view.toPlainText()
     window.close()

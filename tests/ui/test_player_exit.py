@@ -21,16 +21,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from reader.paths import AppPaths
-from reader.ui import workers
 from reader.ui.app import configure_app, create_main_window
-
-real = workers.import_file
-def with_audio(path, root=None, shows=()):
-    episode = real(path, root, shows)
-    if Path(path).with_suffix(".wav").exists():
-        episode.audio = Path(path).with_suffix(".wav").name
-    return episode
-workers.import_file = with_audio
 
 app = QApplication([])
 configure_app(app)
