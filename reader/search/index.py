@@ -228,7 +228,7 @@ class LibraryIndex(IndexWriting):
     def facet_counts(self, filters: Filters | None = None) -> FacetCounts:
         """Episodes per show, speaker and year, among those ``filters`` let through."""
         table = self._facet_table()
-        return table.counts(table.allowed(filters) if filters else table.by_doc)
+        return table.counts(table.allowed(filters) if filters else None)
 
     def _facet_table(self) -> FacetTable:
         generation = self._reader_generation()
@@ -315,7 +315,11 @@ class LibraryIndex(IndexWriting):
             for rank, hit in enumerate(top)
         ]
         suggestion = self.suggest(text) if total == 0 else None
-        facets = table.counts(results.docs()) if table and facet_counts else FacetCounts()
+        matched = getattr(results, "matched", None)  # a block search's: no set to build
+        if table and facet_counts:
+            facets = table.counts(results.docs() if matched is None else matched)
+        else:
+            facets = FacetCounts()
         return SearchResults(text, total, suggestion, hits, facets)
 
     @_engine_read

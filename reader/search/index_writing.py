@@ -7,6 +7,7 @@ uses the index's own attributes, declared below for the type checker.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -68,12 +69,19 @@ class IndexWriting:
     def tidy(self, timeout: float = WRITER_TIMEOUT) -> bool:
         """Merge the small segments one-file updates leave behind (each costs every search a
         little). A separate commit, run after a sync, so a change is searchable without
-        waiting for it (merging costs about 30 ms per episode). True if it merged."""
-        if len(tiny_segments(self._ix)) < 2:
-            return False
-        with self._same_episodes(timeout, mergetype=fold_tiny_segments):
-            pass  # the merge happens as the writer commits
-        return True
+        waiting for it (merging costs about 30 ms per episode). True if it merged.
+
+        Then it collects the garbage a sync left (when the collector runs): otherwise the
+        next search, not the sync, pays the full collection (40 ms at 10,000 episodes)."""
+        try:
+            if len(tiny_segments(self._ix)) < 2:
+                return False
+            with self._same_episodes(timeout, mergetype=fold_tiny_segments):
+                pass  # the merge happens as the writer commits
+            return True
+        finally:
+            if gc.isenabled():
+                gc.collect()
 
     @contextmanager
     def _same_episodes(

@@ -32,19 +32,19 @@ class BlockResults(Results):
         read: dict[int, dict] | None = None,
     ) -> None:
         super().__init__(searcher, q, top_n)
-        self._matched = matched  # every match's document number: the total, and docs()
+        self.matched = matched  # every match's document number: the total, and docs()
         #: The postings the search read, for the hits' spans (``SegmentPostings``).
         self.postings = SegmentPostings(searcher, read)
 
     def __len__(self) -> int:
-        return len(self._matched)
+        return len(self.matched)
 
     def has_exact_length(self) -> bool:
         return True
 
     def docs(self) -> set[int]:
         """Every matching document (Whoosh's own ``docs`` would run the query again)."""
-        return set(self._matched.tolist())
+        return set(self.matched.tolist())
 
 
 def block_search(
