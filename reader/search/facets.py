@@ -63,7 +63,10 @@ class SegmentFacets:
 
 
 def _segment_facets(reader) -> SegmentFacets:
-    key = reader.segment().segment_id()
+    segment = reader.segment()  # None for an empty index's reader: nothing to keep
+    if segment is None:
+        return SegmentFacets.read(reader)
+    key = segment.segment_id()
     found = _SEGMENTS.get(key)
     if found is None:
         found = _SEGMENTS[key] = SegmentFacets.read(reader)

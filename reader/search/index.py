@@ -39,6 +39,7 @@ from reader.search.results import (
     UNKNOWN_STATE,
     FileState,
     IndexedEpisode,
+    SearchHit,
     SearchResults,
     check_sort,
     in_listing_order,
@@ -297,22 +298,18 @@ class LibraryIndex(IndexWriting):
         total = len(results)
         shown = total if limit is None else min(limit, total)
         top = [results[i] for i in range(shown)]
+        eager = [hit.docnum for hit in top[: shown if snippets_for is None else snippets_for]]
         read = getattr(results, "postings", None)  # what a block search read: not again
-        all_spans = spans_of(self._searcher, [hit.docnum for hit in top], groups, read)
+        all_spans = spans_of(self._searcher, eager, groups, read)
         # Which hits the title, quotes, notes... matched, from the postings, rather than
         # Whoosh recording matched terms for every hit (a fifth of each search).
-        field_hits = FieldHits(self._searcher, q, [hit.docnum for hit in top])
-        maker = HitMaker(self.folder, self.text_of, groups, field_hits)
-        eager = shown if snippets_for is None else snippets_for
+        maker = HitMaker(self.folder, self.text_of, groups, FieldHits(self._searcher, q, eager))
         hits = [
-            maker.make(
-                hit.docnum,
-                hit.fields(),
-                all_spans[hit.docnum],
-                float(hit.score or 0.0) if sortedby is None else 0.0,
-                with_snippets=rank < eager,
-            )
+            maker.make(hit.docnum, hit.fields(), all_spans[hit.docnum], score)
+            if rank < len(eager)
+            else maker.pending(hit.fields(), score)
             for rank, hit in enumerate(top)
+            for score in [float(hit.score or 0.0) if sortedby is None else 0.0]
         ]
         suggestion = self.suggest(text) if total == 0 else None
         matched = getattr(results, "matched", None)  # a block search's: no set to build
@@ -323,9 +320,10 @@ class LibraryIndex(IndexWriting):
         return SearchResults(text, total, suggestion, hits, facets)
 
     @_engine_read
-    def snippets_of(self, text: str, episode_ids: list[str]) -> dict[str, list[Snippet]]:
-        """The snippets a search for ``text`` gives each of ``episode_ids`` (the pending
-        ones of ``search``); an episode no longer indexed gets none."""
+    def details_of(self, text: str, episode_ids: list[str]) -> dict[str, SearchHit | None]:
+        """The hits a search for ``text`` makes of ``episode_ids`` (the pending ones of
+        ``search``: their snippets, matches and fields; their score is left 0); None for an
+        episode no longer indexed."""
         q = self.parse(text)
         found = {i: self._searcher.document_number(path=i) for i in episode_ids}
         docnums = [docnum for docnum in found.values() if docnum is not None]
@@ -333,13 +331,16 @@ class LibraryIndex(IndexWriting):
         all_spans = spans_of(self._searcher, docnums, groups)
         maker = HitMaker(self.folder, self.text_of, groups, FieldHits(self._searcher, q, docnums))
         return {
-            episode_id: []
+            episode_id: None
             if docnum is None
-            else maker.make(
-                docnum, self._searcher.stored_fields(docnum), all_spans[docnum], 0.0
-            ).snippets
+            else maker.make(docnum, self._searcher.stored_fields(docnum), all_spans[docnum], 0.0)
             for episode_id, docnum in found.items()
         }
+
+    def snippets_of(self, text: str, episode_ids: list[str]) -> dict[str, list[Snippet]]:
+        """The snippets ``details_of`` makes (none for an episode no longer indexed)."""
+        made = self.details_of(text, episode_ids)
+        return {episode_id: hit.snippets if hit else [] for episode_id, hit in made.items()}
 
     @_engine_read
     def spans(self, episode_id: str, text: str) -> list[tuple[int, int]]:

@@ -42,7 +42,7 @@ FIRST_SNIPPETS = 40
 class SearchWorker(QObject):
     answered = Signal(object)  # SearchAnswer
     loaded = Signal(object)  # LoadedEpisode
-    snippets_made = Signal(int, object)  # search request, {path: Snippet | None}
+    snippets_made = Signal(int, object)  # search request, {path: SearchHit | None}
 
     def __init__(self, cache_dir: Path) -> None:
         super().__init__()
@@ -108,16 +108,16 @@ class SearchWorker(QObject):
 
     @Slot(int, object, str, object)
     def snippets(self, request: int, library: Path, query: str, paths: list[str]) -> None:
-        """The row snippets of the answer to search ``request`` for ``paths``."""
+        """The pending rows' snippets, counts and fields, of the answer to search
+        ``request`` for ``paths``."""
         if request < self.latest:
             return  # that answer is being replaced
         try:
-            made = self._index(library).snippets_of(query, paths)
+            made = self._index(library).details_of(query, paths)
         except Exception:  # a damaged index: the next search says so
             log.exception("snippets of %r failed", query)
             made = {}
-        rows = {path: made[path][0] if made.get(path) else None for path in paths}
-        self.snippets_made.emit(request, rows)
+        self.snippets_made.emit(request, {path: made.get(path) for path in paths})
 
     @Slot(int, object, str, str)
     def load(self, request: int, library: Path, path: str, query: str) -> None:

@@ -120,3 +120,13 @@ def test_tidying_after_a_sync_collects_its_garbage(ix: LibraryIndex, library: Pa
         gc.set_threshold(*thresholds)
         gc.enable() if was_enabled else gc.disable()
     assert gone() is None
+
+
+def test_an_empty_library_has_no_counts(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    index = LibraryIndex(tmp_path / "empty", tmp_path / "cache")
+    sync_library(index)
+    counts = index.facet_counts()
+    assert (counts.shows, counts.speakers, counts.years) == ([], [], [])
+    assert index.search("feedback").total == 0
+    index.close()
