@@ -31,6 +31,7 @@ class HitMaker:
     text_of: Callable[[str], str]
     groups: list  # match_groups(query)
     field_hits: FieldHits
+    snippet_count: int = 3  # transcript passages per hit (``make_snippets``'s count)
 
     def pending(self, stored: dict, score: float) -> SearchHit:
         """A hit whose snippets, match count and fields are made later (``details_of``)."""
@@ -65,7 +66,9 @@ class HitMaker:
         terms = {term for group in self.groups for term in group}
         show = stored.get("show")
         aside = name_pattern(show) if terms & stems_of(show) else None
-        snippets = make_snippets(transcript, spans, aside=aside) if spans or not elsewhere else []
+        snippets = []
+        if spans or not elsewhere:
+            snippets = make_snippets(transcript, spans, self.snippet_count, aside=aside)
         snippets += [f.snippet for f in elsewhere]
         return SearchHit(
             path=episode_id,

@@ -267,14 +267,17 @@ class LibraryIndex(IndexWriting):
         snippets_for: int | None = None,
         filters: Filters | None = None,
         facet_counts: bool = True,
+        snippets_per_hit: int = 3,
     ) -> SearchResults:
         """The hits of ``text`` among the episodes ``filters`` let through; only the first
-        ``snippets_for`` (all if None) get their snippets now, the others are
-        ``snippets_pending`` (see ``snippets_of``). ``facet_counts`` False leaves
-        ``facets`` empty: their table reads every stored document once per commit, which a
-        one-shot command would pay on each search and never show."""
+        ``snippets_for`` (all if None) are made whole now (up to ``snippets_per_hit``
+        transcript passages each), the others are ``snippets_pending`` (see
+        ``details_of``). ``facet_counts`` False leaves ``facets`` empty: a one-shot
+        command never shows them."""
         check_sort(sort)
-        return self._search(text, limit, sort, snippets_for, filters, facet_counts)
+        return self._search(
+            text, limit, sort, snippets_for, filters, facet_counts, snippets_per_hit
+        )
 
     @_engine_read
     def _search(
@@ -285,6 +288,7 @@ class LibraryIndex(IndexWriting):
         snippets_for: int | None = None,
         filters: Filters | None = None,
         facet_counts: bool = True,
+        snippets_per_hit: int = 3,
     ) -> SearchResults:
         q = self.parse(text)
         sortedby = SORT_COLUMNS.get(sort)
@@ -303,7 +307,8 @@ class LibraryIndex(IndexWriting):
         all_spans = spans_of(self._searcher, eager, groups, read)
         # Which hits the title, quotes, notes... matched, from the postings, rather than
         # Whoosh recording matched terms for every hit (a fifth of each search).
-        maker = HitMaker(self.folder, self.text_of, groups, FieldHits(self._searcher, q, eager))
+        field_hits = FieldHits(self._searcher, q, eager)
+        maker = HitMaker(self.folder, self.text_of, groups, field_hits, snippets_per_hit)
         hits = [
             maker.make(hit.docnum, hit.fields(), all_spans[hit.docnum], score)
             if rank < len(eager)
@@ -320,7 +325,9 @@ class LibraryIndex(IndexWriting):
         return SearchResults(text, total, suggestion, hits, facets)
 
     @_engine_read
-    def details_of(self, text: str, episode_ids: list[str]) -> dict[str, SearchHit | None]:
+    def details_of(
+        self, text: str, episode_ids: list[str], snippets_per_hit: int = 3
+    ) -> dict[str, SearchHit | None]:
         """The hits a search for ``text`` makes of ``episode_ids`` (the pending ones of
         ``search``: their snippets, matches and fields; their score is left 0); None for an
         episode no longer indexed."""
@@ -329,7 +336,8 @@ class LibraryIndex(IndexWriting):
         docnums = [docnum for docnum in found.values() if docnum is not None]
         groups = match_groups(q)
         all_spans = spans_of(self._searcher, docnums, groups)
-        maker = HitMaker(self.folder, self.text_of, groups, FieldHits(self._searcher, q, docnums))
+        field_hits = FieldHits(self._searcher, q, docnums)
+        maker = HitMaker(self.folder, self.text_of, groups, field_hits, snippets_per_hit)
         return {
             episode_id: None
             if docnum is None

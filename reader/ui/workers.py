@@ -34,9 +34,12 @@ log = logging.getLogger(__name__)
 
 #: Results listed for a search at first ("Show more" asks for more); the total is always exact.
 SEARCH_LIMIT = 200
-#: Hits whose snippets a search makes at once (more than a tall window shows); the other
-#: rows ask for theirs when they come into view (``EpisodeListModel.snippets_wanted``).
-FIRST_SNIPPETS = 40
+#: Hits whose snippets a search makes at once: more than a window as tall as a 4K screen
+#: shows (a searching row is six lines, over 110 px); the other rows ask for theirs when
+#: they come into view (``EpisodeListModel.snippets_wanted``).
+FIRST_SNIPPETS = 20
+#: Snippets made per hit: a row shows one (``EpisodeRow.snippet``), the densest passage.
+ROW_SNIPPETS = 1
 
 
 class SearchWorker(QObject):
@@ -79,8 +82,9 @@ class SearchWorker(QObject):
             ix = self._index(library)
             if query.strip():
                 results = ix.search(
-                    query, limit=limit, sort=sort, snippets_for=FIRST_SNIPPETS, filters=filters
-                )
+                    query, limit=limit, sort=sort, snippets_for=FIRST_SNIPPETS, filters=filters,
+                    snippets_per_hit=ROW_SNIPPETS,
+                )  # fmt: skip
                 rows = [EpisodeRow.from_hit(hit) for hit in results.hits]
                 answer = SearchAnswer(
                     request, query, results.total, results.suggestion, rows,
@@ -113,7 +117,7 @@ class SearchWorker(QObject):
         if request < self.latest:
             return  # that answer is being replaced
         try:
-            made = self._index(library).details_of(query, paths)
+            made = self._index(library).details_of(query, paths, ROW_SNIPPETS)
         except Exception:  # a damaged index: the next search says so
             log.exception("snippets of %r failed", query)
             made = {}
