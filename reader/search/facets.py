@@ -17,6 +17,8 @@ from whoosh.searching import Searcher
 
 from reader.search.filters import Facet, FacetCounts, Filters
 
+#: The stored fields a pending result row is made of (``HitMaker.pending``).
+LISTED = ("path", "title", "number", "show", "audio")
 #: Segment id -> its facets; a few segments' worth beyond the current commit's.
 _SEGMENTS: dict[str, SegmentFacets] = {}
 _KEEP = 256
@@ -34,6 +36,8 @@ class SegmentFacets:
     speakers: list[str]
     speaker_doc: np.ndarray  # (document, speaker) pairs, each pair once
     speaker_code: np.ndarray
+    #: Each document's ``LISTED`` stored fields: what a result row shows before it is whole.
+    listed: list[tuple]
 
     @classmethod
     def read(cls, reader) -> SegmentFacets:
@@ -45,8 +49,10 @@ class SegmentFacets:
         year_of = np.full(count, -1, dtype=np.int32)
         pair_doc: list[int] = []
         pair_code: list[int] = []
+        listed: list[tuple] = []
         for docnum in range(count):
             doc = reader.stored_fields(docnum)
+            listed.append(tuple(doc.get(name) for name in LISTED))
             facet = Facet.of(doc.get("show"), doc.get("speakers") or "", doc.get("date"))
             if facet.show:
                 show_of[docnum] = shows.setdefault(facet.show, len(shows))
@@ -58,7 +64,7 @@ class SegmentFacets:
                 pair_code.append(code)
         return cls(
             list(shows), show_of, list(years), year_of, list(speakers),
-            np.array(pair_doc, dtype=np.int64), np.array(pair_code, dtype=np.int32),
+            np.array(pair_doc, dtype=np.int64), np.array(pair_code, dtype=np.int32), listed,
         )  # fmt: skip
 
 
@@ -105,8 +111,10 @@ class FacetTable:
         self.live = np.zeros(self.doc_count, dtype=bool)
         self._shows, self._years, self._speakers = _Codes(), _Codes(), _Codes()
         show_of, year_of, pair_docs, pair_codes = [], [], [], []
+        self._listed: list[tuple[int, list[tuple]]] = []  # (offset, the segment's)
         for reader, offset in searcher.reader().leaf_readers():
             seg = _segment_facets(reader)
+            self._listed.append((offset, seg.listed))
             show_of.append(self._shows.global_codes(seg.shows)[seg.show_of])
             year_of.append(self._years.global_codes(seg.years)[seg.year_of])
             pair_docs.append(seg.speaker_doc + offset)
@@ -118,17 +126,12 @@ class FacetTable:
         self.speaker_doc = np.concatenate(pair_docs) if pair_docs else empty.astype(np.int64)
         self.speaker_code = np.concatenate(pair_codes) if pair_codes else empty
 
-    def facet(self, docnum: int) -> Facet | None:
-        """One live document's values (None for a deleted or unknown one)."""
-        if not 0 <= docnum < self.doc_count or not self.live[docnum]:
-            return None
-        show, year = int(self.show_of[docnum]), int(self.year_of[docnum])
-        codes = self.speaker_code[self.speaker_doc == docnum].tolist()
-        return Facet(
-            self._shows.names[show] if show >= 0 else None,
-            tuple(self._speakers.names[c] for c in codes),
-            self._years.names[year] if year >= 0 else None,
-        )
+    def listed(self, docnum: int) -> dict:
+        """The ``LISTED`` stored fields of a document, without reading its stored fields."""
+        for offset, rows in reversed(self._listed):
+            if docnum >= offset:
+                return dict(zip(LISTED, rows[docnum - offset], strict=True))
+        raise IndexError(docnum)
 
     def _mask(self, filters: Filters) -> np.ndarray:
         mask = self.live.copy()

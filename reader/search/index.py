@@ -312,7 +312,7 @@ class LibraryIndex(IndexWriting):
         hits = [
             maker.make(hit.docnum, hit.fields(), all_spans[hit.docnum], score)
             if rank < len(eager)
-            else maker.pending(hit.fields(), score)
+            else maker.pending(table.listed(hit.docnum) if table else hit.fields(), score)
             for rank, hit in enumerate(top)
             for score in [float(hit.score or 0.0) if sortedby is None else 0.0]
         ]

@@ -27,7 +27,8 @@ def ix(search_library: Path, tmp_path: Path):
 def test_hits_made_later_are_those_made_at_once(ix: LibraryIndex, query: str):
     eager = ix.search(query, limit=None)
     lazy = ix.search(query, limit=None, snippets_for=1)
-    assert [(h.path, h.score) for h in lazy.hits] == [(h.path, h.score) for h in eager.hits]
+    listed = [(h.path, h.title, h.number, h.show, h.audio, h.score) for h in lazy.hits]
+    assert listed == [(h.path, h.title, h.number, h.show, h.audio, h.score) for h in eager.hits]
     assert (lazy.total, lazy.facets) == (eager.total, eager.facets)
     assert lazy.hits[:1] == eager.hits[:1]
     assert all(h.snippets_pending for h in lazy.hits[1:])
@@ -56,6 +57,25 @@ def test_a_search_reads_the_cached_text_of_the_hits_it_makes_whole_only(
     )
     found = ix.search(query, limit=None, snippets_for=2)
     assert read == [h.path for h in found.hits[:2]]
+
+
+def test_a_search_reads_the_stored_documents_of_the_hits_it_makes_whole_only(
+    ix: LibraryIndex, monkeypatch: pytest.MonkeyPatch
+):
+    assert ix.search("t*", limit=None).total > 2  # the filter counts' table is read now
+    read: list[int] = []
+    real = ix.searcher.stored_fields
+
+    def counted(docnum):
+        read.append(docnum)
+        return real(docnum)
+
+    monkeypatch.setattr(ix.searcher, "stored_fields", counted)
+    found = ix.search("t*", limit=None, snippets_for=1)
+    assert len(read) == 1
+    assert [h.title for h in found.hits[1:]] == [
+        h.title for h in ix.search("t*", limit=None).hits[1:]
+    ]
 
 
 def test_the_json_contract_is_unchanged(ix: LibraryIndex):
