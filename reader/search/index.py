@@ -250,6 +250,12 @@ class LibraryIndex(IndexWriting):
         return None if found is None else dict(found)
 
     @_engine_read
+    def kept_documents(self) -> list[dict]:
+        """Every episode's path, title, show, speakers and the names its file gave
+        (``facets.KEPT``), without reading each stored document (``stored_documents``)."""
+        return self._facet_table().kept_documents()
+
+    @_engine_read
     def stored_documents(self) -> list[dict]:
         """Every episode's stored fields."""
         return [dict(doc) for doc in self._searcher.all_stored_fields()]
