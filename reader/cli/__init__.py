@@ -105,8 +105,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         if status:
             return status
     if args.command is not None:
-        return args.run(args, paths)
+        try:
+            return args.run(args, paths)
+        except BrokenPipeError:  # ``episode-reader search x | head``: the reader has enough
+            return _stop_writing()
     return _open_window(args, paths)
+
+
+#: The status of a command whose output was closed early, as a shell reports SIGPIPE.
+EXIT_PIPE_CLOSED = 141
+
+
+def _stop_writing() -> int:
+    """Nothing more reaches standard output (Python's own flush at exit would fail again
+    and print a traceback): say nothing, exit as the tools of a pipeline do."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_PIPE_CLOSED
 
 
 def _open_window(args: argparse.Namespace, paths: AppPaths) -> int:

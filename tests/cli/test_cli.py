@@ -405,3 +405,29 @@ def test_export_notes_to_an_unwritable_place_exits_1(tmp_path: Path, search_libr
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"episode-reader: cannot write {blocker / 'out'}: ")
     assert "Traceback" not in result.stderr
+
+
+def test_output_closed_early_ends_the_command_quietly(tmp_path: Path) -> None:
+    """``episode-reader search feedback | head -1``: no traceback when ``head`` stops reading
+    (hundreds of results are far more than a pipe holds, so the command is still writing)."""
+    library = tmp_path / "lib"
+    library.mkdir()
+    for n in range(300):
+        turns = " ".join(f"Feedback point {k} of episode {n}, said plainly." for k in range(40))
+        (library / f"ep{n:03}.md").write_text(f"# Episode {n}\n\n**Ann Lee:** {turns}\n")
+    env = {**os.environ, "EPISODE_READER_DATA_DIR": str(tmp_path / "d")}
+    command = [sys.executable, "-m", "reader", "search", "feedback", "--limit", "300",
+               "--library", str(library)]  # fmt: skip
+    indexed = subprocess.run(command, env=env, capture_output=True, timeout=300)
+    assert indexed.returncode == 0
+    assert len(indexed.stdout) > 3 * 64 * 1024  # a pipe holds 64 KiB
+    with subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as p:
+        assert p.stdout is not None
+        assert p.stderr is not None
+        first = p.stdout.readline()
+        p.stdout.close()  # as head does after its line
+        errors = p.stderr.read().decode()
+        status = p.wait(timeout=120)
+    assert b"300 episodes match" in first
+    assert errors == ""
+    assert status == 141
