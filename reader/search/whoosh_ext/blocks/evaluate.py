@@ -22,6 +22,7 @@ from reader.search.whoosh_ext.blocks import sorted_sets
 from reader.search.whoosh_ext.blocks.postings import (
     TermPostings,
     deleted_docs,
+    read_many,
     read_postings,
     term_info,
 )
@@ -212,6 +213,21 @@ class SegmentEvaluator:
             found = self.postings_read[key] = read_postings(self.reader, fieldname, btext, info)
         return found
 
+    def read_together(self, subqueries: Sequence[query.Query]) -> None:
+        """Read the postings of a node's many terms at once, field by field (a prefix's
+        words lie one after another in the postings file: ``read_many``)."""
+        by_field: dict[str, list] = {}
+        for sub in subqueries:
+            if type(sub) is query.Term:
+                btext = self.term_bytes(sub.fieldname, sub.text)
+                if btext is not None and (sub.fieldname, btext) not in self.postings_read:
+                    info = self._info(sub.fieldname, btext)
+                    by_field.setdefault(sub.fieldname, []).append((btext, info))
+        for fieldname, wanted in by_field.items():
+            if len(wanted) > 1:
+                for btext, found in read_many(self.reader, fieldname, wanted).items():
+                    self.postings_read[(fieldname, btext)] = found
+
     def _constants(self, fieldname: str, btext: bytes) -> tuple[float, float, float]:
         key = (fieldname, btext)
         found = self.constants.get(key)
@@ -268,6 +284,8 @@ class SegmentEvaluator:
             return EMPTY
         if len(subs) == 1:
             return self.run(subs[0], scored)
+        if len(subs) > 2:
+            self.read_together(subs)
         reader = self.reader
         if isinstance(q, query.And):
             items = [(0 - self.size(s), self.run(s, scored)) for s in subs]
@@ -278,7 +296,11 @@ class SegmentEvaluator:
             len(subs) == 2 or reader.doc_count_all() > _PRELOAD_DOCS
         ):
             items = [(self.size(s), self.run(s, scored)) for s in subs]
-            return boosted(weighted_tree(union, items), q.boost)
+            if len(items) == 2:
+                return boosted(weighted_tree(union, items), q.boost)
+            from reader.search.whoosh_ext.blocks.dense_union import union_tree
+
+            return boosted(union_tree(items, reader.doc_count_all()), q.boost)
         return self._preloaded_or([self.run(s, scored) for s in subs], q.boost, scored)
 
     def _preloaded_or(self, children: list[Hits], boost: float, scored: bool) -> Hits:

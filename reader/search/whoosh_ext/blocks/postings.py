@@ -16,9 +16,9 @@ import numpy as np
 from whoosh.reading import TermNotFound
 
 from reader.search.whoosh_ext import varints
+from reader.search.whoosh_ext.blocks.block_arrays import Parsed, parse_terms
 from reader.search.whoosh_ext.codec import FastCodec
 from reader.search.whoosh_ext.postings import FastCharacters
-from reader.search.whoosh_ext.raw_blocks import blocks_of, parse
 
 
 @dataclass
@@ -40,10 +40,17 @@ class TermPostings:
         starts, ends = self.starts[rows], self.ends[rows]
         sizes = ends - starts
         heads = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
-        if len(rows) and (starts[1:] == ends[:-1]).all():  # one run: a slice
+        if not len(rows):
+            return b"", heads
+        # runs of values that follow each other in ``blob`` (a block's, for all rows)
+        breaks = np.flatnonzero(starts[1:] != ends[:-1]) + 1
+        if not len(breaks):  # one run: a slice
             return self.blob[int(starts[0]) : int(ends[-1])], heads
+        firsts = np.concatenate(([0], breaks)).tolist()
+        lasts = np.concatenate((breaks - 1, [len(rows) - 1])).tolist()
+        run_starts, run_ends = starts[firsts].tolist(), ends[lasts].tolist()
         blob = self.blob
-        pieces = [blob[s:e] for s, e in zip(starts.tolist(), ends.tolist(), strict=True)]
+        pieces = [blob[s:e] for s, e in zip(run_starts, run_ends, strict=True)]
         return b"".join(pieces), heads
 
 
@@ -77,22 +84,62 @@ def term_info(reader, fieldname: str, btext: bytes):
 def read_postings(reader, fieldname: str, btext: bytes, info) -> TermPostings:
     """Every posting of ``btext`` in ``fieldname`` of a segment reader (``info``: its
     ``term_info``)."""
+    return read_many(reader, fieldname, [(btext, info)])[btext]
+
+
+def read_many(reader, fieldname: str, terms: list[tuple[bytes, Any]]) -> dict[bytes, TermPostings]:
+    """The postings of several terms of a field (each with its ``term_info``), terms that
+    lie one after another in the postings file read and parsed together (``block_arrays``)."""
     fmt = reader.schema[fieldname].format
-    terms = reader._terms
-    matcher = None if info.is_inlined() else terms._codec.postings_reader
-    if getattr(matcher, "__func__", None) is FastCodec.postings_reader and not _fixed(fmt):
-        offset, length = info.extent()
-        length = length[0] if isinstance(length, tuple) else length  # as Whoosh reads it
-        ids, weights, blob, starts, ends = _read_blocks(terms._postfile.get(offset, length))
-    else:
-        found = terms._codec.postings_reader(terms._postfile, info, fmt, term=(fieldname, btext))
-        ids, weights, blob, starts, ends = _step_through(found)
+    codec_terms = reader._terms
+    reads = getattr(codec_terms._codec.postings_reader, "__func__", None)
+    fast = reads is FastCodec.postings_reader
+    found: dict[bytes, TermPostings] = {}
+    packed = []
+    for btext, info in terms:
+        if fast and not _fixed(fmt) and not info.is_inlined():
+            offset, length = info.extent()
+            length = length[0] if isinstance(length, tuple) else length  # as Whoosh reads it
+            packed.append((offset, length, btext))
+        else:
+            m = codec_terms._codec.postings_reader(
+                codec_terms._postfile, info, fmt, term=(fieldname, btext)
+            )
+            ids, weights, blob, starts, ends = _step_through(m)
+            live = _without_deleted(reader, Parsed(blob, ids, weights, starts, ends, [0, len(ids)]))
+            found[btext] = TermPostings(live.ids, live.weights, blob, live.starts, live.ends, fmt)
+    packed.sort()
+    at = 0
+    while at < len(packed):  # each piece of terms that follow each other
+        end = at + 1
+        while end < len(packed) and packed[end][0] == packed[end - 1][0] + packed[end - 1][1]:
+            end += 1
+        start = packed[at][0]
+        piece = packed[at:end]
+        data = codec_terms._postfile.get(start, piece[-1][0] + piece[-1][1] - start)
+        parsed = _without_deleted(reader, parse_terms(data, [o - start for o, _l, _t in piece]))
+        bounds = parsed.bounds.tolist()
+        for t, (_o, _l, btext) in enumerate(piece):
+            rows = slice(bounds[t], bounds[t + 1])
+            found[btext] = TermPostings(
+                parsed.ids[rows], parsed.weights[rows], data, parsed.starts[rows],
+                parsed.ends[rows], fmt,
+            )  # fmt: skip
+        at = end
+    return found
+
+
+def _without_deleted(reader, parsed: Parsed) -> Parsed:
+    """The parsed postings without those of deleted documents (all terms at once)."""
     deleted = deleted_docs(reader)
-    if deleted is not None and len(ids):
-        keep = ~np.isin(ids, deleted)
-        if not keep.all():
-            ids, weights, starts, ends = ids[keep], weights[keep], starts[keep], ends[keep]
-    return TermPostings(ids, weights, blob, starts, ends, fmt)
+    if deleted is None or not len(parsed.ids):
+        return parsed
+    keep = ~np.isin(parsed.ids, deleted)
+    if keep.all():
+        return parsed
+    kept = np.concatenate(([0], np.cumsum(keep)))[np.asarray(parsed.bounds)]
+    p = parsed
+    return Parsed(p.data, p.ids[keep], p.weights[keep], p.starts[keep], p.ends[keep], kept)
 
 
 _Read = tuple[np.ndarray, np.ndarray, bytes, np.ndarray, np.ndarray]
@@ -102,33 +149,6 @@ def _fixed(fmt) -> bool:
     """Whether the format's values have a fixed, non-zero size (Whoosh slices them by it)."""
     size = fmt.fixed_value_size()
     return size is not None and size > 0
-
-
-def _read_blocks(data: bytes) -> _Read:
-    id_parts, weight_parts, blobs, end_parts = [], [], [], []
-    base = 0
-    for count, block in blocks_of(data):
-        deltas, raw_weights, blob, ends = parse(block, count)
-        id_parts.append(np.cumsum(deltas))  # deltas from 0
-        if raw_weights is None:
-            weight_parts.append(np.ones(count))
-        elif isinstance(raw_weights, float):  # Whoosh makes it an array("f")
-            weight_parts.append(np.full(count, np.float32(raw_weights), dtype=np.float64))
-        else:
-            weight_parts.append(raw_weights)
-        if len(ends) != count:
-            ends = np.zeros(count, dtype=np.int64)
-            blob = b""
-        blobs.append(blob)
-        end_parts.append(ends + base)
-        base += len(blob)
-    if not id_parts:
-        empty = np.empty(0, np.int64)
-        return empty, np.empty(0), b"", empty, empty
-    ends = np.concatenate(end_parts)
-    starts = np.concatenate(([0], ends[:-1])).astype(np.int64)
-    blob = blobs[0] if len(blobs) == 1 else b"".join(blobs)
-    return np.concatenate(id_parts), np.concatenate(weight_parts), blob, starts, ends
 
 
 def _step_through(m) -> _Read:
