@@ -111,7 +111,7 @@ def _uint32(raw: np.ndarray, at: np.ndarray) -> np.ndarray:
     return b[:, 0] | b[:, 1] << 8 | b[:, 2] << 16 | b[:, 3] << 24
 
 
-def _ranges(at: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+def byte_ranges(at: np.ndarray, sizes: np.ndarray) -> np.ndarray:
     """The byte indices of the ranges ``at[i]`` to ``at[i] + sizes[i]``, one after another."""
     total = int(sizes.sum())
     return np.repeat(at - np.cumsum(sizes) + sizes, sizes) + np.arange(total)
@@ -124,7 +124,7 @@ def _varint_runs(
     (a number never runs from one range into the next)."""
     if (sizes < counts).any():
         raise ValueError(f"a posting block holds fewer {what} than it says")
-    picked = raw[_ranges(at, sizes)]
+    picked = raw[byte_ranges(at, sizes)]
     lasts = picked < 128
     closed = np.cumsum(lasts)[np.cumsum(sizes) - 1]  # numbers ended by each range's end
     if not (np.diff(closed, prepend=0) == counts).all() or not lasts[np.cumsum(sizes) - 1].all():
@@ -147,10 +147,10 @@ def _weights(
     posting_mode = np.repeat(mode, counts)
     one = mode == _ONE_WEIGHT
     if one.any():
-        single = raw[_ranges(weight_at[one], np.full(int(one.sum()), 4))].view("<f4")
+        single = raw[byte_ranges(weight_at[one], np.full(int(one.sum()), 4))].view("<f4")
         weights[posting_mode == _ONE_WEIGHT] = np.repeat(single, counts[one])
     own = mode == _WEIGHTS
     if own.any():
-        picked = raw[_ranges(weight_at[own], 4 * counts[own])]
+        picked = raw[byte_ranges(weight_at[own], 4 * counts[own])]
         weights[posting_mode == _WEIGHTS] = picked.view("<f4")
     return weights
