@@ -215,7 +215,7 @@ def _print_results(results: SearchResults, bold: bool) -> None:
     for rank, hit in enumerate(results.hits, 1):
         number = f"Ep {hit.number} · " if hit.number is not None else ""
         show = f" — {hit.show}" if hit.show else ""
-        matches = counted(hit.matches, "match")
+        matches = counted(hit.matches or 0, "match")  # every hit is made whole here
         elsewhere = [f for f in hit.fields if f != "transcript"]
         if elsewhere:
             matches += f", in {', '.join(elsewhere)}"

@@ -147,7 +147,12 @@ def _sync(
 
     report.removed = [i for i in indexed if i not in on_disk or i in refused]
     run = SyncRun(ix, work, report, failures, progress, should_stop, rebuild, committed)
+    shows_before = None  # settle only what a few changed files touch (``settle_names``)
     if work or report.removed or rebuild:
+        if not rebuild:
+            from reader.library.settle_names import shows_of
+
+            shows_before = shows_of(ix, [job[0] for job in work] + report.removed)
         _import(run)
     if progress is not None and not report.cancelled:
         progress(Progress(len(work), len(work), ""))
@@ -164,7 +169,7 @@ def _sync(
     from reader.library.settle_names import settle_after_sync  # only for a full sync
 
     failed_before = len(report.failed)
-    settle_after_sync(ix, report)  # a new episode or corrections may settle older names
+    settle_after_sync(ix, report, shows_before)  # new episodes or corrections settle others
     settled = len(report.failed) == failed_before  # else speakers.json is broken: say it again
     if failures != known_failures(ix) and not (rebuild and report.cancelled):
         atomic_write_text(_failures_path(ix), json.dumps(failures, indent=2, ensure_ascii=False))

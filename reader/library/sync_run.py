@@ -59,6 +59,10 @@ class SyncReport:
     def changed(self) -> bool:
         return bool(self.added or self.updated or self.removed)
 
+    def touched(self) -> list[str]:
+        """The episodes added, updated or removed."""
+        return [*self.added, *self.updated, *self.removed]
+
     def summary(self) -> str:
         return (
             f"{len(self.added)} added, {len(self.updated)} updated, {len(self.removed)} removed, "

@@ -17,6 +17,11 @@ from whoosh.searching import Searcher
 
 from reader.search.filters import Facet, FacetCounts, Filters
 
+#: The stored fields a pending result row is made of (``HitMaker.pending``), then those the
+#: names settled after a sync come from (``library.speakers``): kept per segment, so neither
+#: reads a stored document.
+LISTED = ("path", "title", "number", "show", "audio")
+KEPT = (*LISTED, "own_show", "own_speakers", "speakers", "speaker_names")
 #: Segment id -> its facets; a few segments' worth beyond the current commit's.
 _SEGMENTS: dict[str, SegmentFacets] = {}
 _KEEP = 256
@@ -34,6 +39,8 @@ class SegmentFacets:
     speakers: list[str]
     speaker_doc: np.ndarray  # (document, speaker) pairs, each pair once
     speaker_code: np.ndarray
+    #: Each document's ``KEPT`` stored fields.
+    kept: list[tuple]
 
     @classmethod
     def read(cls, reader) -> SegmentFacets:
@@ -45,8 +52,10 @@ class SegmentFacets:
         year_of = np.full(count, -1, dtype=np.int32)
         pair_doc: list[int] = []
         pair_code: list[int] = []
+        kept: list[tuple] = []
         for docnum in range(count):
             doc = reader.stored_fields(docnum)
+            kept.append(tuple(doc.get(name) for name in KEPT))
             facet = Facet.of(doc.get("show"), doc.get("speakers") or "", doc.get("date"))
             if facet.show:
                 show_of[docnum] = shows.setdefault(facet.show, len(shows))
@@ -58,12 +67,15 @@ class SegmentFacets:
                 pair_code.append(code)
         return cls(
             list(shows), show_of, list(years), year_of, list(speakers),
-            np.array(pair_doc, dtype=np.int64), np.array(pair_code, dtype=np.int32),
+            np.array(pair_doc, dtype=np.int64), np.array(pair_code, dtype=np.int32), kept,
         )  # fmt: skip
 
 
 def _segment_facets(reader) -> SegmentFacets:
-    key = reader.segment().segment_id()
+    segment = reader.segment()  # None for an empty index's reader: nothing to keep
+    if segment is None:
+        return SegmentFacets.read(reader)
+    key = segment.segment_id()
     found = _SEGMENTS.get(key)
     if found is None:
         found = _SEGMENTS[key] = SegmentFacets.read(reader)
@@ -102,8 +114,10 @@ class FacetTable:
         self.live = np.zeros(self.doc_count, dtype=bool)
         self._shows, self._years, self._speakers = _Codes(), _Codes(), _Codes()
         show_of, year_of, pair_docs, pair_codes = [], [], [], []
+        self._kept: list[tuple[int, list[tuple]]] = []  # (offset, the segment's ``kept``)
         for reader, offset in searcher.reader().leaf_readers():
             seg = _segment_facets(reader)
+            self._kept.append((offset, seg.kept))
             show_of.append(self._shows.global_codes(seg.shows)[seg.show_of])
             year_of.append(self._years.global_codes(seg.years)[seg.year_of])
             pair_docs.append(seg.speaker_doc + offset)
@@ -115,17 +129,22 @@ class FacetTable:
         self.speaker_doc = np.concatenate(pair_docs) if pair_docs else empty.astype(np.int64)
         self.speaker_code = np.concatenate(pair_codes) if pair_codes else empty
 
-    def facet(self, docnum: int) -> Facet | None:
-        """One live document's values (None for a deleted or unknown one)."""
-        if not 0 <= docnum < self.doc_count or not self.live[docnum]:
-            return None
-        show, year = int(self.show_of[docnum]), int(self.year_of[docnum])
-        codes = self.speaker_code[self.speaker_doc == docnum].tolist()
-        return Facet(
-            self._shows.names[show] if show >= 0 else None,
-            tuple(self._speakers.names[c] for c in codes),
-            self._years.names[year] if year >= 0 else None,
-        )
+    def listed(self, docnum: int) -> dict:
+        """The ``LISTED`` stored fields of a document, without reading its stored fields."""
+        for offset, rows in reversed(self._kept):
+            if docnum >= offset:
+                return dict(zip(LISTED, rows[docnum - offset], strict=False))
+        raise IndexError(docnum)
+
+    def kept_documents(self) -> list[dict]:
+        """Every live document's ``KEPT`` stored fields (copies: the table's stay as read)."""
+        live = self.live
+        return [
+            {name: _copy(value) for name, value in zip(KEPT, row, strict=True)}
+            for offset, rows in self._kept
+            for n, row in enumerate(rows)
+            if live[offset + n]
+        ]
 
     def _mask(self, filters: Filters) -> np.ndarray:
         mask = self.live.copy()
@@ -163,6 +182,16 @@ class FacetTable:
         years = _tally(self.year_of[mask], self._years.names)
         speakers = _tally(self.speaker_code[mask[self.speaker_doc]], self._speakers.names)
         return FacetCounts(_most_first(shows), _most_first(speakers), sorted(years, reverse=True))
+
+
+def _copy(value):
+    return (
+        list(value)
+        if isinstance(value, list)
+        else dict(value)
+        if isinstance(value, dict)
+        else value
+    )
 
 
 def _tally(codes: np.ndarray, names: list[str]) -> list[tuple[str, int]]:

@@ -39,6 +39,7 @@ from reader.search.results import (
     UNKNOWN_STATE,
     FileState,
     IndexedEpisode,
+    SearchHit,
     SearchResults,
     check_sort,
     in_listing_order,
@@ -249,6 +250,12 @@ class LibraryIndex(IndexWriting):
         return None if found is None else dict(found)
 
     @_engine_read
+    def kept_documents(self) -> list[dict]:
+        """Every episode's path, title, show, speakers and the names its file gave
+        (``facets.KEPT``), without reading each stored document (``stored_documents``)."""
+        return self._facet_table().kept_documents()
+
+    @_engine_read
     def stored_documents(self) -> list[dict]:
         """Every episode's stored fields."""
         return [dict(doc) for doc in self._searcher.all_stored_fields()]
@@ -266,14 +273,17 @@ class LibraryIndex(IndexWriting):
         snippets_for: int | None = None,
         filters: Filters | None = None,
         facet_counts: bool = True,
+        snippets_per_hit: int = 3,
     ) -> SearchResults:
         """The hits of ``text`` among the episodes ``filters`` let through; only the first
-        ``snippets_for`` (all if None) get their snippets now, the others are
-        ``snippets_pending`` (see ``snippets_of``). ``facet_counts`` False leaves
-        ``facets`` empty: their table reads every stored document once per commit, which a
-        one-shot command would pay on each search and never show."""
+        ``snippets_for`` (all if None) are made whole now (up to ``snippets_per_hit``
+        transcript passages each), the others are ``snippets_pending`` (see
+        ``details_of``). ``facet_counts`` False leaves ``facets`` empty: a one-shot
+        command never shows them."""
         check_sort(sort)
-        return self._search(text, limit, sort, snippets_for, filters, facet_counts)
+        return self._search(
+            text, limit, sort, snippets_for, filters, facet_counts, snippets_per_hit
+        )
 
     @_engine_read
     def _search(
@@ -284,6 +294,7 @@ class LibraryIndex(IndexWriting):
         snippets_for: int | None = None,
         filters: Filters | None = None,
         facet_counts: bool = True,
+        snippets_per_hit: int = 3,
     ) -> SearchResults:
         q = self.parse(text)
         sortedby = SORT_COLUMNS.get(sort)
@@ -297,22 +308,19 @@ class LibraryIndex(IndexWriting):
         total = len(results)
         shown = total if limit is None else min(limit, total)
         top = [results[i] for i in range(shown)]
+        eager = [hit.docnum for hit in top[: shown if snippets_for is None else snippets_for]]
         read = getattr(results, "postings", None)  # what a block search read: not again
-        all_spans = spans_of(self._searcher, [hit.docnum for hit in top], groups, read)
+        all_spans = spans_of(self._searcher, eager, groups, read)
         # Which hits the title, quotes, notes... matched, from the postings, rather than
         # Whoosh recording matched terms for every hit (a fifth of each search).
-        field_hits = FieldHits(self._searcher, q, [hit.docnum for hit in top])
-        maker = HitMaker(self.folder, self.text_of, groups, field_hits)
-        eager = shown if snippets_for is None else snippets_for
+        field_hits = FieldHits(self._searcher, q, eager)
+        maker = HitMaker(self.folder, self.text_of, groups, field_hits, snippets_per_hit)
         hits = [
-            maker.make(
-                hit.docnum,
-                hit.fields(),
-                all_spans[hit.docnum],
-                float(hit.score or 0.0) if sortedby is None else 0.0,
-                with_snippets=rank < eager,
-            )
+            maker.make(hit.docnum, hit.fields(), all_spans[hit.docnum], score)
+            if rank < len(eager)
+            else maker.pending(table.listed(hit.docnum) if table else hit.fields(), score)
             for rank, hit in enumerate(top)
+            for score in [float(hit.score or 0.0) if sortedby is None else 0.0]
         ]
         suggestion = self.suggest(text) if total == 0 else None
         matched = getattr(results, "matched", None)  # a block search's: no set to build
@@ -323,23 +331,30 @@ class LibraryIndex(IndexWriting):
         return SearchResults(text, total, suggestion, hits, facets)
 
     @_engine_read
-    def snippets_of(self, text: str, episode_ids: list[str]) -> dict[str, list[Snippet]]:
-        """The snippets a search for ``text`` gives each of ``episode_ids`` (the pending
-        ones of ``search``); an episode no longer indexed gets none."""
+    def details_of(
+        self, text: str, episode_ids: list[str], snippets_per_hit: int = 3
+    ) -> dict[str, SearchHit | None]:
+        """The hits a search for ``text`` makes of ``episode_ids`` (the pending ones of
+        ``search``: their snippets, matches and fields; their score is left 0); None for an
+        episode no longer indexed."""
         q = self.parse(text)
         found = {i: self._searcher.document_number(path=i) for i in episode_ids}
         docnums = [docnum for docnum in found.values() if docnum is not None]
         groups = match_groups(q)
         all_spans = spans_of(self._searcher, docnums, groups)
-        maker = HitMaker(self.folder, self.text_of, groups, FieldHits(self._searcher, q, docnums))
+        field_hits = FieldHits(self._searcher, q, docnums)
+        maker = HitMaker(self.folder, self.text_of, groups, field_hits, snippets_per_hit)
         return {
-            episode_id: []
+            episode_id: None
             if docnum is None
-            else maker.make(
-                docnum, self._searcher.stored_fields(docnum), all_spans[docnum], 0.0
-            ).snippets
+            else maker.make(docnum, self._searcher.stored_fields(docnum), all_spans[docnum], 0.0)
             for episode_id, docnum in found.items()
         }
+
+    def snippets_of(self, text: str, episode_ids: list[str]) -> dict[str, list[Snippet]]:
+        """The snippets ``details_of`` makes (none for an episode no longer indexed)."""
+        made = self.details_of(text, episode_ids)
+        return {episode_id: hit.snippets if hit else [] for episode_id, hit in made.items()}
 
     @_engine_read
     def spans(self, episode_id: str, text: str) -> list[tuple[int, int]]:

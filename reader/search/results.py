@@ -74,13 +74,15 @@ class SearchHit:
     number: int | None
     show: str | None
     score: float
-    matches: int
+    #: Matches in the transcript and the other fields; None while ``snippets_pending``.
+    matches: int | None
     snippets: list[Snippet] = field(default_factory=list)
     in_notes: bool = False  # the query matched the user's notes or highlights
     #: Where it matched: "transcript", "title", "quotes", "speakers", "notes"... (``matches``
     #: counts the matches in all of them).
     fields: list[str] = field(default_factory=list)
-    #: Snippets not made yet (``LibraryIndex.search(snippets_for=...)``): ``snippets_of``.
+    #: Not made yet (``LibraryIndex.search(snippets_for=...)``): the snippets, and with them
+    #: ``matches``, ``fields`` and ``in_notes``; ``LibraryIndex.details_of`` makes them.
     snippets_pending: bool = False
     audio: str | None = None  # its audio file, relative to its folder (``Episode.audio``)
 

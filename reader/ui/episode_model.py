@@ -23,7 +23,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from reader.search.snippets import Snippet
+from reader.search.results import SearchHit
 from reader.ui.rows import EpisodeRow
 from reader.ui.safe_text import tooltip
 from reader.util.pathnames import for_display
@@ -86,11 +86,11 @@ class EpisodeListModel(QAbstractListModel):
         if paths:
             self.snippets_wanted.emit(paths)
 
-    def fill_snippets(self, made: dict[str, Snippet | None]) -> None:
-        """Give rows waiting for their snippet the ones made for them."""
+    def fill_snippets(self, made: dict[str, SearchHit | None]) -> None:
+        """Give rows waiting for their snippet (and count) the hits made for them."""
         for number, row in enumerate(self._rows):
             if row.snippet_pending and row.path in made:
-                self._rows[number] = row.with_snippet(made[row.path])
+                self._rows[number] = row.with_details(made[row.path])
                 self.dataChanged.emit(self.index(number), self.index(number))
 
     def rows(self) -> list[EpisodeRow]:

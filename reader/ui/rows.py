@@ -20,11 +20,12 @@ class EpisodeRow:
     number: int | None
     show: str | None
     date: str | None = None
-    matches: int | None = None  # None when not searching
+    matches: int | None = None  # None when not searching, or not counted yet (pending)
     snippet: Snippet | None = None
     in_notes: bool = False  # the search matched the user's notes or highlights
     fields: tuple[str, ...] = ()  # where it matched (``SearchHit.fields``)
-    #: The snippet is made when the row comes into view (``SearchHit.snippets_pending``).
+    #: The snippet (and the count and fields) are made when the row comes into view
+    #: (``SearchHit.snippets_pending``).
     snippet_pending: bool = False
     audio: str | None = None  # its recording (``IndexedEpisode.audio``): the row says so
 
@@ -45,8 +46,18 @@ class EpisodeRow:
             audio=hit.audio,
         )
 
-    def with_snippet(self, snippet: Snippet | None) -> EpisodeRow:
-        return replace(self, snippet=snippet, snippet_pending=False)
+    def with_details(self, hit: SearchHit | None) -> EpisodeRow:
+        """The pending row made whole by ``hit`` (None: the episode has gone meanwhile)."""
+        if hit is None:
+            return replace(self, snippet_pending=False)
+        return replace(
+            self,
+            matches=hit.matches,
+            snippet=hit.snippets[0] if hit.snippets else None,
+            in_notes=hit.in_notes,
+            fields=tuple(hit.fields),
+            snippet_pending=False,
+        )
 
     def matched_in(self) -> list[str]:
         """Where besides the transcript it matched, as the row says it: "in the title"..."""

@@ -261,7 +261,7 @@ class SpeakerNames(QObject):
         try:
             ix = LibraryIndex(library, self.window.paths.cache, create=False)
             try:
-                docs = ix.stored_documents()
+                docs = ix.kept_documents()  # no stored document read (``facets``)
             finally:
                 ix.close()
         except IndexNotReady:

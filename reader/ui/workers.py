@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from reader.importers import import_file
+from reader.library.moved_index import follow_moved_library, record_library
 from reader.library.repair import sync_or_rebuild
 from reader.library.speakers import as_known
 from reader.library.sync_run import Progress, SyncReport
@@ -34,15 +35,18 @@ log = logging.getLogger(__name__)
 
 #: Results listed for a search at first ("Show more" asks for more); the total is always exact.
 SEARCH_LIMIT = 200
-#: Hits whose snippets a search makes at once (more than a tall window shows); the other
-#: rows ask for theirs when they come into view (``EpisodeListModel.snippets_wanted``).
-FIRST_SNIPPETS = 40
+#: Hits whose snippets a search makes at once: more than a window as tall as a 4K screen
+#: shows (a searching row is six lines, over 110 px); the other rows ask for theirs when
+#: they come into view (``EpisodeListModel.snippets_wanted``).
+FIRST_SNIPPETS = 20
+#: Snippets made per hit: a row shows one (``EpisodeRow.snippet``), the densest passage.
+ROW_SNIPPETS = 1
 
 
 class SearchWorker(QObject):
     answered = Signal(object)  # SearchAnswer
     loaded = Signal(object)  # LoadedEpisode
-    snippets_made = Signal(int, object)  # search request, {path: Snippet | None}
+    snippets_made = Signal(int, object)  # search request, {path: SearchHit | None}
 
     def __init__(self, cache_dir: Path) -> None:
         super().__init__()
@@ -79,8 +83,9 @@ class SearchWorker(QObject):
             ix = self._index(library)
             if query.strip():
                 results = ix.search(
-                    query, limit=limit, sort=sort, snippets_for=FIRST_SNIPPETS, filters=filters
-                )
+                    query, limit=limit, sort=sort, snippets_for=FIRST_SNIPPETS, filters=filters,
+                    snippets_per_hit=ROW_SNIPPETS,
+                )  # fmt: skip
                 rows = [EpisodeRow.from_hit(hit) for hit in results.hits]
                 answer = SearchAnswer(
                     request, query, results.total, results.suggestion, rows,
@@ -108,16 +113,16 @@ class SearchWorker(QObject):
 
     @Slot(int, object, str, object)
     def snippets(self, request: int, library: Path, query: str, paths: list[str]) -> None:
-        """The row snippets of the answer to search ``request`` for ``paths``."""
+        """The pending rows' snippets, counts and fields, of the answer to search
+        ``request`` for ``paths``."""
         if request < self.latest:
             return  # that answer is being replaced
         try:
-            made = self._index(library).snippets_of(query, paths)
+            made = self._index(library).details_of(query, paths, ROW_SNIPPETS)
         except Exception:  # a damaged index: the next search says so
             log.exception("snippets of %r failed", query)
             made = {}
-        rows = {path: made[path][0] if made.get(path) else None for path in paths}
-        self.snippets_made.emit(request, rows)
+        self.snippets_made.emit(request, {path: made.get(path) for path in paths})
 
     @Slot(int, object, str, str)
     def load(self, request: int, library: Path, path: str, query: str) -> None:
@@ -169,7 +174,9 @@ class SyncWorker(QObject):
         self.after_commit: Callable[[], None] | None = None
 
     def _open(self, library: Path) -> LibraryIndex:
+        follow_moved_library(self.cache_dir, library)  # a moved library keeps its index
         ix = LibraryIndex(library, self.cache_dir)
+        record_library(ix.folder, library)
         if self.data_dir is not None:
             ix.notes_source = IndexedNotes(self.data_dir, library)
         return ix

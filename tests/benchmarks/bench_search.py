@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import ast
-import inspect
 import json
 import os
 import platform
@@ -49,7 +48,6 @@ from whoosh import versionstring as whoosh_version  # noqa: E402
 from reader.library import list_transcripts  # noqa: E402
 from reader.library.sync import sync_library  # noqa: E402
 from reader.search.index import LibraryIndex  # noqa: E402
-from reader.search.snippets import make_snippets  # noqa: E402
 
 __all__ = ["generate", "main", "rare_words", "sentences"]  # bench_ui builds with these
 
@@ -136,11 +134,10 @@ def app_constants() -> dict:
     """The app's own result limit, rows given snippets at once, and snippets per hit, read
     from its code (from the source of ``reader/ui/workers.py``, so this needs no Qt)."""
     tree = ast.parse((ROOT / "reader/ui/workers.py").read_text(encoding="utf-8"))
-    snippets = inspect.signature(make_snippets).parameters["count"].default
     return {
         "limit": _workers_constant(tree, "SEARCH_LIMIT"),
         "snippets_for": _workers_constant(tree, "FIRST_SNIPPETS"),
-        "snippets_per_hit": snippets,
+        "snippets_per_hit": _workers_constant(tree, "ROW_SNIPPETS"),
     }
 
 
@@ -185,8 +182,15 @@ def workdir(keep: str | None) -> Iterator[Path]:
     yield folder
 
 
-def first_after_commit(ix: LibraryIndex, library: Path, queries: list[str], limit: int) -> dict:
+def first_after_commit(ix: LibraryIndex, library: Path, queries: list[str], app: dict) -> dict:
     """The app's search right after each of five one-file commits, then the same warm."""
+
+    def search(q: str) -> None:
+        ix.search(
+            q, limit=app["limit"], snippets_for=app["snippets_for"],
+            snippets_per_hit=app["snippets_per_hit"],
+        )  # fmt: skip
+
     markdown = sorted(p for p in list_transcripts(library) if p.suffix == ".md")[5:10]
     first, warm = [], []
     for k, path in enumerate(markdown):
@@ -196,12 +200,12 @@ def first_after_commit(ix: LibraryIndex, library: Path, queries: list[str], limi
         ix.tidy()  # as the app does after each sync
         q = queries[k % len(queries)]
         start = time.perf_counter()
-        ix.search(q, limit=limit)
+        search(q)
         first.append((time.perf_counter() - start) * 1000)
         again = []
         for _ in range(3):
             start = time.perf_counter()
-            ix.search(q, limit=limit)
+            search(q)
             again.append((time.perf_counter() - start) * 1000)
         warm.append(statistics.median(again))
     out = {"queries": queries, "first": summary(first), "warm": summary(warm)}
@@ -284,14 +288,21 @@ def bench_whoosh(
         "found": found_all,
     }
     picks = [queries["word"][0][0], queries["phrase"][3][0], queries["common phrase"][0][0]]
-    out["first_after_commit"] = first_after_commit(ix, library, picks, app["limit"])
+    out["first_after_commit"] = first_after_commit(ix, library, picks, app)
 
     out["search"], out["app_search"] = {}, {}
     for category in CATEGORIES:
         qs = [w for w, _ in queries[category]]
         out["search"][category] = latency(lambda q: ix.search(q, limit=20).total, qs, runs)
         out["app_search"][category] = latency(
-            lambda q: ix.search(q, limit=app["limit"], snippets_for=app["snippets_for"]).total,
+            lambda q: (
+                ix.search(
+                    q,
+                    limit=app["limit"],
+                    snippets_for=app["snippets_for"],
+                    snippets_per_hit=app["snippets_per_hit"],
+                ).total
+            ),
             qs,
             runs,
         )

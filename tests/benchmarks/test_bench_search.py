@@ -86,13 +86,12 @@ def test_benchmark_runs_and_reports_every_figure(r):
 
 @pytest.mark.slow
 def test_benchmark_reports_the_app_path_memory_tree_and_one_shot_commands(r):
-    from reader.search.snippets import make_snippets
-    from reader.ui.workers import FIRST_SNIPPETS, SEARCH_LIMIT
+    from reader.ui.workers import FIRST_SNIPPETS, ROW_SNIPPETS, SEARCH_LIMIT
 
     # the app's own figures, read from its code, not copied
     assert r["app"]["limit"] == SEARCH_LIMIT
     assert r["app"]["snippets_for"] == FIRST_SNIPPETS
-    assert r["app"]["snippets_per_hit"] == make_snippets.__defaults__[0]
+    assert r["app"]["snippets_per_hit"] == ROW_SNIPPETS
     for category in CATEGORIES:
         app, top = r["app_search"][category], r["search"][category]
         assert timing(app), category

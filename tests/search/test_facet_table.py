@@ -120,3 +120,28 @@ def test_tidying_after_a_sync_collects_its_garbage(ix: LibraryIndex, library: Pa
         gc.set_threshold(*thresholds)
         gc.enable() if was_enabled else gc.disable()
     assert gone() is None
+
+
+def test_an_empty_library_has_no_counts(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    index = LibraryIndex(tmp_path / "empty", tmp_path / "cache")
+    sync_library(index)
+    counts = index.facet_counts()
+    assert (counts.shows, counts.speakers, counts.years) == ([], [], [])
+    assert index.search("feedback").total == 0
+    index.close()
+
+
+def test_the_kept_documents_are_the_stored_ones_fields(ix: LibraryIndex, library: Path) -> None:
+    (library / "the-coaching-hour" / "ep-101.md").unlink()  # a deletion, then a new segment
+    extra = library / "leaders-lab" / "ep-8.md"
+    extra.write_text("**Ana Lima:** Feedback again.\n", "utf-8")
+    sync_library(ix)
+    kept = sorted(ix.kept_documents(), key=lambda doc: doc["path"])
+    stored = sorted(ix.stored_documents(), key=lambda doc: doc["path"])
+    assert [doc["path"] for doc in kept] == [doc["path"] for doc in stored]
+    for mine, theirs in zip(kept, stored, strict=True):
+        assert mine == {name: theirs.get(name) for name in facets.KEPT}
+    kept[0]["own_speakers"].append("changed by a caller")  # copies: the table is untouched
+    again = {doc["path"]: doc for doc in ix.kept_documents()}
+    assert again[kept[0]["path"]]["own_speakers"] == stored[0]["own_speakers"]

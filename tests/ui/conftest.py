@@ -88,6 +88,17 @@ class Driver:
         self.wait_for_list(window)
         return window
 
+    def start_without_waiting(self, library: Path, on_synced=None) -> MainWindow:
+        """A window opening ``library``; ``on_synced`` hears each of its syncs' reports."""
+        window = MainWindow(open_settings(self.paths), self.paths)
+        self.qtbot.addWidget(window)
+        if on_synced is not None:
+            window.libraries.synced.connect(on_synced)
+        window.show()
+        self.qtbot.waitExposed(window)
+        assert window.open_library(library)
+        return window
+
     def wait_for_index(self, window: MainWindow, timeout: int = 20000) -> None:
         """Wait until indexing is over (``indexing`` is cleared on the GUI thread)."""
         self.qtbot.waitUntil(lambda: not window.indexing, timeout=timeout)

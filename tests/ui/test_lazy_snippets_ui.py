@@ -1,4 +1,5 @@
-"""Result rows get their snippets when they come into view, and show the same ones."""
+"""Result rows get their snippets and match counts when they come into view, and show the
+same ones."""
 
 from __future__ import annotations
 
@@ -37,6 +38,12 @@ def shows_its_snippet(window, row: int) -> bool:
     return marker in doc.toPlainText()
 
 
+def row_text(row) -> str:
+    doc = QTextDocument()
+    doc.setHtml(row_html(row, searching=True))
+    return doc.toPlainText()
+
+
 def test_rows_in_view_show_snippets_and_later_rows_get_theirs_on_scrolling(ui, tmp_path: Path):
     window = ui.start(write_library(tmp_path / "lib"))
     window.resize(900, 500)
@@ -47,11 +54,15 @@ def test_rows_in_view_show_snippets_and_later_rows_get_theirs_on_scrolling(ui, t
     last = EPISODES - 1
     assert model.rows()[last].snippet_pending  # out of view: not made yet
     assert model.rows()[last].snippet is None
+    assert model.rows()[last].matches is None  # nor counted: the row shows no count yet
+    assert "match" not in row_text(model.rows()[last])
 
     view.scrollToBottom()
     ui.qtbot.waitUntil(lambda: last in rows_in_view(view))
     ui.qtbot.waitUntil(lambda: not model.rows()[last].snippet_pending, timeout=5000)
     assert all(shows_its_snippet(window, r) for r in rows_in_view(view))
     assert shows_its_snippet(window, last)
+    assert model.rows()[last].matches == 1  # counted as it came into view
+    assert "1 match" in row_text(model.rows()[last])
     # Rows that never came into view are still waiting, not made for nothing.
     assert any(row.snippet_pending for row in model.rows())

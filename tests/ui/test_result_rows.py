@@ -88,3 +88,19 @@ def test_f3_steps_from_place_to_place_for_two_words_that_stand_together(ui, qtbo
     assert window.transcript.hit_label.text() == "hit 2 of 4"
     assert view.offset_of(view.textCursor().position()) == view.hits[1][0]
     window.close()
+
+
+def test_a_row_shows_the_passage_densest_in_hits_not_the_first_mention(ui, tmp_path: Path):
+    filler = "We talked about budgets and the quarter ahead. " * 12
+    dense = "The zephyr rose, a zephyr fell, and the zephyr turned once more."
+    text = (
+        f"# Episode 1: Winds\n\n**Sam Lee:** A zephyr, once. {filler}\n\n"
+        f"**Ann Bo:** {filler}\n\n**Sam Lee:** {dense} {filler}\n"
+    )
+    window = ui.start(write_library(tmp_path / "lib", {"ep01-winds.md": text}))
+    ui.type_query(window, "zephyr")
+    shown = drawn(window, 0).toPlainText()
+    assert "4 matches" in shown
+    assert "zephyr rose, a zephyr fell, and the zephyr turned" in shown
+    assert "A zephyr, once" not in shown
+    window.close()
