@@ -142,15 +142,21 @@ def _per_block_sums(values: np.ndarray, counts: np.ndarray) -> np.ndarray:
 def _weights(
     raw: np.ndarray, mode: np.ndarray, weight_at: np.ndarray, counts: np.ndarray
 ) -> np.ndarray:
-    """Each posting's weight: 1, its block's one weight, or its own (float32 each)."""
+    """Each posting's weight: 1, its block's one weight, or its own (float32 each), read
+    as floats from whichever of four float views of the bytes the block's weights line up
+    with."""
     weights = np.ones(int(counts.sum()))
-    posting_mode = np.repeat(mode, counts)
-    one = mode == _ONE_WEIGHT
-    if one.any():
-        single = raw[byte_ranges(weight_at[one], np.full(int(one.sum()), 4))].view("<f4")
-        weights[posting_mode == _ONE_WEIGHT] = np.repeat(single, counts[one])
-    own = mode == _WEIGHTS
-    if own.any():
-        picked = raw[byte_ranges(weight_at[own], 4 * counts[own])]
-        weights[posting_mode == _WEIGHTS] = picked.view("<f4")
+    firsts = np.cumsum(counts) - counts
+    for shift in range(4):
+        lined_up = weight_at % 4 == shift
+        one, own = lined_up & (mode == _ONE_WEIGHT), lined_up & (mode == _WEIGHTS)
+        if not (one.any() or own.any()):
+            continue
+        floats = raw[shift : shift + (len(raw) - shift) // 4 * 4].view("<f4")
+        if one.any():
+            single = floats[(weight_at[one] - shift) // 4]
+            weights[byte_ranges(firsts[one], counts[one])] = np.repeat(single, counts[one])
+        if own.any():
+            at = byte_ranges((weight_at[own] - shift) // 4, counts[own])
+            weights[byte_ranges(firsts[own], counts[own])] = floats[at]
     return weights
