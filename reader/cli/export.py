@@ -47,8 +47,12 @@ def export_notes(paths: AppPaths, library: Path | None, out: Path, combined: boo
     store = NotesStore(paths.data, folder)
     if store.notice:
         tell(store.notice)
+    from reader.library.speakers import with_known_names
+
     try:
-        items = collect_exports(store, library_episodes(store))
+        episodes = library_episodes(store)
+        with_known_names(episodes, paths.cache, folder)  # as the window names them
+        items = collect_exports(store, episodes)
     except OSError as exc:
         tell(f"cannot read the notes in {store.folder}: {exc}")
         return EXIT_FAILED

@@ -15,6 +15,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from reader.importers.shared.folder_show import shows_in_folders
 from reader.library.speaker_corrections import ShowCorrections, SpeakerCorrections
@@ -153,6 +154,23 @@ def as_known(episode: Episode, stored: dict | None) -> Episode:
             quote.speaker = names.get(quote.speaker, quote.speaker)
     episode.speakers = list(dict.fromkeys(names.get(s, s) for s in episode.speakers))
     return episode
+
+
+def with_known_names(episodes: dict[str, Episode], cache_dir: Path, library: Path) -> None:
+    """Give just-imported ``episodes`` the show and speaker names the library shows them
+    under (``as_known``), from its index if it has one; as their files say otherwise."""
+    try:
+        ix = LibraryIndex(library, cache_dir, create=False)
+    except Exception as exc:  # no index yet, or a damaged one: the files' own names
+        log.info("exporting %s with the files' own names: %s", library, exc)
+        return
+    try:
+        for episode_id, episode in episodes.items():
+            as_known(episode, ix.stored(episode_id))
+    except Exception:
+        log.exception("the library's names for %s failed", library)
+    finally:
+        ix.close()
 
 
 def names_of(episode: Episode) -> tuple:

@@ -19,6 +19,7 @@ from whoosh.qparser import FieldAliasPlugin, FuzzyTermPlugin, MultifieldParser, 
 from whoosh.support.charset import accent_map
 
 from reader.search.analysis import STEMMED, WORDS
+from reader.search.compounds import quoted_compounds
 from reader.search.natural import without_stop_words
 from reader.search.schema import DEFAULT_FIELDS, FIELD_ALIASES, FIELD_BOOSTS
 from reader.search.vocabulary import Vocabulary
@@ -45,9 +46,9 @@ def make_parser(schema) -> MultifieldParser:
 
 def parse(parser: MultifieldParser, text: str, vocabulary: Vocabulary) -> query.Query:
     """Parse a user's query; a syntax slip gives best-effort results, never an error."""
-    parsed_text = text
+    parsed_text = quoted_compounds(text)  # "follow-up" is a phrase, not follow NOT up
     try:
-        parsed = parser.parse(text)
+        parsed = parser.parse(parsed_text)
     except Exception:  # Whoosh raises assorted errors on odd input; fall back to words
         log.debug("query %r did not parse; searching its words", text, exc_info=True)
         parsed_text = " ".join(re.findall(r"\w+", text))

@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from reader.library import transcripts_by_id
+from reader.library.speakers import with_known_names
 from reader.notes import NotesStore
 from reader.notes.export import export_notes, library_episodes
 from reader.ui.dialogs import OrphansDialog
@@ -18,7 +19,9 @@ from reader.ui.safe_text import tell
 log = logging.getLogger(__name__)
 
 
-def export_library_notes(window: QMainWindow, data_dir: Path, library: Path) -> None:
+def export_library_notes(
+    window: QMainWindow, data_dir: Path, library: Path, cache_dir: Path
+) -> None:
     """Ask where and how, write the files, and say in the status bar what was written."""
     folder = QFileDialog.getExistingDirectory(window, "Export Notes To", str(Path.home()))
     if not folder:
@@ -29,7 +32,9 @@ def export_library_notes(window: QMainWindow, data_dir: Path, library: Path) -> 
     combined = not per_episode
     try:
         store = NotesStore(data_dir, library)
-        written = export_notes(store, library_episodes(store), Path(folder), combined)
+        episodes = library_episodes(store)
+        with_known_names(episodes, cache_dir, library)  # the names the window shows
+        written = export_notes(store, episodes, Path(folder), combined)
     except OSError as exc:
         tell(window, "Export failed", f"{folder}: {exc}", QMessageBox.Icon.Warning)
         return

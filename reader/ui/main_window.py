@@ -330,7 +330,7 @@ class MainWindow(QMainWindow):
     def export_notes(self) -> None:
         if self.library is not None:
             self.notes.save()  # what was just typed goes out too
-            export_library_notes(self, self.paths.data, self.library)
+            export_library_notes(self, self.paths.data, self.library, self.paths.cache)
 
     def show_orphans(self) -> None:
         if self.library is not None:

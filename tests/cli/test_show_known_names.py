@@ -68,3 +68,32 @@ def test_show_applies_the_librarys_names(library: Path, data_dir: Path) -> None:
     assert episode["library"]["speakers"] == ["Priya", "Tom Okafor"]
     assert episode["library"]["speaker_names"] == {"Tom": "Tom Okafor"}
     assert "Tom Okafor: We talked about delegation today." in _show(library).stdout
+
+
+def test_export_notes_names_speakers_and_show_as_the_library_does(
+    library: Path, data_dir: Path, tmp_path: Path
+) -> None:
+    from reader.importers import import_file
+    from reader.model import Episode
+    from reader.notes import Highlight, NotesStore
+
+    store = NotesStore(AppPaths.resolve(data_dir).data, library)
+    episode = import_file(library / "downloads" / "ep-1.md", library)
+    assert isinstance(episode, Episode)
+    note = store.load(episode)
+    note.body = "Ask before telling."
+    start = episode.text.index("delegation")
+    note.highlights.append(Highlight.create(episode.text, start, start + len("delegation")))
+    store.save(note)
+    assert run("index", str(library)).returncode == 0
+
+    out = tmp_path / "out"
+    done = run("export-notes", str(out), "--library", str(library))
+    assert done.returncode == 0, done.stderr
+    (exported,) = out.rglob("*.md")
+    text = exported.read_text("utf-8")
+    front = text.split("---")[1]
+    assert "show: The Coaching Hour" in front  # from its sibling, as the window shows it
+    assert "Priya Raman" in front
+    assert "- Priya\n" not in front
+    assert "Priya Raman" in text.split("---", 2)[2]  # the highlight's attribution too

@@ -10,6 +10,7 @@ import pytest
 from whoosh.reading import SegmentReader
 
 from reader.library.sync import sync_library
+from reader.search import facets
 from reader.search.filters import Filters
 from reader.search.index import LibraryIndex
 
@@ -81,6 +82,7 @@ def test_a_search_that_shows_no_counts_reads_no_stored_document_for_them(
             return _original(reader, *args)
 
         monkeypatch.setattr(SegmentReader, name, counted)  # before opening: searchers copy
+    facets._SEGMENTS.clear()  # as in a new process: the sync above read them in this one
     ix = LibraryIndex(library, cache)
     try:
         results = ix.search("zzzunheardof", facet_counts=False)  # nothing found: no hit read
