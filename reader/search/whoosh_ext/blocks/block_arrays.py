@@ -30,14 +30,14 @@ _HEAD_SIZE = _HEAD.size  # mode (1 byte), id bytes (uint32), length bytes (uint3
 class Parsed:
     """Every posting of some terms, in term order, each term's in document order:
     ``ids`` (int64), ``weights`` (float64), and where each value ``starts`` and ``ends``
-    in ``data`` (the bytes read); term ``t``'s are rows ``bounds[t]`` to ``bounds[t + 1]``."""
+    in the bytes parsed; term ``t``'s are rows ``bounds[t]`` to ``bounds[t + 1]``."""
 
-    def __init__(self, data: bytes, ids, weights, starts, ends, bounds) -> None:
-        self.data, self.ids, self.weights = data, ids, weights
+    def __init__(self, ids, weights, starts, ends, bounds) -> None:
+        self.ids, self.weights = ids, weights
         self.starts, self.ends, self.bounds = starts, ends, bounds
 
 
-def parse_terms(data: bytes, heads: Sequence[int]) -> Parsed:
+def parse_terms(data: bytes | memoryview, heads: Sequence[int]) -> Parsed:
     """The postings of the terms whose blocks start at ``heads`` in ``data`` (each at
     Whoosh's header magic, as a term info's extent says)."""
     block_at, counts, block_end, per_term = _walk(data, heads)
@@ -72,10 +72,12 @@ def parse_terms(data: bytes, heads: Sequence[int]) -> Parsed:
     ends = _per_block_sums(lengths, count) + value_at[posting_block]
     starts = ends - lengths
     bounds = np.concatenate(([0], np.cumsum(per_term))).astype(np.int64)
-    return Parsed(data, ids, weights, starts, ends, bounds)
+    return Parsed(ids, weights, starts, ends, bounds)
 
 
-def _walk(data: bytes, heads: Sequence[int]) -> tuple[list[int], list[int], list[int], list]:
+def _walk(
+    data: bytes | memoryview, heads: Sequence[int]
+) -> tuple[list[int], list[int], list[int], list]:
     """Where each block starts, its postings, where it ends; each term's postings."""
     block_at: list[int] = []
     counts: list[int] = []
@@ -83,8 +85,8 @@ def _walk(data: bytes, heads: Sequence[int]) -> tuple[list[int], list[int], list
     per_term = []
     frame, count_of, magic = _FRAME.unpack_from, _COUNT.unpack_from, WHOOSH3_HEADER_MAGIC
     for head in heads:
-        if data[head : head + _MAGIC] != magic:
-            raise ValueError(f"posting blocks start with {data[head : head + _MAGIC]!r}")
+        if bytes(data[head : head + _MAGIC]) != magic:
+            raise ValueError(f"posting blocks start with {bytes(data[head : head + _MAGIC])!r}")
         at, postings, size = head + _MAGIC, 0, len(data)
         while True:
             if at + 4 + _INFO.size > size:

@@ -27,8 +27,7 @@ def first_positions(
     """``document << 32 | position`` (sorted) of about the first ``share`` of each row's
     occurrences (at least ``least``) of a ``FastCharacters`` postings, and for each row
     whether those are all of its occurrences."""
-    raw = np.frombuffer(postings.blob, dtype=np.uint8)
-    starts, ends = postings.starts[rows], postings.ends[rows]
+    raw, starts, ends = postings.raw_values(rows)
     frequency, size = _leading_number(raw, starts, ends)
     wanted = np.minimum(frequency, np.maximum(least, np.ceil(frequency * share).astype(np.int64)))
     at = starts + size  # the first position delta
