@@ -14,6 +14,7 @@ from collections.abc import Iterator
 import numpy as np
 from whoosh.searching import Searcher
 
+from reader.search.joined_places import joined_places
 from reader.search.whoosh_ext.blocks import sorted_sets
 from reader.search.whoosh_ext.blocks.postings import (
     SegmentPostings,
@@ -165,9 +166,15 @@ def positioned_at(postings, wanted: list[int]) -> Iterator[int]:
 _JOINING = re.compile(r"[^\S\n]*[-\u2010\u2011]?\n?[^\S\n]*")
 
 
+#: Spans from which the gaps are told apart with numpy first (``joined_places``).
+_MANY = 64
+
+
 def places(text: str, spans: list[Span]) -> list[Span]:
     """Sorted spans with the ones that stand together in ``text`` joined: "individual
     performer" is one place to step to, not two words."""
+    if len(spans) >= _MANY:
+        return joined_places(text, spans, _JOINING)
     joined: list[Span] = []
     for start, end in spans:
         if joined and (start <= joined[-1][1] or _JOINING.fullmatch(text, joined[-1][1], start)):

@@ -25,7 +25,9 @@ from reader.search.query import match_groups
 from reader.search.results import FileState
 from reader.search.schema import SORT_COLUMNS
 from reader.search.spans import spans_of
+from reader.search.whoosh_ext.blocks import postings as postings_module
 from reader.search.whoosh_ext.blocks.collect import block_search
+from reader.search.whoosh_ext.blocks.postings import FileValues
 
 from .commits import index_in_commits
 from .test_query_truth import queries
@@ -171,3 +173,27 @@ def test_hit_spans_are_every_place_the_words_stand_in_the_text(ix: LibraryIndex,
     for docnum in docnums:
         path = searcher.stored_fields(docnum)["path"]
         assert reused[docnum] == spans_in(ix.text_of(path), STEMMED, groups), (text, path)
+
+
+def test_postings_left_in_the_mapped_file_give_the_same_answers(ix: LibraryIndex, monkeypatch):
+    """A piece of the postings file too big to copy is parsed where it is mapped and its
+    values read when asked for: the same hits, scores, order and spans; and no view of the
+    map is left behind (a reader with one could not close)."""
+    monkeypatch.setattr(postings_module, "_COPIED", 0)  # every piece parsed in place
+    for text in QUERY_FORMS:
+        if text not in WHOOSH_ONLY:
+            assert _same_answers(ix, text, "relevance"), text
+    again = LibraryIndex(ix.library, ix.folder.parent.parent)
+    try:
+        assert again.folder == ix.folder
+        results = block_search(again._searcher, again.parse('"of the" OR m*'), None, None)
+        assert results is not None
+        kept = [p for found in results.postings._read.values() for p in found.values() if p]
+        assert any(isinstance(p.blob, FileValues) for p in kept)  # the in-place path ran
+        docnums = [hit.docnum for hit in results]
+        groups = match_groups(again.parse('"of the" OR m*'))
+        assert spans_of(again._searcher, docnums, groups, results.postings) == spans_of(
+            ix._searcher, docnums, groups
+        )
+    finally:
+        again.close()  # with the results (and their postings) still held

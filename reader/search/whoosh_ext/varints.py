@@ -43,18 +43,30 @@ def decode(data: bytes | memoryview | np.ndarray) -> np.ndarray:
     b = np.frombuffer(data, dtype=np.uint8) if not isinstance(data, np.ndarray) else data
     if not len(b):
         return np.empty(0, dtype=np.int64)
-    if b[-1] >= 128:
+    return decode_ending(b, b < 128)
+
+
+def decode_ending(b: np.ndarray, last: np.ndarray) -> np.ndarray:
+    """The varints of the bytes ``b`` whose last bytes are where ``last`` says (the high
+    bit clear, or a cut a caller makes; the byte at a cut ends its number there)."""
+    if len(b) and not last[-1]:
         raise ValueError("varints cut off: the last byte says more follow")
-    more = b >= 128
-    if not more.any():
-        return b.astype(np.int64)
-    ends = np.flatnonzero(~more)
-    firsts = np.empty_like(ends)
-    firsts[0] = 0
-    firsts[1:] = ends[:-1] + 1
-    within = np.arange(len(b)) - np.repeat(firsts, ends - firsts + 1)
-    parts = (b & 127).astype(np.int64) << (7 * within)
-    return np.add.reduceat(parts, firsts)
+    low = (b & 127).astype(np.int64)
+    pending = np.flatnonzero(~last)  # bytes another byte of the same number follows
+    if not len(pending):
+        return low
+    # Horner from each number's end: a byte's value is its low bits plus the next byte's
+    # value shifted by 7, once the next byte's is whole (at most five bytes: five rounds).
+    whole = last.copy()
+    while len(pending):
+        ready = pending[whole[pending + 1]]
+        low[ready] += low[ready + 1] << 7
+        whole[ready] = True
+        pending = pending[~whole[pending]]
+    first = np.empty(len(b), dtype=bool)
+    first[0] = True
+    first[1:] = last[:-1]
+    return low[first]
 
 
 def first(data: bytes) -> tuple[int, int]:

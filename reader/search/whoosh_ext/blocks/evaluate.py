@@ -22,6 +22,7 @@ from reader.search.whoosh_ext.blocks import sorted_sets
 from reader.search.whoosh_ext.blocks.postings import (
     TermPostings,
     deleted_docs,
+    read_many,
     read_postings,
     term_info,
 )
@@ -122,6 +123,7 @@ class SegmentEvaluator:
         #: lookups give a term's document frequency (``bm25_constants``).
         self.peers = [self] if peers is None else peers
         self._infos: dict[tuple[str, bytes], object] = {}
+        self._btexts: dict[tuple[str, object], bytes | None] = {}
         self.postings_read: dict[tuple[str, bytes], TermPostings] = {}
 
     def run(self, q: query.Query, scored: bool = True) -> Hits:
@@ -170,14 +172,20 @@ class SegmentEvaluator:
     # -- leaves ----------------------------------------------------------------------------
     def term_bytes(self, fieldname: str, text) -> bytes | None:
         """The term as the index stores it, or None if this segment does not have it."""
+        key = (fieldname, text)
+        if key in self._btexts:  # a prefix's words are asked for three or four times
+            return self._btexts[key]
         schema = self.reader.schema
-        if fieldname not in schema:
-            return None
-        try:
-            btext = schema[fieldname].to_bytes(text)
-        except ValueError:
-            return None
-        return btext if self._info(fieldname, btext) is not None else None
+        found = None
+        if fieldname in schema:
+            try:
+                btext = schema[fieldname].to_bytes(text)
+            except ValueError:
+                btext = None
+            if btext is not None and self._info(fieldname, btext) is not None:
+                found = btext
+        self._btexts[key] = found
+        return found
 
     def _info(self, fieldname: str, btext: bytes):
         key = (fieldname, btext)
@@ -211,6 +219,21 @@ class SegmentEvaluator:
             info = self._info(fieldname, btext)
             found = self.postings_read[key] = read_postings(self.reader, fieldname, btext, info)
         return found
+
+    def read_together(self, subqueries: Sequence[query.Query]) -> None:
+        """Read the postings of a node's many terms at once, field by field (a prefix's
+        words lie one after another in the postings file: ``read_many``)."""
+        by_field: dict[str, list] = {}
+        for sub in subqueries:
+            if type(sub) is query.Term:
+                btext = self.term_bytes(sub.fieldname, sub.text)
+                if btext is not None and (sub.fieldname, btext) not in self.postings_read:
+                    info = self._info(sub.fieldname, btext)
+                    by_field.setdefault(sub.fieldname, []).append((btext, info))
+        for fieldname, wanted in by_field.items():
+            if len(wanted) > 1:
+                for btext, found in read_many(self.reader, fieldname, wanted).items():
+                    self.postings_read[(fieldname, btext)] = found
 
     def _constants(self, fieldname: str, btext: bytes) -> tuple[float, float, float]:
         key = (fieldname, btext)
@@ -268,18 +291,35 @@ class SegmentEvaluator:
             return EMPTY
         if len(subs) == 1:
             return self.run(subs[0], scored)
+        children = self.children(subs, scored)
         reader = self.reader
         if isinstance(q, query.And):
-            items = [(0 - self.size(s), self.run(s, scored)) for s in subs]
+            items = [(0 - self.size(s), c) for s, c in zip(subs, children, strict=True)]
             return boosted(weighted_tree(intersection, items), q.boost)
         if q.minmatch or q.scale:
             raise Unsupported("Or with minmatch or scale")
         if len(subs) < _TOO_MANY_CLAUSES and (
             len(subs) == 2 or reader.doc_count_all() > _PRELOAD_DOCS
         ):
-            items = [(self.size(s), self.run(s, scored)) for s in subs]
-            return boosted(weighted_tree(union, items), q.boost)
-        return self._preloaded_or([self.run(s, scored) for s in subs], q.boost, scored)
+            items = [(self.size(s), c) for s, c in zip(subs, children, strict=True)]
+            if len(items) == 2:
+                return boosted(weighted_tree(union, items), q.boost)
+            from reader.search.whoosh_ext.blocks.dense_union import union_tree
+
+            return boosted(union_tree(items, reader.doc_count_all()), q.boost)
+        return self._preloaded_or(children, q.boost, scored)
+
+    def children(self, subs: Sequence[query.Query], scored: bool) -> list[Hits]:
+        """A node's children's hits; many words read and scored together."""
+        if len(subs) <= 2:
+            return [self.run(s, scored) for s in subs]
+        from reader.search.whoosh_ext.blocks.term_scores import scored_terms
+
+        self.read_together(subs)
+        together = scored_terms(self, subs)
+        return [
+            self.run(s, scored) if t is None else t for s, t in zip(subs, together, strict=True)
+        ]
 
     def _preloaded_or(self, children: list[Hits], boost: float, scored: bool) -> Hits:
         """Whoosh's ArrayUnionMatcher: 0, plus each child's boosted score in child order

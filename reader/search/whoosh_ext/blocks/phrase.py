@@ -21,7 +21,14 @@ from reader.search.whoosh_ext.blocks.evaluate import (
     boosted,
     intersection,
 )
-from reader.search.whoosh_ext.blocks.postings import position_keys
+from reader.search.whoosh_ext.blocks.first_positions import first_positions
+from reader.search.whoosh_ext.blocks.postings import TermPostings, position_keys
+from reader.search.whoosh_ext.postings import FastCharacters
+
+#: The shares of each document's occurrences of each word a phrase is looked for in, round
+#: after round (and at least so many occurrences), before all of them.
+_ROUNDS = ((1 / 4, 8),)
+_NONE = np.empty(0, dtype=np.int64)
 
 
 def phrase_hits(ev: SegmentEvaluator, q: query.Phrase) -> Hits:
@@ -44,19 +51,45 @@ def phrase_hits(ev: SegmentEvaluator, q: query.Phrase) -> Hits:
     together = binary_tree(intersection, scored)
     if not len(together.ids):
         return EMPTY
-    starts = None
-    for offset, btext in enumerate(terms):
-        postings = ev.postings(q.fieldname, btext)
-        rows = np.searchsorted(postings.ids, together.ids)
-        keys = position_keys(postings, rows) - offset
-        if starts is None:
-            starts = keys
-            continue
-        at = np.minimum(np.searchsorted(keys, starts), len(keys) - 1)
-        starts = starts[keys[at] == starts]
-        if not len(starts):
-            return EMPTY
-    assert starts is not None
-    matched = np.isin(together.ids, sorted_sets.unique(starts >> 32), assume_unique=True)
+    postings = [ev.postings(q.fieldname, btext) for btext in terms]
+    places = _documents_with_phrase(postings, together.ids)
+    matched = np.isin(together.ids, places, assume_unique=True)
     found = Hits(together.ids[matched], together.scores[matched])
     return boosted(found, q.boost)
+
+
+def _documents_with_phrase(postings: list[TermPostings], docs: np.ndarray) -> np.ndarray:
+    """Which of ``docs`` (sorted; every word's postings have them) have the words one after
+    another: first among each word's first positions (``first_positions``), then, in the
+    documents not settled there, among all of them."""
+    rows = [np.searchsorted(p.ids, docs) for p in postings]
+    if not all(isinstance(p.fmt, FastCharacters) for p in postings):
+        return _phrase_starts([position_keys(p, r) for p, r in zip(postings, rows, strict=True)])
+    found = [_NONE]
+    for share, least in _ROUNDS:  # the documents not settled yet, more of each
+        firsts = [first_positions(p, r, share, least) for p, r in zip(postings, rows, strict=True)]
+        found.append(_phrase_starts([keys for keys, _whole in firsts]))
+        whole = np.logical_and.reduce([whole for _keys, whole in firsts])
+        unsettled = ~whole & ~np.isin(docs, found[-1], assume_unique=True)
+        if not unsettled.any():
+            return _joined(found)
+        docs, rows = docs[unsettled], [r[unsettled] for r in rows]
+    found.append(_phrase_starts([position_keys(p, r) for p, r in zip(postings, rows, strict=True)]))
+    return _joined(found)
+
+
+def _joined(parts: list[np.ndarray]) -> np.ndarray:
+    return sorted_sets.unique(np.concatenate(parts))
+
+
+def _phrase_starts(keys_of_words: list[np.ndarray]) -> np.ndarray:
+    """The documents (sorted, once each) where the words' keys ``document << 32 | position``
+    stand one after another."""
+    starts = keys_of_words[0]
+    for offset, keys in enumerate(keys_of_words[1:], 1):
+        if not len(starts) or not len(keys):
+            return _NONE
+        keys = keys - offset
+        at = np.minimum(np.searchsorted(keys, starts), len(keys) - 1)
+        starts = starts[keys[at] == starts]
+    return sorted_sets.unique(starts >> 32)

@@ -16,9 +16,9 @@ import numpy as np
 from whoosh.reading import TermNotFound
 
 from reader.search.whoosh_ext import varints
+from reader.search.whoosh_ext.blocks.block_arrays import Parsed, parse_terms
 from reader.search.whoosh_ext.codec import FastCodec
 from reader.search.whoosh_ext.postings import FastCharacters
-from reader.search.whoosh_ext.raw_blocks import blocks_of, parse
 
 
 @dataclass
@@ -27,10 +27,18 @@ class TermPostings:
 
     ids: np.ndarray  # int64 segment document numbers, ascending
     weights: np.ndarray  # float64
-    blob: bytes  # every posting's value (positions), as Whoosh stores it, one after another
+    blob: Any  # the bytes holding every posting's value (positions), or ``FileValues``
     starts: np.ndarray  # where each posting's value starts in ``blob`` (int64)
     ends: np.ndarray  # and ends
     fmt: Any  # the field's format (a Whoosh Format), which decodes the values
+
+    def raw_values(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Bytes holding the values of ``rows``, and where each starts and ends in them."""
+        if isinstance(self.blob, bytes):
+            return np.frombuffer(self.blob, dtype=np.uint8), self.starts[rows], self.ends[rows]
+        blob, heads = self.values_of(rows)
+        sizes = self.ends[rows] - self.starts[rows]
+        return np.frombuffer(blob, dtype=np.uint8), heads, heads + sizes
 
     def value(self, row: int) -> bytes:
         return self.blob[int(self.starts[row]) : int(self.ends[row])]
@@ -40,10 +48,17 @@ class TermPostings:
         starts, ends = self.starts[rows], self.ends[rows]
         sizes = ends - starts
         heads = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
-        if len(rows) and (starts[1:] == ends[:-1]).all():  # one run: a slice
+        if not len(rows):
+            return b"", heads
+        # runs of values that follow each other in ``blob`` (a block's, for all rows)
+        breaks = np.flatnonzero(starts[1:] != ends[:-1]) + 1
+        if not len(breaks):  # one run: a slice
             return self.blob[int(starts[0]) : int(ends[-1])], heads
+        firsts = np.concatenate(([0], breaks)).tolist()
+        lasts = np.concatenate((breaks - 1, [len(rows) - 1])).tolist()
+        run_starts, run_ends = starts[firsts].tolist(), ends[lasts].tolist()
         blob = self.blob
-        pieces = [blob[s:e] for s, e in zip(starts.tolist(), ends.tolist(), strict=True)]
+        pieces = [blob[s:e] for s, e in zip(run_starts, run_ends, strict=True)]
         return b"".join(pieces), heads
 
 
@@ -77,22 +92,96 @@ def term_info(reader, fieldname: str, btext: bytes):
 def read_postings(reader, fieldname: str, btext: bytes, info) -> TermPostings:
     """Every posting of ``btext`` in ``fieldname`` of a segment reader (``info``: its
     ``term_info``)."""
+    return read_many(reader, fieldname, [(btext, info)])[btext]
+
+
+def read_many(reader, fieldname: str, terms: list[tuple[bytes, Any]]) -> dict[bytes, TermPostings]:
+    """The postings of several terms of a field (each with its ``term_info``), terms that
+    lie one after another in the postings file read and parsed together (``block_arrays``)."""
     fmt = reader.schema[fieldname].format
-    terms = reader._terms
-    matcher = None if info.is_inlined() else terms._codec.postings_reader
-    if getattr(matcher, "__func__", None) is FastCodec.postings_reader and not _fixed(fmt):
-        offset, length = info.extent()
-        length = length[0] if isinstance(length, tuple) else length  # as Whoosh reads it
-        ids, weights, blob, starts, ends = _read_blocks(terms._postfile.get(offset, length))
-    else:
-        found = terms._codec.postings_reader(terms._postfile, info, fmt, term=(fieldname, btext))
-        ids, weights, blob, starts, ends = _step_through(found)
+    codec_terms = reader._terms
+    reads = getattr(codec_terms._codec.postings_reader, "__func__", None)
+    fast = reads is FastCodec.postings_reader
+    found: dict[bytes, TermPostings] = {}
+    packed = []
+    for btext, info in terms:
+        if fast and not _fixed(fmt) and not info.is_inlined():
+            offset, length = info.extent()
+            length = length[0] if isinstance(length, tuple) else length  # as Whoosh reads it
+            packed.append((offset, length, btext))
+        else:
+            m = codec_terms._codec.postings_reader(
+                codec_terms._postfile, info, fmt, term=(fieldname, btext)
+            )
+            ids, weights, blob, starts, ends = _step_through(m)
+            live = _without_deleted(reader, Parsed(ids, weights, starts, ends, [0, len(ids)]))
+            found[btext] = TermPostings(live.ids, live.weights, blob, live.starts, live.ends, fmt)
+    packed.sort()
+    at = 0
+    while at < len(packed):  # each piece of terms that follow each other
+        end = at + 1
+        while end < len(packed) and packed[end][0] == packed[end - 1][0] + packed[end - 1][1]:
+            end += 1
+        start = packed[at][0]
+        piece = packed[at:end]
+        heads = [o - start for o, _l, _t in piece]
+        blob, parsed = _read_piece(codec_terms._postfile, start, piece[-1][0] + piece[-1][1], heads)
+        parsed = _without_deleted(reader, parsed)
+        bounds = parsed.bounds.tolist()
+        for t, (_o, _l, btext) in enumerate(piece):
+            rows = slice(bounds[t], bounds[t + 1])
+            found[btext] = TermPostings(
+                parsed.ids[rows], parsed.weights[rows], blob, parsed.starts[rows],
+                parsed.ends[rows], fmt,
+            )  # fmt: skip
+        at = end
+    return found
+
+
+#: Pieces of the postings file up to this size are copied; a bigger one (a one-letter
+#: prefix's words: 38 MB for t* at 10,000 episodes) is parsed where it is mapped and its
+#: values read when asked for: copying it took 20-25 ms (fresh pages for every copy), one
+#: of 12 MB under a millisecond.
+_COPIED = 16 << 20
+
+
+class FileValues:
+    """Posting values left in the (memory-mapped) postings file: sliced like bytes, from
+    ``start`` on."""
+
+    def __init__(self, postfile, start: int) -> None:
+        self._file, self._start = postfile, start
+
+    def __getitem__(self, part: slice) -> bytes:
+        return self._file.get(self._start + part.start, part.stop - part.start)
+
+
+def _read_piece(postfile, start: int, end: int, heads: list[int]) -> tuple[Any, Parsed]:
+    """The values (bytes, or ``FileValues``) and the parsed postings of a piece of terms."""
+    mapped = getattr(postfile, "_map", None)  # segment_files.MappedFile's memory map
+    if mapped is None or end - start <= _COPIED:
+        data = postfile.get(start, end - start)
+        return data, parse_terms(data, heads)
+    whole = memoryview(mapped)
+    view = whole[start:end]
+    try:  # nothing parsed keeps a view of the map (a closing reader would fail on it)
+        return FileValues(postfile, start), parse_terms(view, heads)
+    finally:
+        view.release()
+        whole.release()
+
+
+def _without_deleted(reader, parsed: Parsed) -> Parsed:
+    """The parsed postings without those of deleted documents (all terms at once)."""
     deleted = deleted_docs(reader)
-    if deleted is not None and len(ids):
-        keep = ~np.isin(ids, deleted)
-        if not keep.all():
-            ids, weights, starts, ends = ids[keep], weights[keep], starts[keep], ends[keep]
-    return TermPostings(ids, weights, blob, starts, ends, fmt)
+    if deleted is None or not len(parsed.ids):
+        return parsed
+    keep = ~np.isin(parsed.ids, deleted)
+    if keep.all():
+        return parsed
+    kept = np.concatenate(([0], np.cumsum(keep)))[np.asarray(parsed.bounds)]
+    p = parsed
+    return Parsed(p.ids[keep], p.weights[keep], p.starts[keep], p.ends[keep], kept)
 
 
 _Read = tuple[np.ndarray, np.ndarray, bytes, np.ndarray, np.ndarray]
@@ -102,33 +191,6 @@ def _fixed(fmt) -> bool:
     """Whether the format's values have a fixed, non-zero size (Whoosh slices them by it)."""
     size = fmt.fixed_value_size()
     return size is not None and size > 0
-
-
-def _read_blocks(data: bytes) -> _Read:
-    id_parts, weight_parts, blobs, end_parts = [], [], [], []
-    base = 0
-    for count, block in blocks_of(data):
-        deltas, raw_weights, blob, ends = parse(block, count)
-        id_parts.append(np.cumsum(deltas))  # deltas from 0
-        if raw_weights is None:
-            weight_parts.append(np.ones(count))
-        elif isinstance(raw_weights, float):  # Whoosh makes it an array("f")
-            weight_parts.append(np.full(count, np.float32(raw_weights), dtype=np.float64))
-        else:
-            weight_parts.append(raw_weights)
-        if len(ends) != count:
-            ends = np.zeros(count, dtype=np.int64)
-            blob = b""
-        blobs.append(blob)
-        end_parts.append(ends + base)
-        base += len(blob)
-    if not id_parts:
-        empty = np.empty(0, np.int64)
-        return empty, np.empty(0), b"", empty, empty
-    ends = np.concatenate(end_parts)
-    starts = np.concatenate(([0], ends[:-1])).astype(np.int64)
-    blob = blobs[0] if len(blobs) == 1 else b"".join(blobs)
-    return np.concatenate(id_parts), np.concatenate(weight_parts), blob, starts, ends
 
 
 def _step_through(m) -> _Read:
