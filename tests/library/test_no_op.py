@@ -196,3 +196,21 @@ def test_a_broken_file_with_an_undecodable_name_is_named_alike_by_the_quick_answ
     reads = reads_of_the_index(settled, monkeypatch)
     assert summary(sync_library(settled)) == summary(again) == summary(full)
     assert reads == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links: POSIX")
+def test_a_link_pointed_elsewhere_or_left_dangling_is_synced(settled: LibraryIndex):
+    library = settled.library
+    (library / "latest.md").symlink_to(library / "show-a" / "ep01-leaders-who-delegate.md")
+    assert sync_library(settled).added == ["latest.md"]
+    sync_library(settled)  # nothing to do: the next one may take the shortcut
+    (library / "latest.md").unlink()
+    (library / "latest.md").symlink_to(library / "show-a" / "ep02-feedback-basics.md")
+    assert sync_library(settled).updated == ["latest.md"]
+    sync_library(settled)
+    (library / "latest.md").unlink()
+    (library / "latest.md").symlink_to(library / "gone.md")
+    report = sync_library(settled)
+    assert report.removed == ["latest.md"]
+    assert "does not exist" in str(report.failed)
+    assert "does not exist" in str(sync_library(settled).failed)  # said again each time
