@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
-import secrets
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,7 +64,8 @@ def library_identity(library: Path, create: bool = True) -> LibraryIdentity:
     try:
         raw = _read(path)
         if raw is None and create:
-            text = json.dumps({"version": VERSION, "id": secrets.token_hex(8)}, indent=2)
+            new_id = os.urandom(8).hex()  # as secrets.token_hex(8), without its imports
+            text = json.dumps({"version": VERSION, "id": new_id}, indent=2)
             path.parent.mkdir(exist_ok=True)  # never the library itself: it must exist
             create_new_file(path, (text + "\n").encode("utf-8"))
             raw = _read(path)

@@ -20,6 +20,7 @@ from pathlib import Path
 from reader.library import no_op
 from reader.library.audio_sync import forget_settled, settle_audio
 from reader.library.folder import scan_with_stats
+from reader.library.folder_state import folder_state
 from reader.library.sync_run import Job, Progress, SyncReport, SyncRun
 from reader.model import ImportFailure
 from reader.search import lock as index_lock
@@ -86,18 +87,17 @@ def _sync(
     committed: Callable[[int], None] | None = None,
 ) -> SyncReport:
     root = ix.library
+    folder = None if rebuild else folder_state(root)  # first: see no_op
+    ix.refresh()  # what syncs before this one committed: their files are not new any more
+    if (remembered := no_op.remembered_report(ix, folder)) is not None:
+        # As the last sync found it, which had nothing to do: its failures, the rest unchanged.
+        if progress is not None:
+            progress(Progress(0, 0, ""))  # as a full sync with nothing to do ends
+        log.info("synced %s (unchanged): %s", root, remembered.summary())
+        return remembered
     report = SyncReport()
     scan = scan_with_stats(root)  # sizes and times too: one walk, strings, no Path per file
     on_disk = {episode_id for episode_id, _full, _stat in scan.files}
-    ix.refresh()  # what syncs before this one committed: their files are not new any more
-    if not rebuild and (remembered := no_op.remembered_report(ix, scan)) is not None:
-        # As the last sync found it, which had nothing to do: its failures, the rest unchanged.
-        report.unchanged = len(scan.files) - len(remembered)
-        report.failed = [*scan.skipped, *remembered]
-        if progress is not None:
-            progress(Progress(0, 0, ""))  # as a full sync with nothing to do ends
-        log.info("synced %s (unchanged): %s", root, report.summary())
-        return report
     indexed = ix.files()
     if not rebuild and ix.doc_count() != len(indexed):
         # Two documents for one file (left by older versions): only a rebuild makes the
@@ -174,7 +174,8 @@ def _sync(
     if failures != known_failures(ix) and not (rebuild and report.cancelled):
         atomic_write_text(_failures_path(ix), json.dumps(failures, indent=2, ensure_ascii=False))
     if not (rebuild or work or report.removed or report.cancelled):
-        no_op.remember(ix, scan, failures, settled)  # the next sync can tell it has nothing to do
+        settled = settled and not scan.skipped  # else the scan warns of them: let it, each time
+        no_op.remember(ix, folder, report, settled)  # the next sync can tell it has nothing to do
     log.info("synced %s: %s", root, report.summary())
     return report
 

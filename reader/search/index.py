@@ -90,10 +90,22 @@ class LibraryIndex(IndexWriting):
         self._manifests = FileManifests(self.folder)
         self._facets: tuple[int, FacetTable] | None = None  # generation, its facets
         self._ix, self._searcher = self._open_or_rebuild()
-        self.vocabulary = self._open_vocabulary()
+        self._vocabulary: Vocabulary | None = None  # read when a query or a commit needs it
         self.parser = make_parser(self._ix.schema)
 
     # -- opening ----------------------------------------------------------------------------
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """The word list of the commit the searcher reads, read on first use: a search for
+        words or a phrase never needs it (prefixes, typos and suggestions do)."""
+        if self._vocabulary is None:
+            self._vocabulary = self._open_vocabulary()
+        return self._vocabulary
+
+    @vocabulary.setter
+    def vocabulary(self, vocabulary: Vocabulary) -> None:
+        self._vocabulary = vocabulary
+
     def _open_vocabulary(self) -> Vocabulary:
         """The word list of the commit the searcher reads; remade from the text cache if it
         is missing or damaged (a crash between writing it and committing)."""
@@ -164,7 +176,7 @@ class LibraryIndex(IndexWriting):
             self._ix.close()
             self._ix = lifecycle.create(self.folder, self.library)
         self._searcher = self._ix.searcher(weighting=WEIGHTING)
-        self.vocabulary = self._open_vocabulary()
+        self._vocabulary = None
 
     def close(self) -> None:
         if not self._searcher.is_closed:  # closing twice is harmless (see healing)
@@ -183,8 +195,9 @@ class LibraryIndex(IndexWriting):
         old = self._searcher
         self._searcher = self._ix.searcher(weighting=WEIGHTING)
         old.close()
-        if self.vocabulary.generation != self._reader_generation():
-            self.vocabulary = self._open_vocabulary()
+        words = self._vocabulary
+        if words is not None and words.generation != self._reader_generation():
+            self._vocabulary = None  # the new commit's is read when needed
         return True
 
     @property

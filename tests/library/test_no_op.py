@@ -128,3 +128,89 @@ def test_a_broken_speakers_file_is_reported_by_every_sync_and_a_fix_is_applied(
     assert not sync_library(ix).failed
     assert ix.search("speaker:samuel", limit=None).total == 1
     ix.close()
+
+
+def test_audio_added_then_turned_into_a_fifo_is_synced_each_time(settled: LibraryIndex):
+    audio = settled.library / "show-b" / "ep07-hiring.mp3"
+    audio.write_bytes(b"\0" * 64)
+    assert sync_library(settled).updated == ["show-b/ep07-hiring.txt"]  # paired
+    sync_library(settled)  # nothing to do: the next one may take the shortcut
+    if not hasattr(os, "mkfifo"):
+        return
+    audio.unlink()
+    os.mkfifo(audio)  # the same name, but nothing to play: unpaired
+    assert sync_library(settled).updated == ["show-b/ep07-hiring.txt"]
+
+
+def test_the_quick_answer_builds_no_scan_of_the_folder(
+    settled: LibraryIndex, monkeypatch: pytest.MonkeyPatch
+):
+    from reader.library import sync
+
+    scans: list[Path] = []
+    full = sync.scan_with_stats
+    monkeypatch.setattr(sync, "scan_with_stats", lambda root: scans.append(root) or full(root))
+    assert summary(sync_library(settled)) == summary(settled.full_report)  # type: ignore[attr-defined]
+    assert scans == []
+    (settled.library / "ep09.md").write_text("# Ep 9\n\nNew words.\n")
+    assert sync_library(settled).added == ["ep09.md"]
+    assert scans == [settled.library]
+
+
+def test_a_file_too_large_to_read_is_reported_by_the_quick_answer_too(
+    settled: LibraryIndex, monkeypatch: pytest.MonkeyPatch
+):
+    import reader.importers
+
+    (settled.library / "big.txt").write_text("Big words. " * 200)
+    monkeypatch.setattr(reader.importers, "MAX_FILE_BYTES", 1000)
+    full = sync_library(settled)
+    assert "file is too large" in str(full.failed), full.failed
+    reads = reads_of_the_index(settled, monkeypatch)
+    assert summary(sync_library(settled)) == summary(full)
+    assert reads == []  # the quick answer, saying it as the full sync did
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs (POSIX)")
+def test_files_the_scan_skips_are_warned_of_by_every_sync(
+    settled: LibraryIndex, caplog: pytest.LogCaptureFixture
+):
+    os.mkfifo(settled.library / "stuck.txt")
+    for _ in range(3):
+        caplog.clear()
+        report = sync_library(settled)
+        assert [f.source.name for f in report.failed] == ["stuck.txt", "broken.json"]
+        assert "skipping" in caplog.text
+        assert "stuck.txt" in caplog.text
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file names of any bytes: POSIX")
+def test_a_broken_file_with_an_undecodable_name_is_named_alike_by_the_quick_answer(
+    settled: LibraryIndex, monkeypatch: pytest.MonkeyPatch
+):
+    name = os.fsdecode(b"caf\xe9-notes.json")  # Latin-1 bytes, not UTF-8
+    (settled.library / name).write_text('{"segments": [', encoding="utf-8")
+    full = sync_library(settled)
+    assert Path(settled.library / name) in [f.source for f in full.failed]
+    again = sync_library(settled)  # nothing to do: remembered
+    reads = reads_of_the_index(settled, monkeypatch)
+    assert summary(sync_library(settled)) == summary(again) == summary(full)
+    assert reads == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links: POSIX")
+def test_a_link_pointed_elsewhere_or_left_dangling_is_synced(settled: LibraryIndex):
+    library = settled.library
+    (library / "latest.md").symlink_to(library / "show-a" / "ep01-leaders-who-delegate.md")
+    assert sync_library(settled).added == ["latest.md"]
+    sync_library(settled)  # nothing to do: the next one may take the shortcut
+    (library / "latest.md").unlink()
+    (library / "latest.md").symlink_to(library / "show-a" / "ep02-feedback-basics.md")
+    assert sync_library(settled).updated == ["latest.md"]
+    sync_library(settled)
+    (library / "latest.md").unlink()
+    (library / "latest.md").symlink_to(library / "gone.md")
+    report = sync_library(settled)
+    assert report.removed == ["latest.md"]
+    assert "does not exist" in str(report.failed)
+    assert "does not exist" in str(sync_library(settled).failed)  # said again each time

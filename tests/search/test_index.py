@@ -284,6 +284,26 @@ def test_another_index_sees_new_words_after_a_commit(search_library: Path, tmp_p
     reader.close()
 
 
+def test_a_word_list_first_needed_after_a_commit_is_that_commits(
+    search_library: Path, tmp_path: Path
+):
+    """The word list is read when a query first needs it: by then it must be the list of
+    the commit the searcher reads, not of the one the index was opened on."""
+    writer = LibraryIndex(search_library, tmp_path / "cache")
+    sync_library(writer)
+    reader = LibraryIndex(search_library, tmp_path / "cache", create=False)
+    assert paths(reader, "agenda") == []  # words only: the list is not needed yet
+    (search_library / "show-a" / "ep09.md").write_text(
+        "# Episode 9: Skips\n\n**Kenji Watanabe:** Skiplevels need an agenda.\n", encoding="utf-8"
+    )
+    sync_library(writer)
+    reader.refresh()
+    assert paths(reader, "skiplev*") == ["show-a/ep09.md"]
+    assert reader.vocabulary.generation == reader.generation()
+    writer.close()
+    reader.close()
+
+
 def test_tidy_merges_small_updates_and_keeps_every_episode(search_library: Path, tmp_path: Path):
     ix = LibraryIndex(search_library, tmp_path / "cache")
     sync_library(ix)
