@@ -23,17 +23,19 @@ Job = tuple[str, Path, FileState, bool]
 FIRST_ROUND = 50
 
 
-def rounds(count: int, cap: int, first: int = FIRST_ROUND) -> list[tuple[int, int]]:
-    """(start, end) of each commit's files among ``count``: ``first`` files, then twice as
-    many each time, never more than ``cap``; a tail smaller than ``first`` joins the round
-    before it."""
+def rounds(
+    count: int, cap: int, first: int = FIRST_ROUND, growth: int = 2
+) -> list[tuple[int, int]]:
+    """(start, end) of each commit's files among ``count``: ``first`` files, then ``growth``
+    times as many each time, never more than ``cap``; a tail smaller than ``first`` joins
+    the round before it."""
     spans, start, size = [], 0, max(1, min(first, cap))
     while start < count:
         end = min(start + size, count)
         if count - end < first and end - start + count - end <= cap:
             end = count
         spans.append((start, end))
-        start, size = end, min(size * 2, cap)
+        start, size = end, min(size * growth, cap)
     return spans
 
 

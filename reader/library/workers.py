@@ -31,6 +31,8 @@ PARALLEL_MIN = 100
 #: Files per commit when importing in parallel: each round ends with one segment per worker
 #: (segments slow every search a little), and a killed first build loses at most a round.
 ROUND_SIZE = 5000
+#: How much bigger each round of a parallel import is than the one before.
+ROUND_GROWTH = 8
 MAX_WORKERS = 4
 
 
@@ -83,9 +85,10 @@ def _import_rounds(run: SyncRun, pools: _Pools) -> None:
                 report.cancelled = True
             return
         removed = list(report.removed)
-        # Small rounds first, so the first episodes are searchable soon; then bigger ones,
-        # for few segments.
-        for start, end in rounds(len(work), ROUND_SIZE, PARALLEL_MIN):
+        # A small round first, so the first episodes are searchable within seconds; then
+        # rounds eight times bigger, for few segments (each round leaves one per worker, and
+        # every search pays for each: doubling left 16 at 10,000 episodes, this leaves 8).
+        for start, end in rounds(len(work), ROUND_SIZE, PARALLEL_MIN, ROUND_GROWTH):
             forget = run.rollback()
             with run.ix.bulk() as bulk:
                 for episode_id in removed:

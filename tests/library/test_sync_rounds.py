@@ -32,6 +32,15 @@ def test_rounds_start_small_grow_and_cover_every_file_once():
     assert rounds(60, 200, 50) == [(0, 60)]  # no round of ten on its own
 
 
+def test_a_big_parallel_import_leaves_few_segments():
+    """Each round leaves one segment per worker, and every search pays for each one: 10,000
+    files take four rounds (the first small, so episodes are listed within seconds)."""
+    spans = rounds(10_000, workers.ROUND_SIZE, workers.PARALLEL_MIN, workers.ROUND_GROWTH)
+    assert spans[0] == (0, workers.PARALLEL_MIN)
+    assert len(spans) <= 4
+    assert [n for start, end in spans for n in range(start, end)] == list(range(10_000))
+
+
 def test_each_commit_is_searchable_by_another_reader_before_the_sync_ends(
     tmp_path: Path, import_mode: str
 ):
