@@ -13,6 +13,7 @@ import os
 import resource
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -32,8 +33,18 @@ def timed(argv: list[str], env: dict[str, str], cpu: list[float] | None = None) 
     """Wall time in ms of one fresh process; it must succeed. ``cpu`` gets its CPU ms."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL, timeout=120)
+    # A blocking wait: ``subprocess.run(timeout=...)`` polls, sleeping up to 50 ms between
+    # looks, which rounded every figure up by as much as 50 ms. A timer kills a hung one.
+    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL)
+    killer = threading.Timer(120, process.kill)
+    killer.start()
+    try:
+        status = process.wait()
+    finally:
+        killer.cancel()
     wall = (time.perf_counter() - start) * 1000
+    if status:
+        raise subprocess.CalledProcessError(status, argv)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if cpu is not None:
         used = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
