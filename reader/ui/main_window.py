@@ -145,9 +145,9 @@ class MainWindow(QMainWindow):
         self.libraries.synced.connect(lambda _report: self.annotations.collect())
         self.libraries.search_needed.connect(self._search)
         self.libraries.synced.connect(self._library_synced)
-        self.threads.syncer.progress.connect(
-            lambda *_: self.library_pane.show_progress(self.libraries.live_progress())
-        )
+        # A method of this window, not a lambda: Qt then calls it on the GUI thread (a
+        # lambda ran on the sync thread and touched widgets there, which aborts Qt at times).
+        self.threads.syncer.progress.connect(self._sync_progress)
         # The status bar's library widgets, under the names tests and scripts know.
         self.progress = self.libraries.progress
         self.cancel_button = self.libraries.cancel_button
@@ -202,6 +202,9 @@ class MainWindow(QMainWindow):
         self._open_path = None
         self._restore_episode = remembered_episode(self.settings, folder)
         show_empty_library(self, folder)
+
+    def _sync_progress(self, _done: int, _total: int, _current: str) -> None:
+        self.library_pane.show_progress(self.libraries.live_progress())
 
     def _library_synced(self, report: SyncReport) -> None:
         self._search()
