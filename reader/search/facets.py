@@ -88,8 +88,12 @@ class _Codes:
     """One facet over the whole commit: names, and each document's code (or -1)."""
 
     def __init__(self) -> None:
-        self.names: list[str] = []
         self._code: dict[str, int] = {}
+
+    @property
+    def names(self) -> list[str]:
+        """Each code's name, by code."""
+        return list(self._code)
 
     def global_codes(self, local_names: list[str]) -> np.ndarray:
         """Codes in this commit for a segment's own list of names (one extra: -1 stays -1)."""
@@ -97,7 +101,6 @@ class _Codes:
         for k, name in enumerate(local_names):
             out[k] = self._code.setdefault(name, len(self._code))
         out[-1] = -1
-        self.names = list(self._code)
         return out
 
     def matching(self, wanted: str) -> np.ndarray:
@@ -178,26 +181,22 @@ class FacetTable:
             mask = np.zeros(self.doc_count, dtype=bool)
             mask[picked] = True
             mask &= self.live
-        shows = _tally(self.show_of[mask], self._shows.names)
-        years = _tally(self.year_of[mask], self._years.names)
-        speakers = _tally(self.speaker_code[mask[self.speaker_doc]], self._speakers.names)
-        return FacetCounts(_most_first(shows), _most_first(speakers), sorted(years, reverse=True))
+        return FacetCounts.of(
+            _tally(self.show_of[mask], self._shows.names),
+            _tally(self.speaker_code[mask[self.speaker_doc]], self._speakers.names),
+            _tally(self.year_of[mask], self._years.names),
+        )
 
 
 def _copy(value):
-    return (
-        list(value)
-        if isinstance(value, list)
-        else dict(value)
-        if isinstance(value, dict)
-        else value
-    )
+    """A list or dict of the table's as a new one (a caller may change what it gets)."""
+    if isinstance(value, list):
+        return list(value)
+    if isinstance(value, dict):
+        return dict(value)
+    return value
 
 
 def _tally(codes: np.ndarray, names: list[str]) -> list[tuple[str, int]]:
     counts = np.bincount(codes[codes >= 0], minlength=len(names)).tolist()
     return [(name, n) for name, n in zip(names, counts, strict=False) if n]
-
-
-def _most_first(counts: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    return sorted(counts, key=lambda item: (-item[1], item[0].casefold()))

@@ -7,7 +7,6 @@ not every show with "coaching" in its name (``show:coaching`` in the query does 
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -22,14 +21,6 @@ class Filters:
 
     def __bool__(self) -> bool:
         return any((self.show, self.speaker, self.year))
-
-    def admits(self, facet: Facet) -> bool:
-        """Whether an episode with these values passes every chosen filter."""
-        if self.show and (facet.show or "").casefold() != self.show.casefold():
-            return False
-        if self.speaker and self.speaker.casefold() not in {s.casefold() for s in facet.speakers}:
-            return False
-        return not self.year or facet.year == self.year
 
     def as_dict(self) -> dict[str, str]:
         return {k: v for k, v in (("show", self.show), ("speaker", self.speaker),
@@ -69,18 +60,16 @@ class FacetCounts:
     years: list[tuple[str, int]] = field(default_factory=list)
 
     @classmethod
-    def of(cls, facets: Iterable[Facet]) -> FacetCounts:
-        shows: Counter[str] = Counter()
-        speakers: Counter[str] = Counter()
-        years: Counter[str] = Counter()
-        for facet in facets:
-            if facet.show:
-                shows[facet.show] += 1
-            speakers.update(set(facet.speakers))
-            if facet.year:
-                years[facet.year] += 1
+    def of(
+        cls,
+        shows: Iterable[tuple[str, int]],
+        speakers: Iterable[tuple[str, int]],
+        years: Iterable[tuple[str, int]],
+    ) -> FacetCounts:
+        """From (value, episodes) pairs: shows and speakers most first (then by name, any
+        case), years newest first."""
 
-        def ordered(counts: Counter[str]) -> list[tuple[str, int]]:
-            return sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
+        def ordered(counts: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:
+            return sorted(counts, key=lambda item: (-item[1], item[0].casefold()))
 
-        return cls(ordered(shows), ordered(speakers), sorted(years.items(), reverse=True))
+        return cls(ordered(shows), ordered(speakers), sorted(years, reverse=True))

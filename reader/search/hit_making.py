@@ -22,6 +22,9 @@ from reader.search.results import SearchHit
 from reader.search.snippets import make_snippets, name_pattern
 from reader.search.spans import places
 
+#: Transcript passages a whole hit gets unless asked otherwise (the command line shows three).
+SNIPPETS_PER_HIT = 3
+
 
 @dataclass(frozen=True)
 class HitMaker:
@@ -31,7 +34,7 @@ class HitMaker:
     text_of: Callable[[str], str]
     groups: list  # match_groups(query)
     field_hits: FieldHits
-    snippet_count: int = 3  # transcript passages per hit (``make_snippets``'s count)
+    snippet_count: int = SNIPPETS_PER_HIT  # transcript passages per hit
 
     def pending(self, stored: dict, score: float) -> SearchHit:
         """A hit whose snippets, match count and fields are made later (``details_of``)."""

@@ -31,7 +31,7 @@ from reader.search.file_manifest import FileManifests
 from reader.search.file_states import file_state
 from reader.search.filters import FacetCounts, Filters
 from reader.search.health import engine_read, texts_to_refill
-from reader.search.hit_making import HitMaker
+from reader.search.hit_making import SNIPPETS_PER_HIT, HitMaker
 from reader.search.index_writing import WRITER_TIMEOUT, IndexWriting
 from reader.search.lock import IndexBusy
 from reader.search.query import make_parser, match_groups, parse
@@ -45,7 +45,6 @@ from reader.search.results import (
     in_listing_order,
 )
 from reader.search.schema import SORT_COLUMNS, NotesSource, indexed_episode
-from reader.search.snippets import Snippet
 from reader.search.spans import places, spans_of
 from reader.search.suggest import suggest
 from reader.search.text_cache import TextCache
@@ -286,7 +285,7 @@ class LibraryIndex(IndexWriting):
         snippets_for: int | None = None,
         filters: Filters | None = None,
         facet_counts: bool = True,
-        snippets_per_hit: int = 3,
+        snippets_per_hit: int = SNIPPETS_PER_HIT,
     ) -> SearchResults:
         """The hits of ``text`` among the episodes ``filters`` let through; only the first
         ``snippets_for`` (all if None) are made whole now (up to ``snippets_per_hit``
@@ -307,7 +306,7 @@ class LibraryIndex(IndexWriting):
         snippets_for: int | None = None,
         filters: Filters | None = None,
         facet_counts: bool = True,
-        snippets_per_hit: int = 3,
+        snippets_per_hit: int = SNIPPETS_PER_HIT,
     ) -> SearchResults:
         q = self.parse(text)
         sortedby = SORT_COLUMNS.get(sort)
@@ -328,13 +327,14 @@ class LibraryIndex(IndexWriting):
         # Whoosh recording matched terms for every hit (a fifth of each search).
         field_hits = FieldHits(self._searcher, q, eager)
         maker = HitMaker(self.folder, self.text_of, groups, field_hits, snippets_per_hit)
-        hits = [
-            maker.make(hit.docnum, hit.fields(), all_spans[hit.docnum], score)
-            if rank < len(eager)
-            else maker.pending(table.listed(hit.docnum) if table else hit.fields(), score)
-            for rank, hit in enumerate(top)
-            for score in [float(hit.score or 0.0) if sortedby is None else 0.0]
-        ]
+        hits = []
+        for rank, hit in enumerate(top):
+            score = float(hit.score or 0.0) if sortedby is None else 0.0
+            if rank < len(eager):
+                hits.append(maker.make(hit.docnum, hit.fields(), all_spans[hit.docnum], score))
+            else:  # its title and show from the table: no stored document read
+                listed = table.listed(hit.docnum) if table else hit.fields()
+                hits.append(maker.pending(listed, score))
         suggestion = self.suggest(text) if total == 0 else None
         matched = getattr(results, "matched", None)  # a block search's: no set to build
         if table and facet_counts:
@@ -345,7 +345,7 @@ class LibraryIndex(IndexWriting):
 
     @_engine_read
     def details_of(
-        self, text: str, episode_ids: list[str], snippets_per_hit: int = 3
+        self, text: str, episode_ids: list[str], snippets_per_hit: int = SNIPPETS_PER_HIT
     ) -> dict[str, SearchHit | None]:
         """The hits a search for ``text`` makes of ``episode_ids`` (the pending ones of
         ``search``: their snippets, matches and fields; their score is left 0); None for an
@@ -363,11 +363,6 @@ class LibraryIndex(IndexWriting):
             else maker.make(docnum, self._searcher.stored_fields(docnum), all_spans[docnum], 0.0)
             for episode_id, docnum in found.items()
         }
-
-    def snippets_of(self, text: str, episode_ids: list[str]) -> dict[str, list[Snippet]]:
-        """The snippets ``details_of`` makes (none for an episode no longer indexed)."""
-        made = self.details_of(text, episode_ids)
-        return {episode_id: hit.snippets if hit else [] for episode_id, hit in made.items()}
 
     @_engine_read
     def spans(self, episode_id: str, text: str) -> list[tuple[int, int]]:
