@@ -194,7 +194,7 @@ def speakers_by_show(
     """Show (as indexed; "" for none) -> its speakers under ``corrections``, most heard first."""
     shows: dict[str, list[dict]] = defaultdict(list)
     for doc in docs:
-        shows[(doc.get("show") or "").strip().casefold()].append(doc)
+        shows[_show_key(doc.get("show"))].append(doc)
     listed: dict[str, list[Person]] = {}
     for key, group in sorted(shows.items(), key=lambda item: (not item[0], item[0])):
         show = (group[0].get("show") or "").strip()
