@@ -128,17 +128,14 @@ def library_folder(paths: AppPaths, library: Path | None) -> Path:
 def open_index(paths: AppPaths, library: Path | None) -> LibraryIndex:
     """The index of the command's library, opened (created if needed) with the user's notes;
     raises ``CommandError`` when the library, the cache folder or the index cannot be used."""
-    from reader.library.moved_index import follow_moved_library, record_library
+    from reader.library.moved_index import open_following_moves
     from reader.search.failed_commit import write_problem
-    from reader.search.index import LibraryIndex
     from reader.search.lock import IndexBusy
 
     folder = library_folder(paths, library)
     try:
         paths.ensure()
-        follow_moved_library(paths.cache, folder)  # a moved library keeps its index
-        ix = LibraryIndex(folder, paths.cache)
-        record_library(ix.folder, folder)
+        ix = open_following_moves(folder, paths.cache)  # a moved library keeps its index
     except DataDirError as exc:
         raise CommandError(f"cannot use the index cache: {exc}") from exc
     except IndexBusy as exc:

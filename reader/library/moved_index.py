@@ -23,13 +23,22 @@ from pathlib import Path
 
 from reader.library.identity import library_identity
 from reader.search import lock as index_lock
-from reader.search.index import index_folder
+from reader.search.index import LibraryIndex, index_folder
 from reader.search.lock import IndexBusy
 from reader.util.atomic import atomic_write_text
 
 log = logging.getLogger(__name__)
 
 ID_FILE = "library-id.txt"
+
+
+def open_following_moves(library: Path, cache_dir: Path) -> LibraryIndex:
+    """``LibraryIndex(library, cache_dir)``, for the one that syncs it: a moved or copied
+    library's index found first, and the library's id noted for a later move."""
+    follow_moved_library(cache_dir, library)
+    ix = LibraryIndex(library, cache_dir)
+    record_library(ix.folder, library)
+    return ix
 
 
 def follow_moved_library(cache_dir: Path, library: Path) -> Path | None:

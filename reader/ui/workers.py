@@ -17,7 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from reader.importers import import_file
-from reader.library.moved_index import follow_moved_library, record_library
+from reader.library.moved_index import open_following_moves
 from reader.library.repair import sync_or_rebuild
 from reader.library.speakers import as_known
 from reader.library.sync_run import Progress, SyncReport
@@ -174,9 +174,7 @@ class SyncWorker(QObject):
         self.after_commit: Callable[[], None] | None = None
 
     def _open(self, library: Path) -> LibraryIndex:
-        follow_moved_library(self.cache_dir, library)  # a moved library keeps its index
-        ix = LibraryIndex(library, self.cache_dir)
-        record_library(ix.folder, library)
+        ix = open_following_moves(library, self.cache_dir)  # a moved library keeps its index
         if self.data_dir is not None:
             ix.notes_source = IndexedNotes(self.data_dir, library)
         return ix
