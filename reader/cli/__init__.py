@@ -19,7 +19,6 @@ from pathlib import Path
 from reader import APP_ID, APP_NAME, __version__
 from reader.cli import dossier, export, search, show, who_said
 from reader.cli.common import EXIT_NO_WINDOW, EXIT_USAGE, fail
-from reader.library import LibraryError, check_library
 from reader.paths import DATA_DIR_ENV, AppPaths, DataDirError
 
 __all__ = ["EXIT_NO_WINDOW", "EXIT_USAGE", "build_parser", "main"]
@@ -126,6 +125,8 @@ def _stop_writing() -> int:
 
 def _open_window(args: argparse.Namespace, paths: AppPaths) -> int:
     """No command: the desktop window, on ``--library`` or the last library."""
+    from reader.library import LibraryError, check_library
+
     library: Path | None = None
     if getattr(args, "library", None) is not None:
         try:

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader import APP_ID
-from reader.library import LibraryError, check_library
 from reader.paths import AppPaths, DataDirError
 
 if TYPE_CHECKING:
@@ -113,6 +112,7 @@ class CommandError(Exception):
 def library_folder(paths: AppPaths, library: Path | None) -> Path:
     """The library a command works on: the one given, else the last one (or the samples),
     checked; raises ``CommandError`` naming the folder and the problem."""
+    from reader.library import LibraryError, check_library  # dataclasses: not for --help
     from reader.state import default_library  # tempfile and friends: not for --help
 
     if library is None:

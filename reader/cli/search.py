@@ -24,7 +24,7 @@ from reader.cli.common import (
     tell,
 )
 from reader.paths import AppPaths
-from reader.search.results import SORTS
+from reader.search.sorts import SORTS
 from reader.util.pathnames import display_relative, for_display
 from reader.util.plural import counted
 

@@ -10,11 +10,14 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.cli.common import CommandError, library_folder, tell
-from reader.model import Episode, ImportFailure
 from reader.paths import AppPaths
 from reader.util.timefmt import format_time
+
+if TYPE_CHECKING:
+    from reader.model import Episode
 
 
 def add_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -63,6 +66,7 @@ def show_file(
 ) -> int:
     """Import ``path`` and print it; exit 1 with the import's problem on stderr."""
     from reader.importers import import_file  # the importers' parsers: only when needed
+    from reader.model import ImportFailure
 
     result = import_file(path)
     if isinstance(result, ImportFailure):

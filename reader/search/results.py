@@ -1,7 +1,7 @@
 """What the index gives back, as plain data: no Whoosh here.
 
-The command line's ``--help`` lists ``SORTS``, and the window and ``search --json`` only
-handle these types, so they load without the search engine (``tests/test_cli_imports.py``).
+The window and ``search --json`` only handle these types, so they load without the search
+engine (``tests/test_cli_imports.py``); the sort names are in ``sorts``.
 """
 
 from __future__ import annotations
@@ -11,9 +11,7 @@ from dataclasses import dataclass, field
 
 from reader.search.filters import FacetCounts
 from reader.search.snippets import Snippet
-
-#: The orders results and the episode list can be sorted by.
-SORTS = ("relevance", "number", "title", "date")
+from reader.search.sorts import SORTS
 
 
 @dataclass(frozen=True)

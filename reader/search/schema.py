@@ -46,7 +46,7 @@ FIELD_ALIASES = {
     "topics": ["topic"],
     "description": ["about"],
 }
-#: Sort names (``results.SORTS``) -> the sortable column they order by; relevance has none.
+#: Sort names (``sorts.SORTS``) -> the sortable column they order by; relevance has none.
 SORT_COLUMNS = {"number": "number_sort", "title": "title_sort", "date": "date"}
 
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import QMenu
 
-from reader.search.results import SORTS
+from reader.search.sorts import SORTS
 from reader.ui.actions import THEME_LABELS, build_menu_bar
 
 if TYPE_CHECKING:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from reader.search.results import SORTS
+from reader.search.sorts import SORTS
 from reader.ui import filter_bar
 from reader.ui import settings as keys
 from reader.ui.theme import THEMES

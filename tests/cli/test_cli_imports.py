@@ -64,6 +64,23 @@ IMPORTING = (
 )  # fmt: skip
 
 
+#: What ``--help`` has no use for and once loaded: dataclasses (with inspect and ast, for
+#: the data folders' record and the library scan's) and the results' types (for the sort
+#: names). A quarter of its start-up.
+NOT_FOR_HELP = ("dataclasses", "inspect", "reader.library", "reader.model", "reader.search.results")
+
+
+def test_help_loads_neither_dataclasses_nor_the_library_code():
+    probe = "import json, sys\nfrom reader.cli import main\ntry:\n    main(['--help'])\n"
+    probe += "except SystemExit:\n    pass\nprint('\\nLOADED=' + json.dumps(sorted(sys.modules)))\n"
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False
+    )
+    assert "search" in done.stdout, done.stderr  # the help itself, every command listed
+    loaded = set(json.loads(done.stdout.splitlines()[-1].removeprefix("LOADED=")))
+    assert loaded.isdisjoint(NOT_FOR_HELP), sorted(loaded & set(NOT_FOR_HELP))
+
+
 def _modules_after(*args: str) -> set[str]:
     probe = "import json, sys\nfrom reader.cli import main\nstatus = main(sys.argv[1:])\n"
     probe += "print('\\nLOADED=' + json.dumps(sorted(sys.modules)))\nsys.exit(status)\n"

@@ -8,7 +8,7 @@ import pytest
 
 from reader.library.sync import sync_library
 from reader.search.index import LibraryIndex
-from reader.search.results import SORTS
+from reader.search.sorts import SORTS
 
 EP1 = "show-a/ep01-leaders-who-delegate.md"
 EP2 = "show-a/ep02-feedback-basics.md"
