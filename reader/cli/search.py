@@ -20,6 +20,7 @@ from reader.cli.common import (
     CommandError,
     PausedCollector,
     fail,
+    library_folder,
     open_index,
     tell,
 )
@@ -148,6 +149,29 @@ def run_search(
     sort: str,
     as_json: bool,
     filters: Filters | None = None,
+) -> int:
+    from reader.library.folder_state import drop_prefetched, prefetch
+
+    try:
+        library = library_folder(paths, library)
+    except CommandError as exc:
+        tell(exc)
+        return EXIT_FAILED
+    prefetch(library)  # the no-op sync's walk, on the other core while the engine loads
+    try:
+        return _synced_search(paths, library, text, limit, sort, as_json, filters)
+    finally:
+        drop_prefetched()
+
+
+def _synced_search(
+    paths: AppPaths,
+    library: Path,
+    text: str,
+    limit: int,
+    sort: str,
+    as_json: bool,
+    filters: Filters | None,
 ) -> int:
     with PausedCollector() as collector:  # on again when files are imported, and at the end
         from reader.search.quick_import import import_engine

@@ -12,7 +12,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from reader.cli.common import EXIT_FAILED, EXIT_INDEX_DAMAGED, CommandError, open_index, tell
+from reader.cli.common import (
+    EXIT_FAILED,
+    EXIT_INDEX_DAMAGED,
+    CommandError,
+    library_folder,
+    open_index,
+    tell,
+)
 from reader.paths import AppPaths
 
 if TYPE_CHECKING:
@@ -26,6 +33,14 @@ def answer(
 ) -> tuple[int, T | None]:
     """``question`` asked of the synced index: (0, its answer), or (exit status, None)
     after saying what went wrong."""
+    from reader.library.folder_state import drop_prefetched, prefetch
+
+    try:
+        library = library_folder(paths, library)
+    except CommandError as exc:
+        tell(exc)
+        return EXIT_FAILED, None
+    prefetch(library)  # the no-op sync's walk, on the other core while the engine loads
     from reader.library.repair import sync_or_rebuild
     from reader.search.failed_commit import write_problem
     from reader.search.health import IndexDamaged
@@ -35,6 +50,7 @@ def answer(
         ix = open_index(paths, library)
     except CommandError as exc:
         tell(exc)
+        drop_prefetched()
         return EXIT_FAILED, None
     try:
         try:
@@ -51,3 +67,4 @@ def answer(
         return EXIT_INDEX_DAMAGED, None
     finally:
         ix.close()
+        drop_prefetched()
