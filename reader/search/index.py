@@ -50,6 +50,7 @@ from reader.search.suggest import suggest
 from reader.search.text_cache import TextCache
 from reader.search.vocabulary import Vocabulary, VocabularyError, WordLists
 from reader.search.whoosh_ext.blocks.collect import block_search
+from reader.search.whoosh_ext.blocks.postings import SegmentPostings
 from reader.search.whoosh_ext.scoring import WEIGHTING
 from reader.util.folders import per_library_folder
 
@@ -325,7 +326,7 @@ class LibraryIndex(IndexWriting):
         all_spans = spans_of(self._searcher, eager, groups, read)
         # Which hits the title, quotes, notes... matched, from the postings, rather than
         # Whoosh recording matched terms for every hit (a fifth of each search).
-        field_hits = FieldHits(self._searcher, q, eager)
+        field_hits = FieldHits(self._searcher, q, eager, read)
         maker = HitMaker(self.folder, self.text_of, groups, field_hits, snippets_per_hit)
         hits = []
         for rank, hit in enumerate(top):
@@ -354,8 +355,9 @@ class LibraryIndex(IndexWriting):
         found = {i: self._searcher.document_number(path=i) for i in episode_ids}
         docnums = [docnum for docnum in found.values() if docnum is not None]
         groups = match_groups(q)
-        all_spans = spans_of(self._searcher, docnums, groups)
-        field_hits = FieldHits(self._searcher, q, docnums)
+        read = SegmentPostings(self._searcher)  # each term's postings read once for both
+        all_spans = spans_of(self._searcher, docnums, groups, read)
+        field_hits = FieldHits(self._searcher, q, docnums, read)
         maker = HitMaker(self.folder, self.text_of, groups, field_hits, snippets_per_hit)
         return {
             episode_id: None

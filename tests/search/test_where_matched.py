@@ -70,3 +70,23 @@ def test_a_phrase_in_the_title_is_marked_as_one_run(where_ix: LibraryIndex):
     (hit,) = where_ix.search('"onboarding zephyr"').hits
     assert (hit.fields, hit.matches) == (["title"], 1)
     assert marked(hit, "title") == ["Onboarding Zephyr"]
+
+
+def test_fields_are_told_apart_across_segments_and_replaced_versions(where_ix: LibraryIndex):
+    """A title changed by a later sync (its old version deleted, its new one in another
+    segment) and an episode added then: each row names the fields of the version shown."""
+    from reader.library.sync import sync_library
+
+    library = where_ix.library
+    (library / "ep01-title.md").write_text(f"# Episode 1: Onboarding\n\n**Maya Okafor:** {FILLER}"
+                                           " A zephyr passed.\n", encoding="utf-8")  # fmt: skip
+    (library / "ep06-later.md").write_text(f"# Episode 6: Zephyr Again\n\n**Sam Lee:** {FILLER}\n")
+    report = sync_library(where_ix)
+    assert (len(report.added), len(report.updated)) == (1, 1)
+    assert len(where_ix.searcher.reader().leaf_readers()) > 1  # (several segments)
+    hits = {hit.path: hit for hit in where_ix.search("zephyr", limit=None).hits}
+    assert hits["ep01-title.md"].fields == ["transcript"]  # no longer in its title
+    assert hits["ep06-later.md"].fields == ["title"]
+    assert marked(hits["ep06-later.md"], "title") == ["Zephyr"]
+    assert hits["ep03-speaker.md"].fields == ["speakers"]
+    assert hits["ep05-notes.md"].fields == ["notes"]
