@@ -58,3 +58,39 @@ def test_the_first_search_after_a_commit_looks_up_no_length_alone(
     hits = ix.search("feedback").hits
     assert {"another.md", "extra.md"} <= {hit.path for hit in hits}
     assert calls == []
+
+
+def test_a_segment_that_only_lost_a_document_keeps_its_lengths(
+    search_library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A one-file commit deletes a document of a big segment, which opens a new reader of
+    it: the next search reads the new segment's lengths only, and scores as before."""
+    from reader.search.whoosh_ext import scoring
+
+    index = LibraryIndex(search_library, tmp_path / "cache")
+    try:
+        sync_library(index)
+        index.search("feedback")  # the lengths read once
+        changed = search_library / "show-a" / "ep02-feedback-basics.md"
+        changed.write_text(changed.read_text(encoding="utf-8") + "\nMore feedback here.\n")
+        sync_library(index)
+        read: list[str] = []
+        real = scoring._read_lengths
+
+        def reading(reader, fieldname: str) -> list[int]:
+            read.append(reader.segment().segment_id())
+            return real(reader, fieldname)
+
+        monkeypatch.setattr(scoring, "_read_lengths", reading)
+        found = index.search("feedback")
+        readers = [r for r, _ in index.searcher.reader().leaf_readers()]
+        old = [r.segment().segment_id() for r in readers if r.has_deletions()]
+        assert old  # (the first segment lost the document, and has a new reader)
+        assert read  # the new segment's
+        assert not set(read) & set(old)
+        monkeypatch.setattr(scoring, "_BY_SEGMENT", {})  # as a fresh process reads them
+        monkeypatch.setattr(scoring, "_LENGTHS", scoring.weakref.WeakKeyDictionary())
+        fresh = index.search("feedback")
+        assert [(h.path, h.score) for h in found.hits] == [(h.path, h.score) for h in fresh.hits]
+    finally:
+        index.close()

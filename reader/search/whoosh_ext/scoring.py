@@ -2,7 +2,10 @@
 
 Scoring every posting is most of a two-word search; Whoosh looks up each document's field
 length in a stored column once per scored posting. ``WEIGHTING`` reads them once per reader
-into a list and works out the formula's constant parts once per term.
+into a list and works out the formula's constant parts once per term. A segment's lengths
+never change (a commit only marks its documents deleted, and that opens a new reader of
+it), so they are kept by segment too: the first search after a one-file commit does not
+read the lengths of the big segment it deleted a document from again.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import weakref
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader, _lenfield
-from whoosh.reading import MultiReader
+from whoosh.reading import MultiReader, SegmentReader
 from whoosh.scoring import BM25F, BM25FScorer
 from whoosh.util.numeric import byte_to_length
 
@@ -47,16 +50,35 @@ WEIGHTING = _BM25F()
 _LENGTHS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
+#: Lengths by segment (its random id, its size, the field), for a segment's next reader.
+_BY_SEGMENT: dict[tuple[str, int, str], list[int]] = {}
+_MAX_BY_SEGMENT = 256
+
+
 def _field_lengths(reader, fieldname: str) -> list[int]:
-    """Every document's length in ``fieldname``, read once per segment reader."""
+    """Every document's length in ``fieldname``, read once per segment."""
     per_field = _LENGTHS.setdefault(reader, {})
     lengths = per_field.get(fieldname)
     if lengths is None:
-        lengths = _column_lengths(reader, fieldname)
+        key = None
+        if isinstance(reader, SegmentReader):
+            key = (reader.segment().segment_id(), reader.doc_count_all(), fieldname)
+            lengths = _BY_SEGMENT.get(key)
         if lengths is None:
-            length = reader.doc_field_length
-            lengths = [length(docnum, fieldname, 1) for docnum in range(reader.doc_count_all())]
+            lengths = _read_lengths(reader, fieldname)
+            if key is not None:
+                if len(_BY_SEGMENT) >= _MAX_BY_SEGMENT:
+                    del _BY_SEGMENT[next(iter(_BY_SEGMENT))]  # the oldest
+                _BY_SEGMENT[key] = lengths
         per_field[fieldname] = lengths
+    return lengths
+
+
+def _read_lengths(reader, fieldname: str) -> list[int]:
+    lengths = _column_lengths(reader, fieldname)
+    if lengths is None:
+        length = reader.doc_field_length
+        lengths = [length(docnum, fieldname, 1) for docnum in range(reader.doc_count_all())]
     return lengths
 
 
