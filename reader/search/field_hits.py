@@ -19,6 +19,7 @@ from reader.search.analysis import EXACT, STEMMED, WordAnalyzer
 from reader.search.query import match_groups
 from reader.search.snippets import Snippet, make_snippets
 from reader.search.spans import Span, merge_overlaps
+from reader.search.whoosh_ext.blocks import sorted_sets
 from reader.search.whoosh_ext.blocks.postings import SegmentPostings
 
 #: The name of the transcript in results (``SearchHit.fields``, ``search --json``).
@@ -82,7 +83,7 @@ class FieldHits:
         self._groups: dict[str, list[list[str]]] = {}
         self._docs: dict[str, set[int]] = {}
         source = postings or SegmentPostings(searcher)
-        wanted = np.unique(np.asarray(docnums, dtype=np.int64))
+        wanted = sorted_sets.unique(np.asarray(docnums, dtype=np.int64))
         for name in REPORTED:
             groups = match_groups(q, name)
             docs: set[int] = set()
@@ -117,5 +118,5 @@ def _docs_with(source: SegmentPostings, fieldname: str, term: str, wanted: np.nd
             continue
         postings = source.get(reader, fieldname, btext)  # None: most fields lack most words
         if postings is not None and len(postings.ids):
-            found += inside[np.isin(inside - offset, postings.ids)].tolist()
+            found += inside[sorted_sets.contained(inside - offset, postings.ids)].tolist()
     return set(found)

@@ -22,3 +22,10 @@ def unique(values: np.ndarray) -> np.ndarray:
 def union(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """The sorted distinct values in either array (``np.union1d(a, b)``)."""
     return unique(np.concatenate((np.asarray(a).ravel(), np.asarray(b).ravel())))
+
+
+def contained(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:
+    """Which of ``values`` are in the sorted, non-empty ``ordered`` (``np.isin``, which
+    also loads ``numpy.ma`` when first used)."""
+    at = np.minimum(np.searchsorted(ordered, values), len(ordered) - 1)
+    return ordered[at] == values
