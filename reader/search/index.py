@@ -276,7 +276,7 @@ class LibraryIndex(IndexWriting):
     # -- searching --------------------------------------------------------------------------
     def parse(self, text: str) -> query.Query:
         """Parse a user's query; a syntax slip gives best-effort results, never an error."""
-        return parse(self.parser, text, self.vocabulary)
+        return parse(self.parser, text, lambda: self.vocabulary)
 
     def search(
         self,

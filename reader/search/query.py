@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import islice
 
 from whoosh import query
@@ -44,8 +44,10 @@ def make_parser(schema) -> MultifieldParser:
     return parser
 
 
-def parse(parser: MultifieldParser, text: str, vocabulary: Vocabulary) -> query.Query:
-    """Parse a user's query; a syntax slip gives best-effort results, never an error."""
+def parse(parser: MultifieldParser, text: str, vocabulary: Callable[[], Vocabulary]) -> query.Query:
+    """Parse a user's query; a syntax slip gives best-effort results, never an error.
+    ``vocabulary`` gives the word list, asked only by prefixes, wildcards and typos (reading
+    it was a tenth of a one-shot search for words or a phrase)."""
     parsed_text = quoted_compounds(text)  # "follow-up" is a phrase, not follow NOT up
     try:
         parsed = parser.parse(parsed_text)
@@ -57,7 +59,9 @@ def parse(parser: MultifieldParser, text: str, vocabulary: Vocabulary) -> query.
     return expand_to_stems(parsed, vocabulary, text)
 
 
-def expand_to_stems(q: query.Query, vocabulary: Vocabulary, typed: str = "") -> query.Query:
+def expand_to_stems(
+    q: query.Query, vocabulary: Callable[[], Vocabulary], typed: str = ""
+) -> query.Query:
     """Turn prefix, wildcard and fuzzy terms on the transcript into the stems they reach.
 
     Stems are not words ("delegation" is indexed as "deleg"), so these are expanded against
@@ -91,15 +95,15 @@ def expand_to_stems(q: query.Query, vocabulary: Vocabulary, typed: str = "") -> 
                 # The parser stemmed the typo ("calender" -> "calend"); compare what was typed
                 # against the unstemmed words instead. Typos rarely touch the first two
                 # letters; requiring them cuts the words to compare to a few hundred.
-                words = vocabulary.within(
+                words = vocabulary().within(
                     _typed_word(typed, node) or pattern,
                     node.maxdist,
                     max(node.prefixlength, FUZZY_PREFIX),
                 )
             elif isinstance(node, query.Prefix):
-                words = list(islice(vocabulary.with_prefix(pattern), MAX_EXPANSION))
+                words = list(islice(vocabulary().with_prefix(pattern), MAX_EXPANSION))
             else:
-                words = list(islice(vocabulary.matching(pattern), MAX_EXPANSION))
+                words = list(islice(vocabulary().matching(pattern), MAX_EXPANSION))
             stems = sorted({STEMMED.normalise.cache[w] for w in words[:MAX_EXPANSION]})
             if not stems:
                 return query.NullQuery

@@ -85,3 +85,40 @@ def test_damaged_or_foreign_list_is_an_error_naming_the_file(tmp_path: Path, con
     path.write_text(content, encoding="utf-8")
     with pytest.raises(VocabularyError, match=r"words-3\.json"):
         Vocabulary.load(path)
+
+
+def test_only_searches_that_expand_words_read_the_word_list(
+    search_library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Words, phrases and fields are searched by their stems: a fresh process reads the
+    library's word list (hundreds of kilobytes of JSON at 10,000 episodes) only for a
+    prefix, a wildcard or a typo."""
+    from reader.library.sync import sync_library
+    from reader.search.index import LibraryIndex
+
+    first = LibraryIndex(search_library, tmp_path / "cache")
+    sync_library(first)
+    first.close()
+    reads: list[Path] = []
+    real = Vocabulary.load.__func__  # type: ignore[attr-defined]
+
+    def load(cls: type[Vocabulary], path: Path) -> Vocabulary:
+        reads.append(path)
+        return real(cls, path)
+
+    monkeypatch.setattr(Vocabulary, "load", classmethod(load))
+    ix = LibraryIndex(search_library, tmp_path / "cache")
+    try:
+        for text in (
+            "calendar",
+            "calendar team",
+            '"the calendar"',
+            "title:feedback",
+            "calendar -hiring",
+        ):
+            assert ix.search(text).total, text
+        assert reads == []
+        assert ix.search("calend*").total
+        assert len(reads) == 1
+    finally:
+        ix.close()
