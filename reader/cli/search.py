@@ -150,18 +150,15 @@ def run_search(
     as_json: bool,
     filters: Filters | None = None,
 ) -> int:
-    from reader.library.folder_state import drop_prefetched, prefetch
+    from reader.library.folder_state import walked_ahead
 
     try:
         library = library_folder(paths, library)
     except CommandError as exc:
         tell(exc)
         return EXIT_FAILED
-    prefetch(library)  # the no-op sync's walk, on the other core while the engine loads
-    try:
+    with walked_ahead(library):  # the no-op sync's walk, on the other core while the engine loads
         return _synced_search(paths, library, text, limit, sort, as_json, filters)
-    finally:
-        drop_prefetched()
 
 
 def _synced_search(

@@ -33,14 +33,20 @@ def answer(
 ) -> tuple[int, T | None]:
     """``question`` asked of the synced index: (0, its answer), or (exit status, None)
     after saying what went wrong."""
-    from reader.library.folder_state import drop_prefetched, prefetch
+    from reader.library.folder_state import walked_ahead
 
     try:
         library = library_folder(paths, library)
     except CommandError as exc:
         tell(exc)
         return EXIT_FAILED, None
-    prefetch(library)  # the no-op sync's walk, on the other core while the engine loads
+    with walked_ahead(library):  # the no-op sync's walk, on the other core while the engine loads
+        return _synced_answer(paths, library, question)
+
+
+def _synced_answer(
+    paths: AppPaths, library: Path, question: Callable[[LibraryIndex], T]
+) -> tuple[int, T | None]:
     from reader.library.repair import sync_or_rebuild
     from reader.search.failed_commit import write_problem
     from reader.search.health import IndexDamaged
@@ -50,7 +56,6 @@ def answer(
         ix = open_index(paths, library)
     except CommandError as exc:
         tell(exc)
-        drop_prefetched()
         return EXIT_FAILED, None
     try:
         try:
@@ -67,4 +72,3 @@ def answer(
         return EXIT_INDEX_DAMAGED, None
     finally:
         ix.close()
-        drop_prefetched()

@@ -24,7 +24,10 @@ from __future__ import annotations
 import hashlib
 import os
 import select
+import signal
 from array import array
+from collections.abc import Iterator
+from contextlib import contextmanager
 from operator import attrgetter
 from pathlib import Path
 
@@ -71,6 +74,16 @@ def prefetch(root: Path) -> None:
     _PENDING[key] = (pid, reading)
 
 
+@contextmanager
+def walked_ahead(root: Path) -> Iterator[None]:
+    """``prefetch(root)`` for the commands run inside, and every child collected after."""
+    prefetch(root)
+    try:
+        yield
+    finally:
+        drop_prefetched()
+
+
 def drop_prefetched() -> None:
     """Collect every child ``prefetch`` started whose digest nobody asked for."""
     for key in list(_PENDING):
@@ -88,7 +101,7 @@ def _collect(pid: int, reading: int) -> tuple[bool, str | None]:
                 break
             answer += chunk
         else:  # it took too long: it is stopped, and the walk made here
-            os.kill(pid, 9)
+            os.kill(pid, signal.SIGKILL)
             answer = b""
     except OSError:
         answer = b""

@@ -101,6 +101,14 @@ def test_children_nobody_asked_are_collected(search_library: Path):
     assert state._PENDING == {}
 
 
+def test_a_command_that_fails_midway_leaves_no_child_behind(search_library: Path):
+    with pytest.raises(RuntimeError), state.walked_ahead(search_library):
+        child = _child_of(search_library)
+        raise RuntimeError("the index could not be opened")
+    assert _gone(child)
+    assert state._PENDING == {}
+
+
 def search(data: Path, library: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """One ``episode-reader search`` in a fresh process, as a script runs it."""
     argv = [sys.executable, "-m", "reader", "search", "--library", str(library), *args]
