@@ -102,10 +102,16 @@ def test_children_nobody_asked_are_collected(search_library: Path):
 
 
 def test_a_command_that_fails_midway_leaves_no_child_behind(search_library: Path):
-    with pytest.raises(RuntimeError), state.walked_ahead(search_library):
-        child = _child_of(search_library)
-        raise RuntimeError("the index could not be opened")
-    assert _gone(child)
+    children = []
+
+    def command_that_fails() -> None:
+        with state.walked_ahead(search_library):
+            children.append(_child_of(search_library))
+            raise RuntimeError("the index could not be opened")
+
+    with pytest.raises(RuntimeError):
+        command_that_fails()
+    assert _gone(children[0])
     assert state._PENDING == {}
 
 
