@@ -16,6 +16,7 @@ from whoosh import fields, query
 from whoosh.filedb.filestore import RamStorage
 
 from reader.search.analysis import STEMMED
+from reader.search.whoosh_ext.blocks import block_arrays
 from reader.search.whoosh_ext.blocks.block_arrays import parse_terms
 from reader.search.whoosh_ext.blocks.collect import block_search
 from reader.search.whoosh_ext.blocks.postings import (
@@ -121,6 +122,71 @@ def test_a_damaged_block_is_an_error_not_wrong_postings(big):
         parse_terms(data[:40], [0])  # cut off
     with pytest.raises(ValueError, match="start with"):
         parse_terms(b"xxxx" + data[4:], [0])  # not a block
+    damaged = bytearray(data)
+    damaged[4 + 4 + 18 + 9] |= 0x80  # the first id delta says another byte follows
+    with pytest.raises(ValueError, match="do not match its count"):
+        parse_terms(bytes(damaged), [0])
+
+
+def _length(info) -> int:
+    length = info.extent()[1]
+    return length[0] if isinstance(length, tuple) else length  # as Whoosh reads it
+
+
+def _pieces(reader, field: str) -> list[tuple[bytes, list[int], int]]:
+    """Runs of a field's terms as ``read_many`` reads them: the bytes, each term's head,
+    and how many postings they hold."""
+    infos = sorted(
+        (info.extent()[0], _length(info), info.doc_frequency())
+        for info in (term_info(reader, field, w.encode()) for w in WORDS)
+        if info is not None and not info.is_inlined()
+    )
+    postfile, pieces = reader._terms._postfile, []
+    for size in (1, 3, len(infos)):  # one term, a few, all of them
+        for start in range(0, len(infos), size):
+            run = infos[start : start + size]
+            first, end = run[0][0], run[-1][0] + run[-1][1]
+            data = postfile.get(first, end - first)
+            pieces.append((data, [o - first for o, _l, _n in run], sum(n for *_, n in run)))
+    return pieces
+
+
+def test_a_few_postings_parse_as_many_do(big, monkeypatch: pytest.MonkeyPatch):
+    """Pieces small enough for the plain-Python parser give numpy's arrays exactly."""
+    sub, _offset = max(big.leaf_searchers(), key=lambda s: s[0].reader().doc_count_all())
+    compared = 0
+    for data, heads, postings in _pieces(sub.reader(), "text"):
+        monkeypatch.setattr(block_arrays, "FEW", postings)
+        few = parse_terms(data, heads)
+        monkeypatch.setattr(block_arrays, "FEW", -1)
+        many = parse_terms(data, heads)
+        for name in ("ids", "weights", "starts", "ends", "bounds"):
+            got, want = np.asarray(getattr(few, name)), np.asarray(getattr(many, name))
+            assert got.dtype == want.dtype, name
+            assert got.tolist() == want.tolist(), name
+        compared += 1
+    assert compared > len(WORDS)
+
+
+def test_a_damaged_small_block_is_an_error_too(big):
+    sub, _offset = max(big.leaf_searchers(), key=lambda s: s[0].reader().doc_count_all())
+    reader = sub.reader()
+    rare = min(
+        (info.doc_frequency(), w)
+        for w in WORDS
+        if (info := term_info(reader, "text", w.encode())) and not info.is_inlined()
+    )[1]
+    info = term_info(reader, "text", rare.encode())
+    assert info.doc_frequency() <= block_arrays.FEW
+    offset, length = info.extent()
+    data = reader._terms._postfile.get(offset, length[0] if isinstance(length, tuple) else length)
+    assert len(parse_terms(data, [0]).ids) == info.doc_frequency()
+    with pytest.raises(ValueError, match="cut off"):
+        parse_terms(data[:30], [0])
+    damaged = bytearray(data)
+    damaged[4 + 4 + 18] = 7  # the weight mode
+    with pytest.raises(ValueError, match="unknown weight mode"):
+        parse_terms(bytes(damaged), [0])
     damaged = bytearray(data)
     damaged[4 + 4 + 18 + 9] |= 0x80  # the first id delta says another byte follows
     with pytest.raises(ValueError, match="do not match its count"):

@@ -30,3 +30,10 @@ def test_union_is_numpys(a: np.ndarray, b: np.ndarray):
     got, want = sorted_sets.union(a, b), np.union1d(a, b)
     assert got.dtype == want.dtype
     assert got.tolist() == want.tolist()
+
+
+@pytest.mark.parametrize("a", ARRAYS, ids=range(len(ARRAYS)))
+@pytest.mark.parametrize("b", ARRAYS, ids=range(len(ARRAYS)))
+def test_common_is_numpys_intersection(a: np.ndarray, b: np.ndarray):
+    a, b = np.unique(a).astype(np.int64), np.unique(b).astype(np.int64)
+    assert sorted_sets.common(a, b).tolist() == np.intersect1d(a, b).tolist()

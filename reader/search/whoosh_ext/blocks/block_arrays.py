@@ -19,6 +19,7 @@ import numpy as np
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 
 from reader.search.whoosh_ext import varints
+from reader.search.whoosh_ext.blocks.few_postings import FEW, parse_few
 from reader.search.whoosh_ext.raw_blocks import _ALL_ONE, _HEAD, _INFO, _ONE_WEIGHT, _WEIGHTS
 
 _MAGIC = len(WHOOSH3_HEADER_MAGIC)
@@ -41,6 +42,9 @@ def parse_terms(data: bytes | memoryview, heads: Sequence[int]) -> Parsed:
     """The postings of the terms whose blocks start at ``heads`` in ``data`` (each at
     Whoosh's header magic, as a term info's extent says)."""
     block_at, counts, block_end, per_term = _walk(data, heads)
+    if sum(counts) <= FEW:
+        blocks = list(zip(block_at, counts, block_end, strict=True))
+        return Parsed(*parse_few(data, blocks, per_term))
     raw = np.frombuffer(data, dtype=np.uint8)
     at = np.asarray(block_at, dtype=np.int64) + 4 + _INFO.size  # each block's data
     ends_of_blocks = np.asarray(block_end, dtype=np.int64)

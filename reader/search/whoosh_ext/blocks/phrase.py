@@ -89,7 +89,5 @@ def _phrase_starts(keys_of_words: list[np.ndarray]) -> np.ndarray:
     for offset, keys in enumerate(keys_of_words[1:], 1):
         if not len(starts) or not len(keys):
             return _NONE
-        keys = keys - offset
-        at = np.minimum(np.searchsorted(keys, starts), len(keys) - 1)
-        starts = starts[keys[at] == starts]
+        starts = sorted_sets.common(starts, keys - offset)
     return sorted_sets.unique(starts >> 32)

@@ -29,3 +29,13 @@ def contained(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:
     also loads ``numpy.ma`` when first used)."""
     at = np.minimum(np.searchsorted(ordered, values), len(ordered) - 1)
     return ordered[at] == values
+
+
+def common(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The values in both sorted arrays of distinct values, sorted: the shorter one is
+    looked up in the longer (a binary search per value, so the fewer the better)."""
+    if len(a) > len(b):
+        a, b = b, a
+    if not len(a):
+        return a
+    return a[contained(a, b)]
