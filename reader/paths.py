@@ -7,15 +7,12 @@ tests and portable installs never touch the real home folder.
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
 from reader import APP_ID
-
-log = logging.getLogger(__name__)
 
 DATA_DIR_ENV = "EPISODE_READER_DATA_DIR"
 
@@ -61,7 +58,11 @@ class AppPaths(NamedTuple):
                 raise DataDirError(f"{folder}: {exc.strerror or exc}") from exc
             if not os.access(folder, os.W_OK | os.X_OK):
                 raise DataDirError(f"{folder}: folder is not writable")
-        log.debug("data %s, cache %s, config %s", self.data, self.cache, self.config)
+        import logging  # here, not at the top: every command, --help too, loads this module
+
+        logging.getLogger(__name__).debug(
+            "data %s, cache %s, config %s", self.data, self.cache, self.config
+        )
         return self
 
     def as_dict(self) -> dict[str, str | None]:

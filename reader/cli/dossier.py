@@ -7,7 +7,6 @@ light).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import TYPE_CHECKING
 
@@ -71,6 +70,8 @@ def _dossier_command(args: argparse.Namespace, paths: AppPaths) -> int:
             group["path"] = for_display(group["path"])
             for moment in group["moments"]:
                 moment["path"] = for_display(moment["path"])
+        import json  # not for --help
+
         print(json.dumps(found, ensure_ascii=False, indent=2))
     else:
         sys.stdout.write(briefing.markdown(dossier))

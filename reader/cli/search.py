@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -211,6 +210,8 @@ def _synced_search(
             answer = results.to_json()
             for result in answer["results"]:  # an undecodable byte of a file name shows as U+FFFD
                 result["path"] = for_display(result["path"])
+            import json  # not for --help
+
             print(json.dumps(answer, ensure_ascii=False, indent=2))
         else:
             _print_results(results, bold=sys.stdout.isatty())

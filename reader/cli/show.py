@@ -8,7 +8,6 @@ JSON keeps the file's own names and adds them under ``library``."""
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,6 +52,8 @@ def _show_command(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def print_paths(paths: AppPaths, as_json: bool) -> int:
     if as_json:
+        import json  # not for --help
+
         print(json.dumps(paths.as_dict(), indent=2))
     else:
         print(f"notes and highlights: {paths.data}")
@@ -91,6 +92,8 @@ def show_file(
     else:
         data["library"] = None
     if as_json:
+        import json  # not for --help
+
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print(format_episode(result), end="")

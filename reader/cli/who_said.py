@@ -7,7 +7,6 @@ light).
 from __future__ import annotations
 
 import argparse
-import json
 
 from reader.cli.common import fail
 from reader.paths import AppPaths
@@ -44,6 +43,8 @@ def _who_said_command(args: argparse.Namespace, paths: AppPaths) -> int:
         return status
     if args.json:
         results = [p.to_json() | {"path": for_display(p.path)} for p in passages]
+        import json  # not for --help
+
         print(json.dumps({"query": args.text, "results": results}, ensure_ascii=False, indent=2))
         return 0
     if not passages:
