@@ -125,6 +125,9 @@ class SegmentEvaluator:
         self._infos: dict[tuple[str, bytes], object] = {}
         self._btexts: dict[tuple[str, object], bytes | None] = {}
         self.postings_read: dict[tuple[str, bytes], TermPostings] = {}
+        #: Each field's average length in the whole index, for ``_bm25_constants`` (a short
+        #: prefix's hundreds of words asked Whoosh for it once each, summing every segment's).
+        self._average_lengths: dict[str, float] = {}
 
     def run(self, q: query.Query, scored: bool = True) -> Hits:
         """``q``'s hits; ``scored`` False where Whoosh's context has no weighting (under a
@@ -260,7 +263,10 @@ class SegmentEvaluator:
             info = peer._info(fieldname, btext)
             df += 0 if info is None else info.doc_frequency()
         idf = log(parent.doc_count_all() / (df + 1)) + 1  # Weighting.idf
-        avgfl = parent.avg_field_length(fieldname) or 1
+        averages = self.peers[0]._average_lengths  # one per field for the whole search
+        avgfl = averages.get(fieldname)
+        if avgfl is None:
+            avgfl = averages[fieldname] = parent.avg_field_length(fieldname) or 1
         b = weighting._field_B.get(fieldname, weighting.B)
         k1 = weighting.K1
         return idf * (k1 + 1), k1 * (1 - b), k1 * b / avgfl
