@@ -13,6 +13,7 @@ segment whose files are already going raises ``FileNotFoundError``: Whoosh's
 
 from __future__ import annotations
 
+import io
 import mmap
 from pathlib import Path
 
@@ -46,8 +47,8 @@ class MappedStorage(FileStorage):
         with Path(self._fpath(name)).open("rb") as handle:
             try:
                 mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-            except (ValueError, OSError):  # an empty file cannot be mapped
-                return super().open_file(name, **kwargs)
+            except (ValueError, OSError):  # an empty file cannot be mapped: nothing to read
+                return StructFile(io.BytesIO(handle.read()), name=name)
         return MappedFile(mapped, name=name)
 
 
