@@ -111,6 +111,14 @@ def _split(text: str) -> list[str]:
     return parts
 
 
+_Words = tuple[list[str], np.ndarray, np.ndarray]
+_last_words: tuple[str, bool, _Words] = (
+    "",
+    False,
+    ([], np.empty(0, np.int64), np.empty(0, np.int64)),
+)
+
+
 class WordAnalyzer(Analyzer):
     """Words of ``WORD_PATTERN``, lowercased, accent-folded and optionally stemmed.
 
@@ -136,12 +144,19 @@ class WordAnalyzer(Analyzer):
 
     def words(self, text: str) -> tuple[list[str], np.ndarray, np.ndarray]:
         """The normalised words of ``text`` with their start and end character offsets,
-        exactly the tokens (text, startchar, endchar) the token chain gives."""
+        exactly the tokens (text, startchar, endchar) the token chain gives. The last
+        answer is kept: a transcript's words make its postings, then its pairs' bits."""
+        global _last_words
+        last = _last_words
+        if last[0] is text and last[1] == self.stem:
+            return last[2]
         parts = _split(text)
         terms = list(map(self.normalise.cache.__getitem__, parts[1::2]))
         # bounds[2i], bounds[2i + 1]: where word i starts and ends
         bounds = np.fromiter(accumulate(map(len, parts)), dtype=np.int64, count=len(parts))
-        return terms, bounds[0:-1:2], bounds[1::2]
+        found = terms, bounds[0:-1:2], bounds[1::2]
+        _last_words = (text, self.stem, found)
+        return found
 
 
 STEMMED = WordAnalyzer(stem=True)

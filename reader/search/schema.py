@@ -16,6 +16,7 @@ from reader.search.analysis import EXACT, STEMMED
 from reader.search.file_states import audio_fields
 from reader.search.results import FileState, IndexedEpisode
 from reader.search.whoosh_ext.postings import FastCharacters
+from reader.search.whoosh_ext.word_pairs import PairsColumn
 
 #: Bump when the schema or the analysis changes (or their classes move: the schema pickles
 #: them by module path): older indexes are then rebuilt. 5: the classes moved into
@@ -27,8 +28,9 @@ from reader.search.whoosh_ext.postings import FastCharacters
 #: speakers are shown under (``speaker_names``, reconciled and corrected by the user: the
 #: reader applies them). 10: postings are varints and raw arrays, not pickles
 #: (``whoosh_ext.raw_blocks``, ``whoosh_ext.postings``). 11: each pull quote's speaker and
-#: time (``quote_marks``), for the annotations browser.
-SCHEMA_VERSION = 11
+#: time (``quote_marks``), for the annotations browser. 12: the transcript's pairs of common
+#: words side by side (the ``text_pairs`` column: ``whoosh_ext.word_pairs``), for phrases.
+SCHEMA_VERSION = 12
 #: Whoosh's sortable columns need a value; episodes without a number sort after the others.
 NO_NUMBER = 10**9
 
@@ -69,6 +71,7 @@ def make_schema() -> fields.Schema:
         topics=fields.TEXT(analyzer=STEMMED, stored=True),
         description=fields.TEXT(analyzer=STEMMED, stored=True),
         text=_fast(fields.TEXT(analyzer=STEMMED, chars=True)),
+        text_pairs=PairsColumn(),
         quotes=fields.TEXT(analyzer=STEMMED, stored=True),
         notes=fields.TEXT(analyzer=STEMMED, stored=True),
         format=fields.STORED,
@@ -136,6 +139,7 @@ def derived(title: str, number: int | None, text: str) -> dict:
         "title_sort": title.casefold(),
         "number_sort": number if number is not None else NO_NUMBER,
         "text": text,
+        "text_pairs": text,
     }
 
 

@@ -3,10 +3,14 @@
 A phrase's documents are those of all its words (scored as Whoosh's phrase matcher scores
 them: its words' scores in a balanced tree of intersections); among them, those where the
 keys ``document << 32 | position`` of each word, moved back by the word's place in the
-phrase, meet those of the first word.
+phrase, meet those of the first word. Where a column keeps which pairs of common words stand
+side by side (``word_pairs``), a phrase's common pairs narrow its documents first, and a
+phrase of two common words is answered there, with no position read.
 """
 
 from __future__ import annotations
+
+from itertools import pairwise
 
 import numpy as np
 from whoosh import query
@@ -24,6 +28,7 @@ from reader.search.whoosh_ext.blocks.evaluate import (
 from reader.search.whoosh_ext.blocks.first_positions import first_positions
 from reader.search.whoosh_ext.blocks.postings import TermPostings, position_keys
 from reader.search.whoosh_ext.postings import FastCharacters
+from reader.search.whoosh_ext.word_pairs import pair_number, pairs_column_of, with_pair
 
 #: The shares of each document's occurrences of each word a phrase is looked for in, round
 #: after round (and at least so many occurrences), before all of them.
@@ -49,6 +54,11 @@ def phrase_hits(ev: SegmentEvaluator, q: query.Phrase) -> Hits:
         terms.append(btext)
     scored = [ev.term(query.Term(q.fieldname, t), boost=1.0) for t in terms]
     together = binary_tree(intersection, scored)
+    paired = _with_common_pairs(ev, q.fieldname, terms, together.ids)
+    if paired is not None:
+        together = Hits(together.ids[paired], together.scores[paired])
+        if len(terms) == 2:  # its one pair is the phrase
+            return boosted(together, q.boost)
     if not len(together.ids):
         return EMPTY
     postings = [ev.postings(q.fieldname, btext) for btext in terms]
@@ -56,6 +66,26 @@ def phrase_hits(ev: SegmentEvaluator, q: query.Phrase) -> Hits:
     matched = np.isin(together.ids, places, assume_unique=True)
     found = Hits(together.ids[matched], together.scores[matched])
     return boosted(found, q.boost)
+
+
+def _with_common_pairs(
+    ev: SegmentEvaluator, fieldname: str, terms: list[bytes], docs: np.ndarray
+) -> np.ndarray | None:
+    """Which of ``docs`` have each pair of common words of the phrase side by side; None
+    when the phrase has no such pair or the segment keeps no pairs of the field."""
+    column = pairs_column_of(ev.reader.schema, fieldname)
+    if column is None:
+        return None
+    found = None
+    for first, second in pairwise(terms):
+        number = pair_number(first, second)
+        if number is None:
+            continue
+        present = with_pair(ev.reader, column, number, docs)
+        if present is None:
+            return None
+        found = present if found is None else found & present
+    return found
 
 
 def _documents_with_phrase(postings: list[TermPostings], docs: np.ndarray) -> np.ndarray:
