@@ -38,7 +38,8 @@ FILES = {
 
 def _pairs_in(text: str) -> set[tuple[str, str]]:
     """The pairs whose bits ``pair_bits`` sets, by their words' stems."""
-    bits = np.unpackbits(np.frombuffer(pair_bits(text), dtype=np.uint8), bitorder="little")
+    row = np.frombuffer(pair_bits(text)[:-1], dtype=np.uint8)  # without its sentinel byte
+    bits = np.unpackbits(row, bitorder="little")
     stems = {STEMMED.normalise.cache[w] for w in COMMON_WORDS}
     numbers = {pair_number(a.encode(), b.encode()): (a, b) for a in stems for b in stems}
     return {numbers[n] for n in np.flatnonzero(bits).tolist()}

@@ -18,6 +18,7 @@ KINDS = {
     "stored-fields": "whoosh/*._stored.col",
     "lengths": "whoosh/*._text_len.col",
     "sort-keys": "whoosh/*.title_sort.col",
+    "pairs": "whoosh/*.text_pairs.col",
     "toc": "whoosh/_*.toc",
     "meta": "meta.json",
     "word-list": "words-*.json",

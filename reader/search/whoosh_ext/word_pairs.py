@@ -50,8 +50,14 @@ _TERMS = sorted({STEMMED.normalise.cache[word] for word in COMMON_WORDS})
 _NUMBERS = {term: n for n, term in enumerate(_TERMS)}
 _BYTE_NUMBERS = {term.encode("utf-8"): n for term, n in _NUMBERS.items()}
 _PAIRS = len(_TERMS) ** 2
-#: Bytes of a document's bits (one per ordered pair, the first word's number major).
-WIDTH = (_PAIRS + 7) // 8
+#: The last byte of every episode's row, after its bits: a row that does not end so (a
+#: zeroed, emptied or overwritten column) is damage, not an episode without pairs.
+_SENTINEL = 0xA5
+#: Bytes of an episode's row: its bits (one per ordered pair, the first word's number
+#: major), then the sentinel. Every row is written (the column's default, all zeros, is
+#: never a row), so a column is exactly as long as its segment has episodes.
+WIDTH = (_PAIRS + 7) // 8 + 1
+_ENDING = bytes([_SENTINEL])
 
 
 def pair_number(first: bytes, second: bytes) -> int | None:
@@ -70,7 +76,7 @@ def pair_bits(text: str) -> bytes:
     both = (first >= 0) & (second >= 0)
     bits = np.zeros(_PAIRS, dtype=bool)
     bits[first[both] * len(_TERMS) + second[both]] = True
-    return np.packbits(bits, bitorder="little").tobytes()
+    return np.packbits(bits, bitorder="little").tobytes() + _ENDING
 
 
 class PairsColumn(fields.COLUMN):
@@ -82,7 +88,7 @@ class PairsColumn(fields.COLUMN):
     def to_column_value(self, value) -> bytes:
         if isinstance(value, str):
             return pair_bits(value)
-        if isinstance(value, bytes) and len(value) == WIDTH:
+        if isinstance(value, bytes) and len(value) == WIDTH and value.endswith(_ENDING):
             return value
         raise TypeError("a pairs column is given a transcript's text")
 
@@ -97,19 +103,26 @@ def pairs_column_of(schema: fields.Schema, fieldname: str) -> str | None:
 
 def with_pair(reader, column: str, number: int, docs: np.ndarray) -> np.ndarray | None:
     """Which of a segment's ``docs`` have the pair's bit set; None when the segment has no
-    such column (then positions must tell)."""
+    such column (then positions must tell). ValueError if the column is damaged."""
     if not reader.has_column(column):
         return None
     values = reader.column_reader(column, translate=False)
     if getattr(values, "_fixedlen", None) != WIDTH:
         return None
     file, base, count = values._dbfile, values._basepos, values._count
-    byte, mask = number >> 3, 1 << (number & 7)
-    found = np.zeros(len(docs), dtype=bool)
-    written = docs < count  # documents after the last one with a bit set have none
-    at = base + docs[written] * WIDTH + byte
-    found[written] = (_bytes_at(file, base, count * WIDTH, at) & mask) != 0
-    return found
+    if count != reader.doc_count_all():
+        raise ValueError(
+            f"the {column} column of a segment holds {count} of its "
+            f"{reader.doc_count_all()} episodes"
+        )
+    rows = base + docs * WIDTH
+    picked = _bytes_at(
+        file, base, count * WIDTH, np.concatenate((rows + (number >> 3), rows + WIDTH - 1))
+    )
+    bits, endings = picked[: len(docs)], picked[len(docs) :]
+    if (endings != _SENTINEL).any():
+        raise ValueError(f"the {column} column of a segment is damaged")
+    return (bits & (1 << (number & 7))) != 0
 
 
 def _bytes_at(file, base: int, length: int, at: np.ndarray) -> np.ndarray:
