@@ -30,7 +30,8 @@ from reader.search.whoosh_ext.word_pairs import PairsColumn
 #: (``whoosh_ext.raw_blocks``, ``whoosh_ext.postings``). 11: each pull quote's speaker and
 #: time (``quote_marks``), for the annotations browser. 12: the transcript's pairs of common
 #: words side by side (the ``text_pairs`` column: ``whoosh_ext.word_pairs``), for phrases.
-SCHEMA_VERSION = 12
+#: 13: transcript positions are fixed-width, looked up by binary search (``value_layout``).
+SCHEMA_VERSION = 13
 #: Whoosh's sortable columns need a value; episodes without a number sort after the others.
 NO_NUMBER = 10**9
 

@@ -21,6 +21,7 @@ from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 from reader.search.whoosh_ext import varints
 from reader.search.whoosh_ext.blocks.few_postings import FEW, parse_few
 from reader.search.whoosh_ext.raw_blocks import _ALL_ONE, _HEAD, _INFO, _ONE_WEIGHT, _WEIGHTS
+from reader.search.whoosh_ext.value_layout import byte_ranges
 
 _MAGIC = len(WHOOSH3_HEADER_MAGIC)
 _FRAME = struct.Struct("!i")  # a block's length (negative: the term's last block)
@@ -115,12 +116,6 @@ def _uint32(raw: np.ndarray, at: np.ndarray) -> np.ndarray:
     """The little-endian 32-bit numbers at ``at``."""
     b = raw[at[:, None] + np.arange(4)].astype(np.int64)
     return b[:, 0] | b[:, 1] << 8 | b[:, 2] << 16 | b[:, 3] << 24
-
-
-def byte_ranges(at: np.ndarray, sizes: np.ndarray) -> np.ndarray:
-    """The byte indices of the ranges ``at[i]`` to ``at[i] + sizes[i]``, one after another."""
-    total = int(sizes.sum())
-    return np.repeat(at - np.cumsum(sizes) + sizes, sizes) + np.arange(total)
 
 
 def _varint_runs(

@@ -1,11 +1,11 @@
-"""Phrases over postings arrays: words at consecutive positions, by intersecting keys.
+"""Phrases over postings arrays: words at consecutive positions.
 
 A phrase's documents are those of all its words (scored as Whoosh's phrase matcher scores
-them: its words' scores in a balanced tree of intersections); among them, those where the
-keys ``document << 32 | position`` of each word, moved back by the word's place in the
-phrase, meet those of the first word. Where a column keeps which pairs of common words stand
-side by side (``word_pairs``), a phrase's common pairs narrow its documents first, and a
-phrase of two common words is answered there, with no position read.
+them: its words' scores in a balanced tree of intersections); among them, those where each
+place of its rarest word has the other words at the places beside it, looked up by binary
+search in their fixed-width positions (``value_layout``). Where a column keeps which pairs
+of common words stand side by side (``word_pairs``), a phrase's common pairs narrow its
+documents first, and a phrase of two common words is answered there, with no position read.
 """
 
 from __future__ import annotations
@@ -25,15 +25,15 @@ from reader.search.whoosh_ext.blocks.evaluate import (
     boosted,
     intersection,
 )
-from reader.search.whoosh_ext.blocks.first_positions import first_positions
 from reader.search.whoosh_ext.blocks.postings import TermPostings, position_keys
 from reader.search.whoosh_ext.postings import FastCharacters
+from reader.search.whoosh_ext.value_layout import Values
 from reader.search.whoosh_ext.word_pairs import pair_number, pairs_column_of, with_pair
 
-#: The shares of each document's occurrences of each word a phrase is looked for in, round
-#: after round (and at least so many occurrences), before all of them.
-_ROUNDS = ((1 / 4, 8),)
 _NONE = np.empty(0, dtype=np.int64)
+#: A word's positions are read whole when they are fewer than this many times the places
+#: asked about times the steps of a binary search among them.
+_READ_WHOLE = 2
 
 
 def phrase_hits(ev: SegmentEvaluator, q: query.Phrase) -> Hits:
@@ -90,26 +90,39 @@ def _with_common_pairs(
 
 def _documents_with_phrase(postings: list[TermPostings], docs: np.ndarray) -> np.ndarray:
     """Which of ``docs`` (sorted; every word's postings have them) have the words one after
-    another: first among each word's first positions (``first_positions``), then, in the
-    documents not settled there, among all of them."""
+    another. Each place of the word with fewest occurrences is a candidate; each other word
+    is looked up at its place after it (``Values.contain``), the rarest first, so a common
+    word's positions are read only where a rarer word of the phrase stands."""
     rows = [np.searchsorted(p.ids, docs) for p in postings]
     if not all(isinstance(p.fmt, FastCharacters) for p in postings):
         return _phrase_starts([position_keys(p, r) for p, r in zip(postings, rows, strict=True)])
-    found = [_NONE]
-    for share, least in _ROUNDS:  # the documents not settled yet, more of each
-        firsts = [first_positions(p, r, share, least) for p, r in zip(postings, rows, strict=True)]
-        found.append(_phrase_starts([keys for keys, _whole in firsts]))
-        whole = np.logical_and.reduce([whole for _keys, whole in firsts])
-        unsettled = ~whole & ~np.isin(docs, found[-1], assume_unique=True)
-        if not unsettled.any():
-            return _joined(found)
-        docs, rows = docs[unsettled], [r[unsettled] for r in rows]
-    found.append(_phrase_starts([position_keys(p, r) for p, r in zip(postings, rows, strict=True)]))
-    return _joined(found)
+    values = [Values(*p.raw_values(r)) for p, r in zip(postings, rows, strict=True)]
+    by_rarity = sorted(range(len(values)), key=lambda i: int(values[i].counts.sum()))
+    anchor = by_rarity[0]
+    starts = values[anchor].positions() - anchor  # where the phrase would start
+    doc_rows = np.repeat(np.arange(len(docs)), values[anchor].counts)
+    keep = starts >= 0
+    doc_rows, starts = doc_rows[keep], starts[keep]
+    for word in by_rarity[1:]:
+        if not len(starts):
+            break
+        keep = _have(values[word], doc_rows, starts + word)
+        doc_rows, starts = doc_rows[keep], starts[keep]
+    return docs[sorted_sets.unique(doc_rows)]
 
 
-def _joined(parts: list[np.ndarray]) -> np.ndarray:
-    return sorted_sets.unique(np.concatenate(parts))
+def _have(values: Values, rows: np.ndarray, targets: np.ndarray) -> np.ndarray:
+    """Whether row ``rows[i]`` has position ``targets[i]``: looked up by binary search, or,
+    where the word's positions are few beside the places asked about (each step of a
+    binary search is a dozen numpy passes over them), read whole and matched."""
+    total = int(values.counts.sum())
+    steps = int(values.counts.max(initial=1)).bit_length()
+    if total > _READ_WHOLE * steps * len(rows):
+        return values.contain(rows, targets)
+    keys = np.repeat(np.arange(len(values.counts)), values.counts) << 32 | values.positions()
+    if not len(keys):
+        return np.zeros(len(rows), dtype=bool)
+    return sorted_sets.contained(rows << 32 | targets, keys)
 
 
 def _phrase_starts(keys_of_words: list[np.ndarray]) -> np.ndarray:

@@ -15,10 +15,10 @@ from typing import Any
 import numpy as np
 from whoosh.reading import TermNotFound
 
-from reader.search.whoosh_ext import varints
 from reader.search.whoosh_ext.blocks.block_arrays import Parsed, parse_terms
 from reader.search.whoosh_ext.codec import FastCodec
 from reader.search.whoosh_ext.postings import FastCharacters
+from reader.search.whoosh_ext.value_layout import Values
 
 
 @dataclass
@@ -227,7 +227,8 @@ def position_keys(postings: TermPostings, rows: np.ndarray) -> np.ndarray:
     """``document << 32 | position`` of every occurrence in the postings' ``rows``, sorted."""
     docs = postings.ids[rows]
     if isinstance(postings.fmt, FastCharacters):
-        positions, counts = packed_positions(*postings.values_of(rows))
+        values = Values(*postings.raw_values(rows))
+        positions, counts = values.positions(), values.counts
     else:
         decode = postings.fmt.decode_positions
         lists = [decode(postings.value(i)) for i in rows.tolist()]
@@ -235,73 +236,6 @@ def position_keys(postings: TermPostings, rows: np.ndarray) -> np.ndarray:
         positions = np.fromiter((p for ps in lists for p in ps), dtype=np.int64)
     keys = (np.repeat(docs, counts) << 32) | positions
     return keys  # documents ascending, each one's positions ascending: sorted
-
-
-def packed_positions(blob: bytes, heads: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Positions and counts of the FastCharacters values in ``blob`` (``heads``: where
-    each starts), decoding only the frequencies and position deltas, not the offsets (a
-    phrase of common words reads every position of both)."""
-    if not len(heads):
-        return np.empty(0, np.int64), np.empty(0, np.int64)
-    raw = np.frombuffer(blob, dtype=np.uint8)
-    lasts = np.flatnonzero(raw < 128)  # the last byte of each number
-    firsts = np.searchsorted(lasts, heads)  # the number each value starts with
-    counts = _numbers(raw, lasts, firsts, np.ones(len(heads), dtype=np.int64))
-    return _running(_numbers(raw, lasts, firsts + 1, counts), counts), counts
-
-
-def _numbers(
-    raw: np.ndarray, lasts: np.ndarray, firsts: np.ndarray, runs: np.ndarray
-) -> np.ndarray:
-    """Runs of ``runs[i]`` numbers from number ``firsts[i]`` on, decoded, one after another."""
-    begin = np.where(firsts > 0, lasts[np.maximum(firsts - 1, 0)] + 1, 0)
-    end = lasts[firsts + runs - 1] + 1
-    sizes = end - begin
-    picked = np.repeat(begin - np.cumsum(sizes) + sizes, sizes) + np.arange(int(sizes.sum()))
-    return varints.decode(raw[picked])
-
-
-def packed_occurrences(
-    blob: bytes, heads: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Positions, counts, start and end offsets of the FastCharacters values in ``blob``
-    (``heads``: where each starts): every occurrence, value after value."""
-    n = len(heads)
-    if not n:
-        empty = np.empty(0, np.int64)
-        return empty, empty, empty, empty
-    raw = np.frombuffer(blob, dtype=np.uint8)
-    numbers = varints.decode(raw)
-    # the number each value starts with: as many numbers before it as last bytes before it
-    before = np.concatenate(([0], np.cumsum(raw < 128)))
-    firsts = before[heads]
-    counts = numbers[firsts]
-    total = int(counts.sum())
-    value_of = np.repeat(np.arange(n), counts)
-    within = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
-    at = firsts[value_of] + 1 + within  # each occurrence's position delta
-    n_of = counts[value_of]
-    lengths = numbers[at + 2 * n_of]
-    return (
-        _running(numbers[at], counts),
-        counts,
-        *_bounds(numbers[at + n_of], lengths, counts),
-    )
-
-
-def _running(deltas: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """Each value's deltas summed from its first (values of ``counts`` occurrences each)."""
-    running = np.cumsum(deltas)
-    firsts = np.cumsum(counts) - counts
-    before = np.repeat(running[firsts] - deltas[firsts], counts)
-    return running - before
-
-
-def _bounds(
-    start_deltas: np.ndarray, lengths: np.ndarray, counts: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    ends = _running(start_deltas + lengths, counts)
-    return ends - lengths, ends
 
 
 class SegmentPostings:
@@ -327,7 +261,9 @@ def occurrences(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Positions, counts per row, start and end offsets of every occurrence in ``rows``."""
     if isinstance(postings.fmt, FastCharacters):
-        return packed_occurrences(*postings.values_of(rows))
+        values = Values(*postings.raw_values(rows))
+        positions, starts, ends = values.occurrences()
+        return positions, values.counts, starts, ends
     decoded = [postings.fmt.decode_characters(postings.value(i)) for i in rows.tolist()]
     counts = np.fromiter(map(len, decoded), dtype=np.int64, count=len(decoded))
     flat = np.array([t for ds in decoded for t in ds], dtype=np.int64).reshape(-1, 3)
@@ -348,15 +284,18 @@ def occurrences_in(
         ]
         starts = np.concatenate([part[2] for part in parts])
         return np.concatenate(docs), starts, np.concatenate([part[3] for part in parts])
-    blobs, heads, docs, at = [], [], [], 0
+    blobs, heads, tails, docs, at = [], [], [], [], 0
     for postings, rows in chosen:
         blob, starts = postings.values_of(rows)
         blobs.append(blob)
         heads.append(starts + at)
+        tails.append(starts + at + postings.ends[rows] - postings.starts[rows])
         docs.append(postings.ids[rows])
         at += len(blob)
-    _positions, counts, starts, ends = packed_occurrences(b"".join(blobs), np.concatenate(heads))
-    return np.repeat(np.concatenate(docs), counts), starts, ends
+    raw = np.frombuffer(b"".join(blobs), dtype=np.uint8)
+    values = Values(raw, np.concatenate(heads), np.concatenate(tails))
+    _positions, starts, ends = values.occurrences()
+    return np.repeat(np.concatenate(docs), values.counts), starts, ends
 
 
 _NO_OCCURRENCES = (np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.int64))
