@@ -8,7 +8,6 @@ of those whose pairing changed, without importing them again.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Iterable
 from contextlib import suppress
@@ -16,6 +15,7 @@ from contextlib import suppress
 from reader.audio.pairing import LibraryAudio
 from reader.search.index import LibraryIndex
 from reader.search.results import FileState
+from reader.util import digests
 from reader.util.atomic import atomic_write_text
 
 log = logging.getLogger(__name__)
@@ -76,7 +76,7 @@ def forget_settled(ix: LibraryIndex) -> None:
 
 def _audio_digest(audio_ids: list[str]) -> str:
     listing = "\n".join(sorted(audio_ids)).encode("utf-8", "surrogatepass")
-    return hashlib.blake2b(listing, digest_size=16).hexdigest()
+    return digests.blake2b(listing, digest_size=16).hexdigest()
 
 
 def _last_settled(ix: LibraryIndex) -> str | None:

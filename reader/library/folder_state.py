@@ -21,7 +21,6 @@ only costs the wait: the walk is then made here, as without it.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import select
 import signal
@@ -33,6 +32,7 @@ from pathlib import Path
 
 from reader.audio.pairing import AUDIO_SUFFIXES
 from reader.library.folder import TRANSCRIPT_SUFFIXES
+from reader.util import digests
 
 _TRANSCRIPT = TRANSCRIPT_SUFFIXES
 _AUDIO = frozenset(AUDIO_SUFFIXES)
@@ -150,7 +150,7 @@ def _digest(root: Path) -> str | None:
         finally:
             if handle >= 0:
                 os.close(handle)
-    digest = hashlib.blake2b("\0".join(names).encode("utf-8", "surrogatepass"), digest_size=16)
+    digest = digests.blake2b("\0".join(names).encode("utf-8", "surrogatepass"), digest_size=16)
     digest.update(array("q", numbers).tobytes())
     return digest.hexdigest()
 

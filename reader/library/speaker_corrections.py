@@ -17,13 +17,13 @@ over: the app then applies no corrections until it is fixed.
 from __future__ import annotations
 
 import copy
-import hashlib
 import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reader.util import digests
 from reader.util.atomic import atomic_write_text
 
 log = logging.getLogger(__name__)
@@ -146,7 +146,7 @@ def load_corrections(path: Path) -> SpeakerCorrections:
         return SpeakerCorrections()
     except OSError as exc:
         raise CorrectionsError(path, f"cannot read it: {exc.strerror or exc}") from exc
-    stamp = hashlib.blake2b(raw, digest_size=12).hexdigest()
+    stamp = digests.blake2b(raw, digest_size=12).hexdigest()
     if not raw.strip():
         return SpeakerCorrections(stamp=stamp)
     try:

@@ -11,7 +11,6 @@ at the index only once it holds that lock. The files are imported here in batche
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from collections.abc import Callable
@@ -26,6 +25,7 @@ from reader.model import ImportFailure
 from reader.search import lock as index_lock
 from reader.search.index import WRITER_TIMEOUT, LibraryIndex
 from reader.search.results import FileState
+from reader.util import digests
 from reader.util.atomic import atomic_write_text
 from reader.util.regular_files import FileRefused, open_regular
 
@@ -37,7 +37,7 @@ def file_digest(path: Path) -> str:
     a regular file within the import size limit (it is never read)."""
     from reader.importers import MAX_FILE_BYTES
 
-    digest = hashlib.blake2b(digest_size=16)
+    digest = digests.blake2b(digest_size=16)
     with open_regular(path, MAX_FILE_BYTES) as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)

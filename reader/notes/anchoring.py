@@ -11,13 +11,13 @@ from __future__ import annotations
 import bisect
 import difflib
 import functools
-import hashlib
 import logging
 import unicodedata
 from array import array
 
 from reader.model import Episode
 from reader.notes.model import Highlight, Note
+from reader.util import digests
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ _FOLD_CHARS = str.maketrans(
 def text_fingerprint(text: str) -> str:
     """A hash of ``text`` that ignores whitespace changes and Unicode normal forms."""
     normal = " ".join(unicodedata.normalize("NFC", text).split())
-    return "b2:" + hashlib.blake2b(normal.encode("utf-8"), digest_size=16).hexdigest()
+    return "b2:" + digests.blake2b(normal.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def fingerprint(episode: Episode) -> str:

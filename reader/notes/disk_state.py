@@ -7,13 +7,13 @@ touch, a sync or another store refreshing a stale header is not taken for an edi
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from reader.notes.note_file import HEADER_KEYS, NOTE_SUFFIX, decode_note, parse_note
+from reader.util import digests
 
 
 @dataclass(frozen=True)
@@ -30,11 +30,11 @@ def content_digest(path: Path, data: bytes) -> str:
     person added, not the three fields the app maintains (so another store updating a stale
     header is not an "outside edit"); for a highlights file, all of it."""
     if not path.name.endswith(NOTE_SUFFIX):
-        return hashlib.blake2b(data, digest_size=16).hexdigest()
+        return digests.blake2b(data, digest_size=16).hexdigest()
     fields, body = parse_note(decode_note(data)[0])
     extra = sorted((k, v) for k, v in (fields or {}).items() if k.lower() not in HEADER_KEYS)
     kept = json.dumps([body, extra], ensure_ascii=False).encode("utf-8")
-    return hashlib.blake2b(kept, digest_size=16).hexdigest()
+    return digests.blake2b(kept, digest_size=16).hexdigest()
 
 
 def read_with_state(path: Path) -> tuple[bytes | None, DiskState | None]:

@@ -24,13 +24,13 @@ No Qt here.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from reader.util import digests
 from reader.util.atomic import atomic_write_bytes
 
 log = logging.getLogger(__name__)
@@ -78,7 +78,7 @@ def keep_copy(md: Path, data: bytes, highlights: bool = False) -> Path:
 
 
 def _digest(data: bytes | None) -> str | None:
-    return None if data is None else hashlib.blake2b(data, digest_size=16).hexdigest()
+    return None if data is None else digests.blake2b(data, digest_size=16).hexdigest()
 
 
 def _read(path: Path) -> bytes | None:

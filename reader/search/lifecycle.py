@@ -8,7 +8,6 @@ one that cannot be read all mean "rebuild it", each with a sentence saying why.
 from __future__ import annotations
 
 import json
-import shutil
 from contextlib import suppress
 from pathlib import Path
 
@@ -54,6 +53,8 @@ def problem_of(folder: Path) -> str | None:
 def create(folder: Path, library: Path) -> index.Index:
     """An empty index of ``library`` in ``folder``, replacing whatever was there."""
     with suppress(FileNotFoundError):
+        import shutil  # only to rebuild: not loaded by every command
+
         shutil.rmtree(folder)
     (folder / "whoosh").mkdir(parents=True)
     (folder / "texts").mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,6 @@ reading instead of as wrong snippets.
 
 from __future__ import annotations
 
-import hashlib
 import zlib
 from contextlib import suppress
 from pathlib import Path
@@ -21,6 +20,7 @@ from pathlib import Path
 from reader.model import Episode
 from reader.search.health import suspect_text
 from reader.search.layout_cache import LayoutCache
+from reader.util import digests
 from reader.util.atomic import atomic_write_bytes
 
 #: zlib level: 6 is within 1% of 9's size at half its time; 1 is a sixth larger.
@@ -39,7 +39,7 @@ class TextCache:
 
     def name(self, episode_id: str) -> str:
         """The file name of an episode's cached text (inside ``folder``)."""
-        return hashlib.sha1(episode_id.encode("utf-8")).hexdigest() + SUFFIX
+        return digests.sha1(episode_id.encode("utf-8")).hexdigest() + SUFFIX
 
     def path(self, episode_id: str) -> Path:
         """Where the text cache keeps an episode's transcript text."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 
 
@@ -23,6 +22,8 @@ def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = _mode_for(path)
+    import tempfile  # not at import: it loads shutil, bz2, lzma and random (20 ms)
+
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with contextlib.suppress(OSError):  # some file systems (FAT, SMB) cannot chmod

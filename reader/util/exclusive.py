@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 
 
 def create_new_file(path: Path, data: bytes) -> bool:
     """Write ``path`` if it does not exist (its folder must); whether this call wrote it."""
+    import tempfile  # not at import: it loads shutil, bz2, lzma and random (20 ms)
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as out:

@@ -8,9 +8,10 @@ app start with no notes and rebuild the index from scratch.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
+
+from reader.util import digests
 
 #: Characters of the library's name kept in the folder name (the hash follows).
 SLUG_CHARS = 40
@@ -19,6 +20,6 @@ SLUG_CHARS = 40
 def per_library_folder(root: Path, library: Path) -> Path:
     """``root/<slug>-<hash>``: the folder below ``root`` that belongs to ``library``."""
     resolved = library.resolve()
-    key = hashlib.sha1(str(resolved).encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    key = digests.sha1(str(resolved).encode("utf-8", "surrogateescape")).hexdigest()[:12]
     slug = re.sub(r"[^\w-]+", "-", resolved.name).strip("-")[:SLUG_CHARS] or "library"
     return root / f"{slug}-{key}"

@@ -37,3 +37,42 @@ def test_the_engine_loaded_quickly_still_works_and_fetches_nothing():
         "variations: True <class 'whoosh.query.terms.Variations'>",
         "cached: functools",
     ]
+
+
+WRITING_PROBE = textwrap.dedent(
+    """
+    import io, sys
+    from reader.search.quick_import import import_engine
+    import_engine()
+    heavy = ("tempfile", "random", "hashlib", "_hashlib", "shutil", "lzma", "bz2")
+    print("loaded:", [name for name in heavy if name in sys.modules])
+    import whoosh.filedb.compound, whoosh.filedb.filestore, whoosh.filedb.filetables, whoosh.util
+    print("md5:", whoosh.filedb.filetables.md5(b"x").hexdigest())
+    copied = io.BytesIO()
+    whoosh.filedb.compound.copyfileobj(io.BytesIO(b"abc"), copied)
+    print("copied:", copied.getvalue())
+    print("name:", len(whoosh.util.random_name()))
+    print("temp:", bool(whoosh.filedb.filestore.tempfile.gettempdir()))
+    import tempfile, shutil
+    print("real:", hasattr(tempfile, "mkstemp"), type(tempfile).__name__, hasattr(shutil, "rmtree"))
+    """
+)
+
+
+def test_what_whoosh_imports_for_writing_is_loaded_only_when_used():
+    done = subprocess.run(
+        [sys.executable, "-c", WRITING_PROBE],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "loaded: []",
+        "md5: 9dd4e461268c8034f5c8564e155c67a6",
+        "copied: b'abc'",
+        "name: 28",
+        "temp: True",
+        "real: True module True",
+    ]
