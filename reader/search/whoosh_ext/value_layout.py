@@ -37,6 +37,34 @@ def running(deltas: np.ndarray, counts: np.ndarray) -> np.ndarray:
     return sums - np.repeat(before, counts)
 
 
+def within_runs(counts: np.ndarray) -> np.ndarray:
+    """Each item's place in its run (runs of ``counts``): 0, 1, ... for each run."""
+    return np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+
+
+def varint_runs(
+    raw: np.ndarray,
+    at: np.ndarray,
+    sizes: np.ndarray,
+    counts: np.ndarray,
+    too_short: str,
+    mismatch: str,
+) -> np.ndarray:
+    """The varints of several byte ranges, each of which must hold ``counts[i]`` of them
+    (a number never runs from one range into the next; a range may be empty). A range that
+    does not is damage: ValueError ``too_short`` (fewer bytes than numbers) or ``mismatch``."""
+    if (sizes < counts).any():
+        raise ValueError(too_short)
+    picked = raw[byte_ranges(at, sizes)]
+    lasts = picked < 128
+    range_ends = np.cumsum(sizes)
+    closed = np.concatenate(([0], np.cumsum(lasts)))[range_ends]  # numbers ended so far
+    whole = lasts[range_ends[sizes > 0] - 1].all()  # each range ends a number
+    if not whole or not (np.diff(closed, prepend=0) == counts).all():
+        raise ValueError(mismatch)
+    return varints.decode_ending(picked, lasts)
+
+
 # -- writing -------------------------------------------------------------------------------
 def pack_values(
     freqs: np.ndarray, positions: np.ndarray, start_deltas: np.ndarray, lengths: np.ndarray
@@ -123,8 +151,8 @@ class Values:
             picked = self.raw[byte_ranges(self.position_at, 2 * counts)]
             return picked.view("<u2").astype(np.int64)
         row = np.repeat(np.arange(len(counts)), counts)
-        within = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
-        return self._read(self.position_at[row] + self.width[row] * within, self.width[row])
+        at = self.position_at[row] + self.width[row] * within_runs(counts)
+        return self._read(at, self.width[row])
 
     def contain(self, rows: np.ndarray, targets: np.ndarray) -> np.ndarray:
         """Whether row ``rows[i]`` has position ``targets[i]``, for each i: a binary search
@@ -151,16 +179,10 @@ class Values:
         """Every row's positions, start and end offsets, row after row."""
         counts = self.counts
         sizes = self.ends - self.offset_at
-        picked = self.raw[byte_ranges(self.offset_at, sizes)]
-        lasts = picked < 128
-        region_ends = np.cumsum(sizes)
-        closed = np.concatenate(([0], np.cumsum(lasts)))[region_ends]  # numbers ended so far
-        whole = lasts[region_ends[sizes > 0] - 1].all()  # no number runs into the next row
-        if not whole or not (np.diff(closed, prepend=0) == 2 * counts).all():
-            raise ValueError("a posting's offsets do not match its frequency")
-        numbers = varints.decode_ending(picked, lasts)
+        damaged = "a posting's offsets do not match its frequency"
+        numbers = varint_runs(self.raw, self.offset_at, sizes, 2 * counts, damaged, damaged)
         firsts = np.repeat(2 * (np.cumsum(counts) - counts), counts)
-        within = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+        within = within_runs(counts)
         start_deltas = numbers[firsts + within]
         lengths = numbers[firsts + np.repeat(counts, counts) + within]
         ends = running(start_deltas + lengths, counts)

@@ -18,10 +18,9 @@ from collections.abc import Sequence
 import numpy as np
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 
-from reader.search.whoosh_ext import varints
 from reader.search.whoosh_ext.blocks.few_postings import FEW, parse_few
 from reader.search.whoosh_ext.raw_blocks import _ALL_ONE, _HEAD, _INFO, _ONE_WEIGHT, _WEIGHTS
-from reader.search.whoosh_ext.value_layout import byte_ranges
+from reader.search.whoosh_ext.value_layout import byte_ranges, running, varint_runs
 
 _MAGIC = len(WHOOSH3_HEADER_MAGIC)
 _FRAME = struct.Struct("!i")  # a block's length (negative: the term's last block)
@@ -63,18 +62,22 @@ def parse_terms(data: bytes | memoryview, heads: Sequence[int]) -> Parsed:
     value_at = length_at + length_size
     if (value_at > ends_of_blocks).any():
         raise ValueError("a posting block's parts run past its end")
-    deltas = _varint_runs(raw, id_at, id_size, count, "postings")
-    ids = _per_block_sums(deltas, count)
+    deltas = varint_runs(raw, id_at, id_size, count, *_damaged("postings"))
+    ids = running(deltas, count)
     weights = _weights(raw, mode, weight_at, count)
     has_values = length_size > 0
     lengths = np.zeros(int(count.sum()), dtype=np.int64)
     posting_block = np.repeat(np.arange(len(count)), count)
     with_values = has_values[posting_block]
     if has_values.any():
-        lengths[with_values] = _varint_runs(
-            raw, length_at[has_values], length_size[has_values], count[has_values], "values"
+        lengths[with_values] = varint_runs(
+            raw,
+            length_at[has_values],
+            length_size[has_values],
+            count[has_values],
+            *_damaged("values"),
         )
-    ends = _per_block_sums(lengths, count) + value_at[posting_block]
+    ends = running(lengths, count) + value_at[posting_block]
     starts = ends - lengths
     bounds = np.concatenate(([0], np.cumsum(per_term))).astype(np.int64)
     return Parsed(ids, weights, starts, ends, bounds)
@@ -118,26 +121,11 @@ def _uint32(raw: np.ndarray, at: np.ndarray) -> np.ndarray:
     return b[:, 0] | b[:, 1] << 8 | b[:, 2] << 16 | b[:, 3] << 24
 
 
-def _varint_runs(
-    raw: np.ndarray, at: np.ndarray, sizes: np.ndarray, counts: np.ndarray, what: str
-) -> np.ndarray:
-    """The varints of several byte ranges, each of which must hold ``counts[i]`` of them
-    (a number never runs from one range into the next)."""
-    if (sizes < counts).any():
-        raise ValueError(f"a posting block holds fewer {what} than it says")
-    picked = raw[byte_ranges(at, sizes)]
-    lasts = picked < 128
-    closed = np.cumsum(lasts)[np.cumsum(sizes) - 1]  # numbers ended by each range's end
-    if not (np.diff(closed, prepend=0) == counts).all() or not lasts[np.cumsum(sizes) - 1].all():
-        raise ValueError(f"a posting block's {what} do not match its count")
-    return varints.decode(picked)
-
-
-def _per_block_sums(values: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """Running sums of ``values`` restarting at each block (of ``counts`` postings)."""
-    running = np.cumsum(values)
-    firsts = np.cumsum(counts) - counts
-    return running - np.repeat(running[firsts] - values[firsts], counts)
+def _damaged(what: str) -> tuple[str, str]:
+    """What a block whose ``what`` are damaged is said to be (``varint_runs``)."""
+    return f"a posting block holds fewer {what} than it says", (
+        f"a posting block's {what} do not match its count"
+    )
 
 
 def _weights(
