@@ -59,10 +59,10 @@ def _word_spans(
     for word in words:
         postings = source.get(reader, "text", word.encode("utf-8"))
         if postings is not None and len(postings.ids):
-            rows = _rows_of(postings.ids, docs)
-            if len(rows):
-                chosen.append((postings, rows))
-    found_docs, starts, ends = occurrences_in(chosen)
+            chosen.append(postings)
+    if not chosen:
+        return np.empty((0, 3), dtype=np.int64)
+    found_docs, starts, ends = occurrences_in(chosen, docs, reader.doc_count_all())
     return np.stack((found_docs + offset, starts, ends), axis=1)
 
 

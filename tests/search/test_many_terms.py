@@ -80,6 +80,21 @@ def test_many_words_ored_score_as_whoosh_to_the_last_bit(big, prefix: str):
         assert mine == theirs, (prefix, text_query)  # documents, order and scores exactly
 
 
+def test_boosted_words_ored_score_as_whoosh_to_the_last_bit(big):
+    """A boosted prefix ("m*^2") gives each word the boost, and an Or its own: both count on
+    the small segment, where the words are summed at once, and on the big one."""
+    words = _words("m")
+    boosts = [1.0 if k % 3 else 1.5 + k / 10 for k in range(len(words))]
+    terms = [query.Term("text", w, boost=b) for w, b in zip(words, boosts, strict=True)]
+    for text_query in (query.Or(terms), query.Or(terms, boost=2.5)):
+        whoosh = big.search(text_query, limit=None)
+        blocks = block_search(big, text_query, None, None)
+        assert blocks is not None
+        assert len(blocks) == len(whoosh) > 0
+        mine = [(hit.docnum, hit.score) for hit in blocks]
+        assert mine == [(hit.docnum, hit.score) for hit in whoosh]
+
+
 def test_terms_read_together_are_what_each_read_alone_gives(big):
     for sub, _offset in big.leaf_searchers():
         reader = sub.reader()

@@ -205,15 +205,8 @@ class SegmentEvaluator:
             return min(self.size(s) for s in q.subqueries)
         if kind is not query.Term:
             return q.estimate_size(self.reader)
-        schema = self.reader.schema
-        if q.fieldname not in schema:
-            return 0
-        try:
-            btext = schema[q.fieldname].to_bytes(q.text)
-        except ValueError:
-            return 0
-        info = self._info(q.fieldname, btext)
-        return 0 if info is None else info.doc_frequency()
+        btext = self.term_bytes(q.fieldname, q.text)  # looked up once per segment
+        return 0 if btext is None else self._info(q.fieldname, btext).doc_frequency()
 
     def postings(self, fieldname: str, btext: bytes) -> TermPostings:
         key = (fieldname, btext)
@@ -297,9 +290,9 @@ class SegmentEvaluator:
             return EMPTY
         if len(subs) == 1:
             return self.run(subs[0], scored)
-        children = self.children(subs, scored)
         reader = self.reader
         if isinstance(q, query.And):
+            children = self.children(subs, scored)
             items = [(0 - self.size(s), c) for s, c in zip(subs, children, strict=True)]
             return boosted(weighted_tree(intersection, items), q.boost)
         if q.minmatch or q.scale:
@@ -307,13 +300,19 @@ class SegmentEvaluator:
         if len(subs) < _TOO_MANY_CLAUSES and (
             len(subs) == 2 or reader.doc_count_all() > _PRELOAD_DOCS
         ):
+            children = self.children(subs, scored)
             items = [(self.size(s), c) for s, c in zip(subs, children, strict=True)]
             if len(items) == 2:
                 return boosted(weighted_tree(union, items), q.boost)
             from reader.search.whoosh_ext.blocks.dense_union import union_tree
 
             return boosted(union_tree(items, reader.doc_count_all()), q.boost)
-        return self._preloaded_or(children, q.boost, scored)
+        from reader.search.whoosh_ext.blocks.term_scores import summed_terms
+
+        words = summed_terms(self, subs, q.boost, scored)  # a prefix's words: summed at once
+        if words is not None:
+            return words
+        return self._preloaded_or(self.children(subs, scored), q.boost, scored)
 
     def children(self, subs: Sequence[query.Query], scored: bool) -> list[Hits]:
         """A node's children's hits; many words read and scored together."""

@@ -271,31 +271,47 @@ def occurrences(
 
 
 def occurrences_in(
-    chosen: list[tuple[TermPostings, np.ndarray]],
+    postings: list[TermPostings], docs: np.ndarray, doc_count: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Document, start and end offsets of every occurrence in the chosen rows of several
-    terms' postings, decoded together (a prefix's hundreds of terms, one numpy pass)."""
-    if not chosen:
+    """Document, start and end offsets of every occurrence in ``docs`` (segment document
+    numbers below ``doc_count``) of several terms, decoded together: a prefix's hundreds of
+    terms, read as one piece (``read_many``), are picked and decoded in one numpy pass each,
+    not term by term."""
+    wanted = np.zeros(doc_count, dtype=bool)
+    wanted[docs] = True
+    if not all(isinstance(p.fmt, FastCharacters) for p in postings):
+        found = [(p, np.flatnonzero(wanted[p.ids])) for p in postings]
+        parts = [(p, rows, occurrences(p, rows)) for p, rows in found if len(rows)]
+        if not parts:
+            return _NO_OCCURRENCES
+        return (
+            np.concatenate([np.repeat(p.ids[rows], part[1]) for p, rows, part in parts]),
+            np.concatenate([part[2] for _p, _rows, part in parts]),
+            np.concatenate([part[3] for _p, _rows, part in parts]),
+        )
+    by_blob: dict[int, list[TermPostings]] = {}
+    for p in postings:  # the terms of one piece share its bytes: their rows go together
+        by_blob.setdefault(id(p.blob), []).append(p)
+    found_docs, found_starts, found_ends = [], [], []
+    for group in by_blob.values():
+        ids = np.concatenate([p.ids for p in group]) if len(group) > 1 else group[0].ids
+        rows = np.flatnonzero(wanted[ids])
+        if not len(rows):
+            continue
+        if len(group) > 1:
+            starts = np.concatenate([p.starts for p in group])
+            ends = np.concatenate([p.ends for p in group])
+            joined = TermPostings(ids, group[0].weights, group[0].blob, starts, ends, group[0].fmt)
+        else:
+            joined = group[0]
+        values = Values(*joined.raw_values(rows))
+        _positions, starts_found, ends_found = values.occurrences()
+        found_docs.append(np.repeat(ids[rows], values.counts))
+        found_starts.append(starts_found)
+        found_ends.append(ends_found)
+    if not found_docs:
         return _NO_OCCURRENCES
-    if not all(isinstance(p.fmt, FastCharacters) for p, _rows in chosen):
-        parts = [occurrences(p, rows) for p, rows in chosen]
-        docs = [
-            np.repeat(p.ids[rows], part[1]) for (p, rows), part in zip(chosen, parts, strict=True)
-        ]
-        starts = np.concatenate([part[2] for part in parts])
-        return np.concatenate(docs), starts, np.concatenate([part[3] for part in parts])
-    blobs, heads, tails, docs, at = [], [], [], [], 0
-    for postings, rows in chosen:
-        blob, starts = postings.values_of(rows)
-        blobs.append(blob)
-        heads.append(starts + at)
-        tails.append(starts + at + postings.ends[rows] - postings.starts[rows])
-        docs.append(postings.ids[rows])
-        at += len(blob)
-    raw = np.frombuffer(b"".join(blobs), dtype=np.uint8)
-    values = Values(raw, np.concatenate(heads), np.concatenate(tails))
-    _positions, starts, ends = values.occurrences()
-    return np.repeat(np.concatenate(docs), values.counts), starts, ends
+    return np.concatenate(found_docs), np.concatenate(found_starts), np.concatenate(found_ends)
 
 
 _NO_OCCURRENCES = (np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.int64))
