@@ -138,11 +138,11 @@ def read_many(reader, fieldname: str, terms: list[tuple[bytes, Any]]) -> dict[by
     return found
 
 
-#: Pieces of the postings file up to this size are copied; a bigger one (a one-letter
-#: prefix's words: 38 MB for t* at 10,000 episodes) is parsed where it is mapped and its
-#: values read when asked for: copying it took 20-25 ms (fresh pages for every copy), one
-#: of 12 MB under a millisecond.
-_COPIED = 16 << 20
+#: Pieces of the postings file up to this size are copied; a bigger one (a short prefix's
+#: words: about 5 MB a segment for t* at 10,000 episodes, 38 MB in all) is parsed where it
+#: is mapped, and only the values asked for are read. Copying them was 20-25 ms of such a
+#: search; a phrase's word (a few hundred KB) is still copied, and its values read whole.
+_COPIED = 1 << 20
 
 
 class FileValues:
