@@ -82,6 +82,8 @@ class FieldHits:
     ) -> None:
         self._groups: dict[str, list[list[str]]] = {}
         self._docs: dict[str, set[int]] = {}
+        #: Each field text's match, made once a search: every hit of a show has its name.
+        self._made: dict[tuple[str, str], FieldMatch | None] = {}
         source = postings or SegmentPostings(searcher)
         wanted = sorted_sets.unique(np.asarray(docnums, dtype=np.int64))
         for name in REPORTED:
@@ -100,12 +102,20 @@ class FieldHits:
             if docnum not in docs:
                 continue
             text = stored.get(name) or ""
-            spans = spans_in(text, REPORTED[name], self._groups[name])
-            if not spans:  # the words are there, but not the phrase
-                continue
-            (snippet,) = make_snippets(text, spans, count=1)
-            found.append(FieldMatch(name, spans, Snippet(snippet.text, snippet.highlights, name)))
+            key = (name, text)
+            if key not in self._made:  # the show's name (or a shared title) is made once
+                self._made[key] = self._match(name, text)
+            match = self._made[key]
+            if match is not None:
+                found.append(match)
         return found
+
+    def _match(self, name: str, text: str) -> FieldMatch | None:
+        spans = spans_in(text, REPORTED[name], self._groups[name])
+        if not spans:  # the words are there, but not the phrase
+            return None
+        (snippet,) = make_snippets(text, spans, count=1)
+        return FieldMatch(name, spans, Snippet(snippet.text, snippet.highlights, name))
 
 
 def _docs_with(source: SegmentPostings, fieldname: str, term: str, wanted: np.ndarray) -> set[int]:

@@ -99,14 +99,25 @@ def name_pattern(name: str | None) -> re.Pattern[str] | None:
     return re.compile(r"\b" + r"\W+".join(map(re.escape, words)) + r"\b", re.IGNORECASE)
 
 
-def _aside(aside: re.Pattern[str] | None, text: str, lo: int, hi: int, starts, ends) -> int:
-    """How many hits in ``text[lo:hi]`` are inside a match of ``aside``."""
-    if aside is None:
-        return 0
-    return sum(
-        max(0, bisect_right(ends, m.end()) - bisect_left(starts, m.start()))
-        for m in aside.finditer(text, lo, hi)
-    )
+class _Aside:
+    """Where ``aside`` matches in the whole text, and how many hits each match holds: a
+    window's count is then two bisections (matching it anew in each of an episode's dozens
+    of candidate windows was most of choosing the snippets of a word in the show's name)."""
+
+    def __init__(self, aside: re.Pattern[str], text: str, starts, ends) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.before = [0]  # hits inside the matches before each one
+        for m in aside.finditer(text):
+            inside = max(0, bisect_right(ends, m.end()) - bisect_left(starts, m.start()))
+            self.starts.append(m.start())
+            self.ends.append(m.end())
+            self.before.append(self.before[-1] + inside)
+
+    def hits_in(self, lo: int, hi: int) -> int:
+        """How many hits stand inside the matches that lie within ``lo`` to ``hi``."""
+        first, last = bisect_left(self.starts, lo), bisect_right(self.ends, hi)
+        return self.before[last] - self.before[first] if last > first else 0
 
 
 def make_snippets(
@@ -135,14 +146,15 @@ def make_snippets(
     # counted by bisection (counting them one by one was quadratic in an episode's hits).
     starts = [s for s, _e in spans]
     ends = [e for _s, e in spans]
+    named = _Aside(aside, text, starts, ends) if aside is not None else None
     candidates = []
     # A window starting at each hit, or at every few hits when there are very many (a
     # common word in every other sentence): the densest passages are found either way.
     for i in range(0, len(spans), max(1, len(spans) // MAX_CANDIDATES)):
         lo, hi = _window(text, spans, i, width)
         hits = max(0, bisect_right(ends, hi) - bisect_left(starts, lo))
-        named = _aside(aside, text, lo, hi, starts, ends) if hits else 0
-        candidates.append((-(hits - named), -hits, lo, hi))
+        aside_hits = named.hits_in(lo, hi) if named is not None and hits else 0
+        candidates.append((-(hits - aside_hits), -hits, lo, hi))
     if any(neg_worth < 0 for neg_worth, *_rest in candidates):  # some passage is worth it
         candidates = [c for c in candidates if c[0] < 0]
     chosen: list[tuple[int, int]] = []

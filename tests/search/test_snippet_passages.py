@@ -3,9 +3,14 @@ heading run into the sentence after it (issue 13)."""
 
 from __future__ import annotations
 
+import random
+import re
+from bisect import bisect_left, bisect_right
+
 import pytest
 
 from reader.search.index import LibraryIndex
+from reader.search.snippets import _Aside, name_pattern
 
 INTRO = (
     "Daniel Reyes  0:00\nWelcome to Coaching Corner, episode five. It is good to be here with"
@@ -49,3 +54,28 @@ def test_a_heading_and_the_sentence_after_it_are_kept_apart(passages_ix):
         "Delegation is a habit."
     )
     assert [snippet.text[a:b] for a, b in snippet.highlights] == ["delegation", "Delegation"]
+
+
+def _hits_in_matches_of_the_window(aside, text, lo, hi, starts, ends) -> int:
+    """The count as first written: the name matched anew inside each window."""
+    return sum(
+        max(0, bisect_right(ends, m.end()) - bisect_left(starts, m.start()))
+        for m in aside.finditer(text, lo, hi)
+    )
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_hits_in_the_show_name_are_counted_per_window_as_matched_in_it(seed):
+    rng = random.Random(seed)
+    words = ["coaching", "corner", "team", "Coaching Corner", "the", "coaching corner!"]
+    text = " ".join(rng.choice(words) for _ in range(300))
+    aside = name_pattern("Coaching Corner")
+    assert aside is not None
+    spans = [(m.start(), m.end()) for m in re.finditer(r"(?i)coaching|corner", text)]
+    starts, ends = [s for s, _e in spans], [e for _s, e in spans]
+    named = _Aside(aside, text, starts, ends)
+    spaces = [0] + [m.end() for m in re.finditer(" ", text)]
+    for _ in range(200):  # windows start after a space and end at one, as _window snaps them
+        lo, hi = sorted(rng.sample(spaces, 2))
+        want = _hits_in_matches_of_the_window(aside, text, lo, hi, starts, ends)
+        assert named.hits_in(lo, hi) == want, (lo, hi)
