@@ -31,18 +31,22 @@ def show_loaded(window: MainWindow, loaded: LoadedEpisode, go_to_first_hit: bool
         window.side.show_episode(None)
         return
     episode = loaded.episode
-    same = window.transcript.view.episode is not None and (
-        window.transcript.view.episode.id == episode.id
-        and window.transcript.view.episode.text == episode.text
-        and names_of(window.transcript.view.episode) == names_of(episode)
-    )
+    view = window.transcript.view
+    shown = view.episode
+    same_text = shown is not None and shown.id == episode.id and shown.text == episode.text
+    same = shown is not None and same_text and names_of(shown) == names_of(episode)
+    # Only the names changed (a rename, a sync that settled them): the reader keeps the
+    # place and the selection they may be about to quote, unless asked for the first hit.
+    kept = view.place_in_text() if same_text and not same and not go_to_first_hit else None
     if not same:
         window.transcript.show_episode(episode)
         window.side.show_episode(episode)
     window.notes.show(episode)
     if go_to_first_hit or not same:
         window.transcript.set_search_hits(loaded.spans)
-    if not same and window.library is not None:  # a search's first hit wins over the place
+    if kept is not None:
+        view.go_back_to(kept)
+    elif not same and window.library is not None:  # a search's first hit wins over the place
         window.place.shown(window.library, episode.id, restore=not loaded.spans)
     window.setWindowTitle(for_title(f"{episode.title} — {APP_NAME}"))
     window.transcript.show_next_episode_button(

@@ -236,6 +236,34 @@ class TranscriptView(QTextBrowser):
         start, _end = self.hits[self.current]
         self.jump_to(self.position_of(start))
 
+    def place_in_text(self) -> tuple[int, int, int] | None:
+        """The text offsets at the top of the view and of the cursor's anchor and position:
+        the reader's place and selection, kept when the same text is laid out again with
+        other speaker names (a rename applied while the episode is open)."""
+        if self.episode is None:
+            return None
+        cursor = self.textCursor()
+        top = self.top_offset(self.cursorForPosition(QPoint(0, 0)).position())
+        anchor = self._blocks.nearest_offset(cursor.anchor(), forward=True)
+        position = self._blocks.nearest_offset(cursor.position(), forward=True)
+        if top is None or anchor is None or position is None:
+            return None
+        return top, anchor, position
+
+    def go_back_to(self, place: tuple[int, int, int]) -> None:
+        """Scroll to and select again what ``place_in_text`` kept."""
+        top, anchor, position = place
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.position_of(anchor))
+        cursor.setPosition(self.position_of(position), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        # Then the place, not wherever showing the cursor scrolled to.
+        target = QTextCursor(self.document())
+        target.setPosition(self.position_of(top))
+        bar = self.verticalScrollBar()
+        wanted = bar.value() + self.cursorRect(target).top()
+        bar.setValue(max(bar.minimum(), min(bar.maximum(), wanted)))
+
     def jump_to(
         self, position: int, end: int | None = None, fraction: float = JUMP_FRACTION
     ) -> None:

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
@@ -172,3 +172,38 @@ def test_a_hand_edit_applies_while_the_app_runs_and_a_broken_file_is_left_alone(
     assert path.read_bytes() == broken
     dialog.close()
     window.close()
+
+
+def test_a_rename_applied_while_reading_keeps_the_place_and_the_selection(
+    ui: Driver, qtbot: QtBot, library: Path
+) -> None:
+    long_episode = library / "the-coaching-hour" / "ep-4.md"
+    turns = [
+        f"**{'Tom Okafor' if n % 2 else 'Priya Raman'}:** Point {n} of the talk on delegation."
+        for n in range(120)
+    ]
+    long_episode.write_text("\n\n".join(turns) + "\n", encoding="utf-8")
+    window = ui.start(library)
+    _open(ui, window, "the-coaching-hour/ep-4.md")
+    ui.wait_for_index(window)
+    finished = _count_syncs(window)
+    view = window.transcript.view
+    passage = "Point 61 of the talk"
+    start = view.episode.text.index(passage)
+    view.jump_to(view.position_of(start), view.position_of(start + len(passage)))
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.value() + 2 * view.viewport().height())  # read on past the selection
+    qtbot.wait(20)  # the scroll is laid out
+    top = view.top_offset(view.cursorForPosition(QPoint(0, 0)).position())
+    assert top is not None
+    assert top > start + len(passage)
+    path = speakers_file(ui.paths.data, library)
+    path.parent.mkdir(parents=True)
+    edit = {"shows": {"The Coaching Hour": {"rename": {"Tom Okafor": "Thomas Okafor"}}}}
+    path.write_text(json.dumps(edit), encoding="utf-8")
+    _settled(ui, window, finished, 1)
+    assert "Thomas Okafor: Point 61 of the talk" in _labels(window)  # the new name is shown
+    span = view.selected_span()
+    assert span is not None
+    assert view.episode.text[span[0] : span[1]] == passage  # still selected, to quote
+    assert view.top_offset(view.cursorForPosition(QPoint(0, 0)).position()) == top  # same lines
