@@ -85,8 +85,9 @@ def print_table(r: dict, categories: tuple[str, ...]) -> None:
     print(
         f"  first search after a commit {fc['first']['median_ms']:.1f} ms (p95 "
         f"{fc['first']['p95_ms']:.1f}) vs warm {fc['warm']['median_ms']:.1f} ms: "
-        f"{_x(fc['ratio']).strip()}   "
-        f"{mark(r, 'first search after a commit vs warm (median)', 'targets_14')}"
+        f"{_x(fc['ratio']).strip()}; each against the same search warm "
+        f"{_x(fc['pair_ratio']).strip()} (median of {', '.join(map(str, fc['pairs']))})   "
+        f"{mark(r, 'first search after a commit vs the same search warm (median)', 'targets_14')}"
     )
     app = r["app"]
     print()

@@ -107,6 +107,8 @@ def test_benchmark_reports_the_app_path_memory_tree_and_one_shot_commands(r):
     assert timing(first["first"])
     assert timing(first["warm"])
     assert positive(first["ratio"])
+    assert first["pairs"]
+    assert min(first["pairs"]) <= first["pair_ratio"] <= max(first["pairs"])
 
     tree = r["tree_memory_mb"]
     # The tree includes this process (whose lifetime peak, parent_maxrss, may predate the build).
