@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QTabWidget
 
 from reader.reading_places import Place, ReadingPlaces
@@ -43,8 +42,7 @@ class ReadingPlace:
             return
         if self.view.episode.id != self._shown[1]:
             return
-        position = self.view.cursorForPosition(QPoint(0, 0)).position()
-        offset = self.view.top_offset(position)
+        offset = self.view.offset_at_top()
         if offset is not None:
             seconds = self.audio.position() if self.audio is not None else None
             self.places.put(*self._shown, Place(offset, self.side.currentIndex(), seconds))

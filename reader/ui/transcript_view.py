@@ -125,6 +125,10 @@ class TranscriptView(QTextBrowser):
         cursor.setPosition(self.position_of(end), QTextCursor.MoveMode.KeepAnchor)
         return cursor
 
+    def offset_at_top(self) -> int | None:
+        """The text offset of the first line in view: where the reader is."""
+        return self.top_offset(self.cursorForPosition(QPoint(0, 0)).position())
+
     def top_offset(self, position: int) -> int | None:
         """The text offset at or after ``position`` (a label or a quote block counts as the
         text that follows it): where a reading place is kept."""
@@ -243,7 +247,7 @@ class TranscriptView(QTextBrowser):
         if self.episode is None:
             return None
         cursor = self.textCursor()
-        top = self.top_offset(self.cursorForPosition(QPoint(0, 0)).position())
+        top = self.offset_at_top()
         anchor = self._blocks.nearest_offset(cursor.anchor(), forward=True)
         position = self._blocks.nearest_offset(cursor.position(), forward=True)
         if top is None or anchor is None or position is None:
@@ -257,12 +261,7 @@ class TranscriptView(QTextBrowser):
         cursor.setPosition(self.position_of(anchor))
         cursor.setPosition(self.position_of(position), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
-        # Then the place, not wherever showing the cursor scrolled to.
-        target = QTextCursor(self.document())
-        target.setPosition(self.position_of(top))
-        bar = self.verticalScrollBar()
-        wanted = bar.value() + self.cursorRect(target).top()
-        bar.setValue(max(bar.minimum(), min(bar.maximum(), wanted)))
+        self._scroll_line_to(self.position_of(top), 0.0)  # not where showing the cursor did
 
     def jump_to(
         self, position: int, end: int | None = None, fraction: float = JUMP_FRACTION
@@ -275,6 +274,10 @@ class TranscriptView(QTextBrowser):
         if end is not None:
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
+        self._scroll_line_to(position, fraction)
+
+    def _scroll_line_to(self, position: int, fraction: float) -> None:
+        """Scroll so that the line of ``position`` stands ``fraction`` of the way down."""
         target = QTextCursor(self.document())
         target.setPosition(position)
         bar = self.verticalScrollBar()
