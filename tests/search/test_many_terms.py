@@ -16,7 +16,8 @@ from whoosh import fields, query
 from whoosh.filedb.filestore import RamStorage
 
 from reader.search.analysis import STEMMED
-from reader.search.whoosh_ext.blocks import block_arrays
+from reader.search.whoosh_ext.blocks import block_arrays, expansions
+from reader.search.whoosh_ext.blocks import postings as postings_module
 from reader.search.whoosh_ext.blocks.block_arrays import parse_terms
 from reader.search.whoosh_ext.blocks.collect import block_search
 from reader.search.whoosh_ext.blocks.postings import (
@@ -206,3 +207,52 @@ def test_a_damaged_small_block_is_an_error_too(big):
     damaged[4 + 4 + 18 + 9] |= 0x80  # the first id delta says another byte follows
     with pytest.raises(ValueError, match="do not match its count"):
         parse_terms(bytes(damaged), [0])
+
+
+def test_a_prefix_walks_each_term_dictionary_once(big, monkeypatch: pytest.MonkeyPatch):
+    """A short prefix's words and their document frequencies come from one walk of each
+    segment's dictionary: no word is looked up again by key, in its segment or another
+    (at 10,000 episodes ``t*`` was 13,000 such lookups, a third of a first search)."""
+    monkeypatch.setattr(postings_module, "_INFOS", {})
+    monkeypatch.setattr(expansions, "_WALKS", {})
+    lookups: list[bytes] = []
+    walks: list[bytes] = []
+    for sub, _offset in big.leaf_searchers():
+        terms = sub.reader()._terms
+        monkeypatch.setattr(terms, "term_info", _counting(terms.term_info, lookups))
+        monkeypatch.setattr(terms, "items_from", _counting(terms.items_from, walks))
+    blocks = block_search(big, query.Prefix("text", "m"), None, None)
+    assert blocks is not None
+    assert len(blocks) > 0
+    assert lookups == []
+    assert len(walks) == len(big.leaf_searchers())
+    whoosh = big.search(query.Prefix("text", "m"), limit=None)
+    assert [(h.docnum, h.score) for h in blocks] == [(h.docnum, h.score) for h in whoosh]
+
+
+def _counting(method, calls: list):
+    def counted(fieldname, text, *rest):
+        calls.append(text)
+        return method(fieldname, text, *rest)
+
+    return counted
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: query.Or([query.Prefix("text", "m"), query.Prefix("text", "ma")]),
+        lambda: query.And([query.Prefix("text", "mab"), query.Term("text", "the")]),
+        lambda: query.And([query.Prefix("text", "mi"), query.Prefix("text", "mo")]),
+        lambda: query.Or([query.Prefix("text", "mu"), query.Term("text", "mub")]),
+    ],
+)
+def test_prefixes_among_other_nodes_score_as_whoosh(big, make):
+    """A word two prefixes reach, or a prefix and a word, counts its frequency once; a
+    prefix's estimated size orders an And as Whoosh orders it."""
+    q = make()
+    whoosh = big.search(q, limit=None)
+    blocks = block_search(big, q, None, None)
+    assert blocks is not None
+    assert len(blocks) == len(whoosh) > 0
+    assert [(h.docnum, h.score) for h in blocks] == [(h.docnum, h.score) for h in whoosh]

@@ -125,6 +125,11 @@ class SegmentEvaluator:
         self._infos: dict[tuple[str, bytes], object] = {}
         self._btexts: dict[tuple[str, object], bytes | None] = {}
         self.postings_read: dict[tuple[str, bytes], TermPostings] = {}
+        #: A prefix's words in this segment, and each word's document frequency in the
+        #: whole index (on the first evaluator, for all), from one walk of every segment's
+        #: term dictionary (``expansions``).
+        self.prefix_words: dict[tuple[str, str], list[bytes]] = {}
+        self.doc_frequencies: dict[tuple[str, bytes], int] = {}
         #: Each field's average length in the whole index, for ``_bm25_constants`` (a short
         #: prefix's hundreds of words asked Whoosh for it once each, summing every segment's).
         self._average_lengths: dict[str, float] = {}
@@ -153,7 +158,7 @@ class SegmentEvaluator:
 
     def expansion(self, q: query.MultiTerm, scored: bool) -> Hits:
         """``MultiTerm.matcher``: the segment's words the pattern reaches, ORed."""
-        words = [word for word in q._btexts(self.reader) if word]
+        words = self._expanded(q)
         if not words:
             return EMPTY
         terms = [query.Term(q.fieldname, word) for word in words]
@@ -161,6 +166,15 @@ class SegmentEvaluator:
             return self.term(terms[0])  # the pattern's boost is dropped, as Whoosh does
         either = query.Or(terms, boost=q.boost)
         return self.compound(either, scored and not q.constantscore)
+
+    def _expanded(self, q: query.MultiTerm) -> list[bytes]:
+        if type(q) is query.Prefix:
+            from reader.search.whoosh_ext.blocks.expansions import walk_prefix
+
+            walked = walk_prefix(self, q.fieldname, q.text)
+            if walked is not None:
+                return walked
+        return [word for word in q._btexts(self.reader) if word]
 
     def inverse(self, q: query.Not) -> Hits:
         """Whoosh's InverseMatcher: every live document the child misses, scoring 1."""
@@ -203,6 +217,8 @@ class SegmentEvaluator:
             return min(sum(self.size(s) for s in q.subqueries), self.reader.doc_count())
         if kind is query.And:
             return min(self.size(s) for s in q.subqueries)
+        if kind is query.Prefix and q.text not in ("", "*"):  # MultiTerm.estimate_size
+            return sum(self._info(q.fieldname, word).doc_frequency() for word in self._expanded(q))
         if kind is not query.Term:
             return q.estimate_size(self.reader)
         btext = self.term_bytes(q.fieldname, q.text)  # looked up once per segment
@@ -251,10 +267,12 @@ class SegmentEvaluator:
             if not isinstance(scorer, _LengthScorer):
                 raise Unsupported(type(scorer).__name__)
             return scorer._top, scorer._base, scorer._per_length
-        df = 0
-        for peer in self.peers:
-            info = peer._info(fieldname, btext)
-            df += 0 if info is None else info.doc_frequency()
+        df = self.peers[0].doc_frequencies.get((fieldname, btext))
+        if df is None:  # not a prefix's word: looked up in every segment
+            df = 0
+            for peer in self.peers:
+                info = peer._info(fieldname, btext)
+                df += 0 if info is None else info.doc_frequency()
         idf = log(parent.doc_count_all() / (df + 1)) + 1  # Weighting.idf
         averages = self.peers[0]._average_lengths  # one per field for the whole search
         avgfl = averages.get(fieldname)
