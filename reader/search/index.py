@@ -52,6 +52,7 @@ from reader.search.vocabulary import Vocabulary, VocabularyError, WordLists
 from reader.search.whoosh_ext.blocks.collect import block_search
 from reader.search.whoosh_ext.blocks.postings import SegmentPostings
 from reader.search.whoosh_ext.scoring import WEIGHTING
+from reader.util.collector import collection_paused
 from reader.util.folders import per_library_folder
 
 log = logging.getLogger(__name__)
@@ -294,9 +295,10 @@ class LibraryIndex(IndexWriting):
         ``details_of``). ``facet_counts`` False leaves ``facets`` empty: a one-shot
         command never shows them."""
         check_sort(sort)
-        return self._search(
-            text, limit, sort, snippets_for, filters, facet_counts, snippets_per_hit
-        )
+        with collection_paused():
+            return self._search(
+                text, limit, sort, snippets_for, filters, facet_counts, snippets_per_hit
+            )
 
     @_engine_read
     def _search(
