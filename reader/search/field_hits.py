@@ -16,7 +16,7 @@ from whoosh import query
 from whoosh.searching import Searcher
 
 from reader.search.analysis import EXACT, STEMMED, WordAnalyzer
-from reader.search.query import match_groups
+from reader.search.query import groups_by_field
 from reader.search.snippets import Snippet, make_snippets
 from reader.search.spans import Span, merge_overlaps
 from reader.search.whoosh_ext.blocks import sorted_sets
@@ -86,8 +86,9 @@ class FieldHits:
         self._made: dict[tuple[str, str], FieldMatch | None] = {}
         source = postings or SegmentPostings(searcher)
         wanted = sorted_sets.unique(np.asarray(docnums, dtype=np.int64))
+        by_field = groups_by_field(q)
         for name in REPORTED:
-            groups = match_groups(q, name)
+            groups = by_field.get(name, [])
             docs: set[int] = set()
             for term in {group[0] for group in groups}:
                 docs |= _docs_with(source, name, term, wanted)

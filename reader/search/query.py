@@ -156,13 +156,23 @@ def match_groups(q: query.Query, fieldname: str = "text") -> list[list[str]]:
     (prefix, wildcard and fuzzy terms are already expanded to terms). Negated parts are
     skipped.
     """
-    groups: list[list[str]] = []
+    return groups_by_field(q).get(fieldname, [])
+
+
+def groups_by_field(q: query.Query) -> dict[str, list[list[str]]]:
+    """``match_groups`` of every field, from one walk of the query (a short prefix has
+    hundreds of words, and the results ask for the groups of eight fields)."""
+    groups: dict[str, dict[tuple[str, ...], None]] = {}
     for leaf in _positive_leaves(q):
-        if getattr(leaf, "fieldname", None) != fieldname:
+        fieldname = getattr(leaf, "fieldname", None)
+        if fieldname is None:
             continue
         if isinstance(leaf, query.Phrase):
-            groups.append([str(w) for w in leaf.words])
+            group = tuple(str(w) for w in leaf.words)
         elif isinstance(leaf, query.Term):
-            groups.append([str(leaf.text)])
-    unique: dict[tuple[str, ...], None] = dict.fromkeys(tuple(g) for g in groups if g)
-    return [list(g) for g in unique]
+            group = (str(leaf.text),)
+        else:
+            continue
+        if group:
+            groups.setdefault(fieldname, {})[group] = None
+    return {name: [list(g) for g in unique] for name, unique in groups.items()}

@@ -24,6 +24,7 @@ from reader.search.whoosh_ext.blocks.postings import (
     deleted_docs,
     read_many,
     read_postings,
+    segment_key,
     term_info,
 )
 from reader.search.whoosh_ext.blocks.sums import summed
@@ -123,6 +124,7 @@ class SegmentEvaluator:
         #: lookups give a term's document frequency (``bm25_constants``).
         self.peers = [self] if peers is None else peers
         self._infos: dict[tuple[str, bytes], object] = {}
+        self._segment: tuple[str, int] | None = None  # ``segment_key``, once looked up
         self._btexts: dict[tuple[str, object], bytes | None] = {}
         self.postings_read: dict[tuple[str, bytes], TermPostings] = {}
         #: A prefix's words in this segment, and each word's document frequency in the
@@ -190,8 +192,9 @@ class SegmentEvaluator:
     def term_bytes(self, fieldname: str, text) -> bytes | None:
         """The term as the index stores it, or None if this segment does not have it."""
         key = (fieldname, text)
-        if key in self._btexts:  # a prefix's words are asked for three or four times
-            return self._btexts[key]
+        found = self._btexts.get(key, _UNKNOWN)
+        if found is not _UNKNOWN:  # a prefix's words are asked for three or four times
+            return found  # type: ignore[return-value]
         schema = self.reader.schema
         found = None
         if fieldname in schema:
@@ -206,9 +209,12 @@ class SegmentEvaluator:
 
     def _info(self, fieldname: str, btext: bytes):
         key = (fieldname, btext)
-        if key not in self._infos:
-            self._infos[key] = term_info(self.reader, fieldname, btext)
-        return self._infos[key]
+        found = self._infos.get(key, _UNKNOWN)
+        if found is _UNKNOWN:
+            if self._segment is None:
+                self._segment = segment_key(self.reader)
+            found = self._infos[key] = term_info(self.reader, fieldname, btext, self._segment)
+        return found
 
     def size(self, q: query.Query) -> int:
         """``q.estimate_size`` on this segment (a term's: its document frequency)."""
@@ -359,6 +365,8 @@ class SegmentEvaluator:
         )
         return Hits(ids, scores)
 
+
+_UNKNOWN = object()  # not looked up yet (None: looked up, and absent)
 
 _LENGTH_ARRAYS: dict[int, tuple[list, np.ndarray]] = {}
 

@@ -70,15 +70,17 @@ _INFOS: dict[tuple[str, int, str, bytes], object] = {}
 _MAX_INFOS = 100_000
 
 
-def term_info(reader, fieldname: str, btext: bytes):
+def term_info(reader, fieldname: str, btext: bytes, segment: tuple | None = None):
     """The segment's term information (document frequency, where the postings are), or
-    None if the segment does not have the term."""
+    None if the segment does not have the term. ``segment``: ``segment_key(reader)``, for
+    a caller looking up hundreds of words in one segment."""
     terms = getattr(reader, "_terms", None)  # an empty index's reader has none
     if terms is None:
         return None
-    key = (reader.segment().segment_id(), id(terms), fieldname, btext)
-    if key in _INFOS:
-        return _INFOS[key]
+    key = (*(segment or segment_key(reader)), fieldname, btext)
+    info = _INFOS.get(key, _UNKNOWN)
+    if info is not _UNKNOWN:
+        return info
     try:
         info = terms.term_info(fieldname, btext)
     except (KeyError, TermNotFound):
@@ -87,6 +89,15 @@ def term_info(reader, fieldname: str, btext: bytes):
         del _INFOS[next(iter(_INFOS))]  # the oldest
     _INFOS[key] = info
     return info
+
+
+_UNKNOWN = object()
+
+
+def segment_key(reader) -> tuple[str, int]:
+    """What tells a segment's term lookups apart in ``_INFOS``."""
+    segment = reader.segment()  # None for an empty index's reader, which has no terms
+    return ("" if segment is None else segment.segment_id()), id(getattr(reader, "_terms", None))
 
 
 def read_postings(reader, fieldname: str, btext: bytes, info) -> TermPostings:
