@@ -186,6 +186,7 @@ def test_a_rename_applied_while_reading_keeps_the_place_and_the_selection(
     window = ui.start(library)
     _open(ui, window, "the-coaching-hour/ep-4.md")
     ui.wait_for_index(window)
+    ui.wait_for_episode(window)  # a reload the first sync asked for lands before the scroll
     finished = _count_syncs(window)
     view = window.transcript.view
     passage = "Point 61 of the talk"
