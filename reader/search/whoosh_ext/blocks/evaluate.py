@@ -125,6 +125,9 @@ class SegmentEvaluator:
         self.peers = [self] if peers is None else peers
         self._infos: dict[tuple[str, bytes], object] = {}
         self._segment: tuple[str, int] | None = None  # ``segment_key``, once looked up
+        #: The nodes whose words' term information every segment has read together (by
+        #: the id of their subquery list, alive for the search; on the first evaluator).
+        self.looked_up: set[int] = set()
         self._btexts: dict[tuple[str, object], bytes | None] = {}
         self.postings_read: dict[tuple[str, bytes], TermPostings] = {}
         #: A prefix's words in this segment, and each word's document frequency in the
@@ -241,6 +244,13 @@ class SegmentEvaluator:
     def read_together(self, subqueries: Sequence[query.Query]) -> None:
         """Read the postings of a node's many terms at once, field by field (a prefix's
         words lie one after another in the postings file: ``read_many``)."""
+        from reader.search.whoosh_ext.blocks.term_walk import look_up_together
+
+        looked_up = self.peers[0].looked_up
+        if id(subqueries) not in looked_up:  # once a search: every segment's, for the scores
+            looked_up.add(id(subqueries))
+            for peer in self.peers:
+                look_up_together(peer, subqueries)
         by_field: dict[str, list] = {}
         for sub in subqueries:
             if type(sub) is query.Term:
