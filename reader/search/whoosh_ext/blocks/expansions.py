@@ -3,10 +3,12 @@ information.
 
 Whoosh expands a prefix by walking the dictionary for the words alone, then looks each
 word up again, in its own segment and in every other one for the document frequency its
-score needs: at 10,000 episodes ``t*`` was some 13,000 hashed lookups on top of the walk,
-35 ms of a first search. The walk already passes each word's information, so it is kept:
-the words (in Whoosh's order), their information for the segment, and the document
-frequency summed over the search's segments, from which BM25F's idf comes as before.
+score needs. The walk already passes each word's information, so it is kept: the words
+(in Whoosh's order), their information for the segment, and the document frequency summed
+over the search's segments, from which BM25F's idf comes as before. This serves the
+prefixes that reach the engine as such: a title's (``t*`` also searches titles) and a
+field's (``speaker:dan*``). The transcript's are expanded to stems from the word list
+before (``query.expand_to_stems``), and their many words are read by ``term_walk``.
 """
 
 from __future__ import annotations
