@@ -20,6 +20,7 @@ from whoosh import query
 
 from reader.search.whoosh_ext.blocks import sorted_sets
 from reader.search.whoosh_ext.blocks.postings import (
+    UNKNOWN,
     TermPostings,
     deleted_docs,
     read_many,
@@ -124,7 +125,7 @@ class SegmentEvaluator:
         #: lookups give a term's document frequency (``bm25_constants``).
         self.peers = [self] if peers is None else peers
         self._infos: dict[tuple[str, bytes], object] = {}
-        self._segment: tuple[str, int] | None = None  # ``segment_key``, once looked up
+        self._segment = segment_key(self.reader)  # what keys its term lookups
         #: The nodes whose words' term information every segment has read together (by
         #: the id of their subquery list, alive for the search; on the first evaluator).
         self.looked_up: set[int] = set()
@@ -195,8 +196,8 @@ class SegmentEvaluator:
     def term_bytes(self, fieldname: str, text) -> bytes | None:
         """The term as the index stores it, or None if this segment does not have it."""
         key = (fieldname, text)
-        found = self._btexts.get(key, _UNKNOWN)
-        if found is not _UNKNOWN:  # a prefix's words are asked for three or four times
+        found = self._btexts.get(key, UNKNOWN)
+        if found is not UNKNOWN:  # a prefix's words are asked for three or four times
             return found  # type: ignore[return-value]
         schema = self.reader.schema
         found = None
@@ -212,10 +213,8 @@ class SegmentEvaluator:
 
     def _info(self, fieldname: str, btext: bytes):
         key = (fieldname, btext)
-        found = self._infos.get(key, _UNKNOWN)
-        if found is _UNKNOWN:
-            if self._segment is None:
-                self._segment = segment_key(self.reader)
+        found = self._infos.get(key, UNKNOWN)
+        if found is UNKNOWN:
             found = self._infos[key] = term_info(self.reader, fieldname, btext, self._segment)
         return found
 
@@ -375,8 +374,6 @@ class SegmentEvaluator:
         )
         return Hits(ids, scores)
 
-
-_UNKNOWN = object()  # not looked up yet (None: looked up, and absent)
 
 _LENGTH_ARRAYS: dict[int, tuple[list, np.ndarray]] = {}
 

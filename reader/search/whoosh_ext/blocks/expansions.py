@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reader.search.whoosh_ext.blocks.postings import segment_key
+
 if TYPE_CHECKING:
     from reader.search.whoosh_ext.blocks.evaluate import SegmentEvaluator
 
@@ -66,7 +68,7 @@ def _walk(reader, fieldname: str, prefix: bytes) -> tuple[list[bytes], list[obje
     items_from = getattr(terms, "items_from", None)
     if items_from is None:
         return None
-    key = (reader.segment().segment_id(), id(terms), fieldname, prefix)
+    key = (*segment_key(reader), fieldname, prefix)
     found = _WALKS.get(key)
     if found is None:
         words: list[bytes] = []

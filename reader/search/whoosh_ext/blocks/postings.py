@@ -78,20 +78,26 @@ def term_info(reader, fieldname: str, btext: bytes, segment: tuple | None = None
     if terms is None:
         return None
     key = (*(segment or segment_key(reader)), fieldname, btext)
-    info = _INFOS.get(key, _UNKNOWN)
-    if info is not _UNKNOWN:
+    info = _INFOS.get(key, UNKNOWN)
+    if info is not UNKNOWN:
         return info
     try:
         info = terms.term_info(fieldname, btext)
     except (KeyError, TermNotFound):
         info = None
-    if len(_INFOS) >= _MAX_INFOS:
-        del _INFOS[next(iter(_INFOS))]  # the oldest
-    _INFOS[key] = info
+    remember_info(key, info)
     return info
 
 
-_UNKNOWN = object()
+#: Not looked up yet (None: looked up, and absent).
+UNKNOWN = object()
+
+
+def remember_info(key: tuple[str, int, str, bytes], info) -> None:
+    """Keep a term lookup in ``_INFOS``, forgetting the oldest past ``_MAX_INFOS``."""
+    if len(_INFOS) >= _MAX_INFOS:
+        del _INFOS[next(iter(_INFOS))]
+    _INFOS[key] = info
 
 
 def segment_key(reader) -> tuple[str, int]:

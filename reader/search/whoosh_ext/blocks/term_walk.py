@@ -19,7 +19,7 @@ from whoosh.codec.whoosh3 import W3TermInfo
 from whoosh.filedb.filetables import OrderedHashReader
 
 from reader.search.whoosh_ext.blocks import postings
-from reader.search.whoosh_ext.blocks.postings import segment_key, term_info
+from reader.search.whoosh_ext.blocks.postings import UNKNOWN, remember_info, segment_key, term_info
 
 if TYPE_CHECKING:
     from reader.search.whoosh_ext.blocks.evaluate import SegmentEvaluator
@@ -47,8 +47,6 @@ def look_up_together(evaluator: SegmentEvaluator, subqueries: Sequence[query.Que
                 by_field.setdefault(sub.fieldname, []).append(btext)
     for fieldname, btexts in by_field.items():
         if len(btexts) >= FEWEST_WORDS:
-            if evaluator._segment is None:
-                evaluator._segment = segment_key(evaluator.reader)
             infos = term_infos(evaluator.reader, fieldname, btexts, evaluator._segment)
             for btext, info in infos.items():
                 evaluator._infos[(fieldname, btext)] = info
@@ -61,8 +59,8 @@ def term_infos(reader, fieldname: str, btexts: list[bytes], segment: tuple | Non
     found: dict[bytes, object] = {}
     unknown: list[bytes] = []
     for btext in btexts:
-        info = postings._INFOS.get((*segment, fieldname, btext), postings._UNKNOWN)
-        if info is postings._UNKNOWN:
+        info = postings._INFOS.get((*segment, fieldname, btext), UNKNOWN)
+        if info is UNKNOWN:
             unknown.append(btext)
         else:
             found[btext] = info
@@ -72,9 +70,8 @@ def term_infos(reader, fieldname: str, btexts: list[bytes], segment: tuple | Non
             found[btext] = term_info(reader, fieldname, btext, segment)
         return found
     for btext, info in walked.items():
-        if len(postings._INFOS) >= postings._MAX_INFOS:
-            del postings._INFOS[next(iter(postings._INFOS))]  # the oldest
-        postings._INFOS[(*segment, fieldname, btext)] = found[btext] = info
+        remember_info((*segment, fieldname, btext), info)
+        found[btext] = info
     return found
 
 
