@@ -8,6 +8,7 @@ import random
 
 import pytest
 
+from reader.library.sync import sync_library
 from reader.search.whoosh_ext.blocks import postings, term_walk
 from reader.search.whoosh_ext.blocks.term_walk import walked_infos
 
@@ -84,3 +85,32 @@ def test_a_first_prefix_search_walks_instead_of_looking_up(index_of: IndexOf, mo
     assert found == expected
     assert len(found) == 12
     assert lookups == []
+
+
+def test_a_prefix_s_words_are_encoded_once_a_search_not_once_a_segment(
+    index_of: IndexOf, monkeypatch
+):
+    files = _library(30, 3)
+    names = sorted(files)
+    ix = index_of({name: files[name] for name in names[:10]})
+    for start in (10, 20):  # two more syncs: three segments
+        for name in names[start : start + 10]:
+            (ix.library / name).write_text(files[name], encoding="utf-8")
+        sync_library(ix)
+    segments = len(ix._searcher.leaf_searchers())
+    assert segments >= 3
+    expected = [(h.path, h.score, h.matches) for h in ix.search("mar*", limit=None).hits]
+    field = type(ix._searcher.schema["text"])
+    original = field.to_bytes
+    encoded: dict[str, int] = {}
+
+    def counted(self, value):
+        if isinstance(value, str) and value.startswith("mar"):
+            encoded[value] = encoded.get(value, 0) + 1
+        return original(self, value)
+
+    monkeypatch.setattr(field, "to_bytes", counted)
+    found = [(h.path, h.score, h.matches) for h in ix.search("mar*", limit=None).hits]
+    assert found == expected
+    assert len(encoded) >= 32  # the walk's case: dozens of words
+    assert max(encoded.values()) < segments, encoded

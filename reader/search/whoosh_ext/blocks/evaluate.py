@@ -243,13 +243,14 @@ class SegmentEvaluator:
     def read_together(self, subqueries: Sequence[query.Query]) -> None:
         """Read the postings of a node's many terms at once, field by field (a prefix's
         words lie one after another in the postings file: ``read_many``)."""
-        from reader.search.whoosh_ext.blocks.term_walk import look_up_together
+        from reader.search.whoosh_ext.blocks.term_walk import encoded_words, look_up_together
 
         looked_up = self.peers[0].looked_up
         if id(subqueries) not in looked_up:  # once a search: every segment's, for the scores
             looked_up.add(id(subqueries))
+            words = encoded_words(self.reader.schema, subqueries)
             for peer in self.peers:
-                look_up_together(peer, subqueries)
+                look_up_together(peer, words)
         by_field: dict[str, list] = {}
         for sub in subqueries:
             if type(sub) is query.Term:

@@ -32,24 +32,38 @@ MOST_PASSED_PER_WORD = 8
 FEWEST_WORDS = 32
 
 
-def look_up_together(evaluator: SegmentEvaluator, subqueries: Sequence[query.Query]) -> None:
-    """The term information of a node's many words in ``evaluator``'s segment, read
-    together (``term_infos``) where the segment has not looked them up yet."""
-    by_field: dict[str, list[bytes]] = {}
-    schema = evaluator.reader.schema
+def encoded_words(schema, subqueries: Sequence[query.Query]) -> dict[str, list[tuple[str, bytes]]]:
+    """A node's plain words, field by field, each with its stored form: the same in every
+    segment (they share the schema), so encoded once a search, not once per segment."""
+    by_field: dict[str, list[tuple[str, bytes]]] = {}
     for sub in subqueries:
         if type(sub) is query.Term and sub.fieldname in schema:
             try:
                 btext = schema[sub.fieldname].to_bytes(sub.text)
             except ValueError:
                 continue
-            if (sub.fieldname, btext) not in evaluator._infos:
-                by_field.setdefault(sub.fieldname, []).append(btext)
-    for fieldname, btexts in by_field.items():
-        if len(btexts) >= FEWEST_WORDS:
-            infos = term_infos(evaluator.reader, fieldname, btexts, evaluator._segment)
-            for btext, info in infos.items():
-                evaluator._infos[(fieldname, btext)] = info
+            by_field.setdefault(sub.fieldname, []).append((sub.text, btext))
+    return by_field
+
+
+def look_up_together(
+    evaluator: SegmentEvaluator, words: dict[str, list[tuple[str, bytes]]]
+) -> None:
+    """The term information of a node's many words (``encoded_words``) in ``evaluator``'s
+    segment, read together (``term_infos``) where the segment has not looked them up yet;
+    each word's answer is also what ``term_bytes`` gives it, so that asks nothing again."""
+    infos, btexts = evaluator._infos, evaluator._btexts
+    for fieldname, pairs in words.items():
+        unknown = [btext for _text, btext in pairs if (fieldname, btext) not in infos]
+        if len(unknown) >= FEWEST_WORDS:
+            for btext, info in term_infos(
+                evaluator.reader, fieldname, unknown, evaluator._segment
+            ).items():
+                infos[(fieldname, btext)] = info
+        for text, btext in pairs:
+            info = infos.get((fieldname, btext), UNKNOWN)
+            if info is not UNKNOWN:
+                btexts[(fieldname, text)] = None if info is None else btext
 
 
 def term_infos(reader, fieldname: str, btexts: list[bytes], segment: tuple | None = None) -> dict:
