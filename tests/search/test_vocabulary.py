@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -77,6 +78,21 @@ def test_saved_list_reads_back(vocab: Vocabulary, tmp_path: Path):
     assert back.generation == 7
     assert list(back.with_prefix("")) == sorted(WORDS)
     assert back.count("delegation") == 2
+
+
+def test_a_saved_list_is_in_alphabetical_order_and_still_counts(tmp_path: Path):
+    """Words come in any order (as episodes add them); the file lists them sorted, so a
+    fresh process's first prefix search sorts a list already in order."""
+    v = Vocabulary()
+    v.add(["zebra", "apple", "mango"])
+    v.add(["mango"])
+    list(v.with_prefix("m"))  # sorted once before a change: the save must not use that
+    v.add(["banana"])
+    v.save(tmp_path / "words.json")
+    saved = json.loads((tmp_path / "words.json").read_text(encoding="utf-8"))["words"]
+    assert list(saved) == ["apple", "banana", "mango", "zebra"]
+    assert saved["mango"] == 2
+    assert list(Vocabulary.load(tmp_path / "words.json").with_prefix("")) == list(saved)
 
 
 @pytest.mark.parametrize("content", ["", "{not json", '{"version": 99, "words": {}}', "[]"])
