@@ -26,6 +26,7 @@ from reader.search.whoosh_ext.blocks.postings import (
     read_many,
     read_postings,
     segment_key,
+    stored_form,
     term_info,
 )
 from reader.search.whoosh_ext.blocks.sums import summed
@@ -199,15 +200,9 @@ class SegmentEvaluator:
         found = self._btexts.get(key, UNKNOWN)
         if found is not UNKNOWN:  # a prefix's words are asked for three or four times
             return found  # type: ignore[return-value]
-        schema = self.reader.schema
-        found = None
-        if fieldname in schema:
-            try:
-                btext = schema[fieldname].to_bytes(text)
-            except ValueError:
-                btext = None
-            if btext is not None and self._info(fieldname, btext) is not None:
-                found = btext
+        found = stored_form(self.reader.schema, fieldname, text)
+        if found is not None and self._info(fieldname, found) is None:
+            found = None
         self._btexts[key] = found
         return found
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reader.search.whoosh_ext.blocks.postings import segment_key
+from reader.search.whoosh_ext.blocks.postings import segment_key, stored_form
 
 if TYPE_CHECKING:
     from reader.search.whoosh_ext.blocks.evaluate import SegmentEvaluator
@@ -38,9 +38,8 @@ def walk_prefix(evaluator: SegmentEvaluator, fieldname: str, text: str) -> list[
     schema = evaluator.reader.schema
     if fieldname not in schema or schema[fieldname].format is None:
         return None
-    try:
-        prefix = schema[fieldname].to_bytes(text)
-    except ValueError:
+    prefix = stored_form(schema, fieldname, text)
+    if prefix is None:
         return None
     walks = [_walk(peer.reader, fieldname, prefix) for peer in evaluator.peers]
     if any(walk is None for walk in walks):

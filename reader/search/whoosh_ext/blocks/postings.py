@@ -93,6 +93,17 @@ def term_info(reader, fieldname: str, btext: bytes, segment: tuple | None = None
 UNKNOWN = object()
 
 
+def stored_form(schema, fieldname: str, text) -> bytes | None:
+    """``text`` as field ``fieldname`` stores it in the index; None where the schema has no
+    such field or the field cannot hold that text."""
+    if fieldname not in schema:
+        return None
+    try:
+        return schema[fieldname].to_bytes(text)
+    except ValueError:
+        return None
+
+
 def remember_info(key: tuple[str, int, str, bytes], info) -> None:
     """Keep a term lookup in ``_INFOS``, forgetting the oldest past ``_MAX_INFOS``."""
     if len(_INFOS) >= _MAX_INFOS:

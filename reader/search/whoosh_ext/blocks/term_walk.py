@@ -19,7 +19,13 @@ from whoosh.codec.whoosh3 import W3TermInfo
 from whoosh.filedb.filetables import OrderedHashReader
 
 from reader.search.whoosh_ext.blocks import postings
-from reader.search.whoosh_ext.blocks.postings import UNKNOWN, remember_info, segment_key, term_info
+from reader.search.whoosh_ext.blocks.postings import (
+    UNKNOWN,
+    remember_info,
+    segment_key,
+    stored_form,
+    term_info,
+)
 
 if TYPE_CHECKING:
     from reader.search.whoosh_ext.blocks.evaluate import SegmentEvaluator
@@ -37,12 +43,10 @@ def encoded_words(schema, subqueries: Sequence[query.Query]) -> dict[str, list[t
     segment (they share the schema), so encoded once a search, not once per segment."""
     by_field: dict[str, list[tuple[str, bytes]]] = {}
     for sub in subqueries:
-        if type(sub) is query.Term and sub.fieldname in schema:
-            try:
-                btext = schema[sub.fieldname].to_bytes(sub.text)
-            except ValueError:
-                continue
-            by_field.setdefault(sub.fieldname, []).append((sub.text, btext))
+        if type(sub) is query.Term:
+            btext = stored_form(schema, sub.fieldname, sub.text)
+            if btext is not None:
+                by_field.setdefault(sub.fieldname, []).append((sub.text, btext))
     return by_field
 
 
